@@ -1,0 +1,244 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  Deployment,
+  DeploymentQuery,
+  Matrix,
+  MatrixQuery,
+  Page,
+} from './deployments';
+import { Environment } from './environments';
+import { RecordDeploymentBody } from './deploymentSchemas';
+import { DeploymentStatus } from './statuses';
+import { CallerProfile } from './roles';
+import {
+  DeploymentRequest,
+  DeploymentRequestQuery,
+  DeploymentRequestSummary,
+  DeploymentRequestTemplate,
+  TaskList,
+} from './deploymentRequests';
+import {
+  CreateDeploymentRequestBody,
+  DecisionBody,
+  TemplateBody,
+  UpdateDeploymentRequestBody,
+} from './deploymentRequestSchemas';
+
+/** The two Backstage APIs the client needs; frontend and backend both have them. */
+export interface DeploymentsClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi?: { fetch: typeof fetch };
+}
+
+/** The typed client of the Shipgate HTTP API, shared by the frontend and by scripts. */
+export interface DeploymentsApi {
+  getMe(): Promise<CallerProfile>;
+  listEnvironments(): Promise<Environment[]>;
+  listDeployments(query?: DeploymentQuery): Promise<Page<Deployment>>;
+  getDeployment(id: number): Promise<Deployment>;
+  recordDeployment(
+    body: RecordDeploymentBody,
+    options?: { idempotencyKey?: string },
+  ): Promise<Deployment>;
+  updateDeploymentStatus(id: number, status: DeploymentStatus): Promise<Deployment>;
+  deleteDeployment(id: number): Promise<void>;
+  getMatrix(query?: MatrixQuery): Promise<Matrix>;
+
+  listRequests(query?: DeploymentRequestQuery): Promise<Page<DeploymentRequestSummary>>;
+  getRequest(id: number): Promise<DeploymentRequest>;
+  createRequest(body: CreateDeploymentRequestBody): Promise<DeploymentRequest>;
+  updateRequest(id: number, body: UpdateDeploymentRequestBody): Promise<DeploymentRequest>;
+  submitRequest(id: number): Promise<DeploymentRequest>;
+  cancelRequest(id: number): Promise<DeploymentRequest>;
+  completeRequest(id: number): Promise<DeploymentRequest>;
+  /** A rejected request's contents as a new draft ("address feedback and create new DR"). */
+  cloneRequest(id: number): Promise<DeploymentRequest>;
+  decideSlot(requestId: number, slotId: number, body: DecisionBody): Promise<DeploymentRequest>;
+  completeStep(requestId: number, stepId: number, note?: string): Promise<DeploymentRequest>;
+
+  listTemplates(): Promise<DeploymentRequestTemplate[]>;
+  getTemplate(id: number): Promise<DeploymentRequestTemplate>;
+  createTemplate(body: TemplateBody): Promise<DeploymentRequestTemplate>;
+  updateTemplate(id: number, body: TemplateBody): Promise<DeploymentRequestTemplate>;
+  deleteTemplate(id: number): Promise<void>;
+
+  /** What the caller can act on now, optionally for one product. */
+  getTasks(query?: { product?: string }): Promise<TaskList>;
+}
+
+function toSearch(query: object | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function pagingOf(response: Response) {
+  const number = (name: string) => {
+    const value = response.headers.get(name);
+    return value ? Number(value) : null;
+  };
+  return {
+    total: number('X-Total') ?? 0,
+    page: number('X-Page') ?? 1,
+    perPage: number('X-Per-Page') ?? 20,
+    nextPage: number('X-Next-Page'),
+  };
+}
+
+export class DeploymentsClient implements DeploymentsApi {
+  private readonly discoveryApi: DeploymentsClientOptions['discoveryApi'];
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: DeploymentsClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  }
+
+  async getMe(): Promise<CallerProfile> {
+    return this.json(await this.request('GET', '/me'));
+  }
+
+  async listEnvironments(): Promise<Environment[]> {
+    return this.json(await this.request('GET', '/environments'));
+  }
+
+  async listDeployments(query?: DeploymentQuery): Promise<Page<Deployment>> {
+    const response = await this.request('GET', `/deployments${toSearch(query)}`);
+    return { items: await this.json<Deployment[]>(response), ...pagingOf(response) };
+  }
+
+  async getDeployment(id: number): Promise<Deployment> {
+    return this.json(await this.request('GET', `/deployments/${id}`));
+  }
+
+  async recordDeployment(
+    body: RecordDeploymentBody,
+    options?: { idempotencyKey?: string },
+  ): Promise<Deployment> {
+    const headers: Record<string, string> = {};
+    if (options?.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    return this.json(await this.request('POST', '/deployments', body, headers));
+  }
+
+  async updateDeploymentStatus(id: number, status: DeploymentStatus): Promise<Deployment> {
+    return this.json(await this.request('PUT', `/deployments/${id}`, { status }));
+  }
+
+  async deleteDeployment(id: number): Promise<void> {
+    await this.request('DELETE', `/deployments/${id}`);
+  }
+
+  async getMatrix(query?: MatrixQuery): Promise<Matrix> {
+    return this.json(await this.request('GET', `/matrix${toSearch(query)}`));
+  }
+
+  async listRequests(
+    query?: DeploymentRequestQuery,
+  ): Promise<Page<DeploymentRequestSummary>> {
+    const response = await this.request('GET', `/requests${toSearch(query)}`);
+    return {
+      items: await this.json<DeploymentRequestSummary[]>(response),
+      ...pagingOf(response),
+    };
+  }
+
+  async getRequest(id: number): Promise<DeploymentRequest> {
+    return this.json(await this.request('GET', `/requests/${id}`));
+  }
+
+  async createRequest(body: CreateDeploymentRequestBody): Promise<DeploymentRequest> {
+    return this.json(await this.request('POST', '/requests', body));
+  }
+
+  async updateRequest(
+    id: number,
+    body: UpdateDeploymentRequestBody,
+  ): Promise<DeploymentRequest> {
+    return this.json(await this.request('PATCH', `/requests/${id}`, body));
+  }
+
+  async submitRequest(id: number): Promise<DeploymentRequest> {
+    return this.json(await this.request('POST', `/requests/${id}/submit`, {}));
+  }
+
+  async cancelRequest(id: number): Promise<DeploymentRequest> {
+    return this.json(await this.request('POST', `/requests/${id}/cancel`, {}));
+  }
+
+  async completeRequest(id: number): Promise<DeploymentRequest> {
+    return this.json(await this.request('POST', `/requests/${id}/complete`, {}));
+  }
+
+  async cloneRequest(id: number): Promise<DeploymentRequest> {
+    return this.json(await this.request('POST', `/requests/${id}/clone`, {}));
+  }
+
+  async decideSlot(
+    requestId: number,
+    slotId: number,
+    body: DecisionBody,
+  ): Promise<DeploymentRequest> {
+    return this.json(
+      await this.request('POST', `/requests/${requestId}/slots/${slotId}/decision`, body),
+    );
+  }
+
+  async completeStep(
+    requestId: number,
+    stepId: number,
+    note?: string,
+  ): Promise<DeploymentRequest> {
+    return this.json(
+      await this.request('POST', `/requests/${requestId}/steps/${stepId}/complete`, {
+        ...(note ? { note } : {}),
+      }),
+    );
+  }
+
+  async listTemplates(): Promise<DeploymentRequestTemplate[]> {
+    return this.json(await this.request('GET', '/templates'));
+  }
+
+  async getTemplate(id: number): Promise<DeploymentRequestTemplate> {
+    return this.json(await this.request('GET', `/templates/${id}`));
+  }
+
+  async createTemplate(body: TemplateBody): Promise<DeploymentRequestTemplate> {
+    return this.json(await this.request('POST', '/templates', body));
+  }
+
+  async updateTemplate(id: number, body: TemplateBody): Promise<DeploymentRequestTemplate> {
+    return this.json(await this.request('PUT', `/templates/${id}`, body));
+  }
+
+  async deleteTemplate(id: number): Promise<void> {
+    await this.request('DELETE', `/templates/${id}`);
+  }
+
+  async getTasks(query?: { product?: string }): Promise<TaskList> {
+    return this.json(await this.request('GET', `/tasks${toSearch(query)}`));
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('deployments');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
+  }
+
+  private async json<T>(response: Response): Promise<T> {
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,84 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Shipgate's permissions. Reading is open to every signed-in user; each write has its own
+ * permission so an organization's policy can decide who may do it.
+ */
+export const deploymentReadPermission = createPermission({
+  name: 'deployments.deployment.read',
+  attributes: { action: 'read' },
+});
+
+/** Record a deployment event (CI, or a person recording a manual deployment). */
+export const deploymentCreatePermission = createPermission({
+  name: 'deployments.deployment.create',
+  attributes: { action: 'create' },
+});
+
+/** Change a deployment's status by hand (PUT /deployments/:id). */
+export const deploymentUpdatePermission = createPermission({
+  name: 'deployments.deployment.update',
+  attributes: { action: 'update' },
+});
+
+export const deploymentDeletePermission = createPermission({
+  name: 'deployments.deployment.delete',
+  attributes: { action: 'delete' },
+});
+
+export const environmentManagePermission = createPermission({
+  name: 'deployments.environment.manage',
+  attributes: { action: 'update' },
+});
+
+
+/** Deployment requests: create (and edit/submit/cancel one's own drafts). */
+export const deploymentRequestCreatePermission = createPermission({
+  name: 'deployments.request.create',
+  attributes: { action: 'create' },
+});
+
+/** Cancel or edit any request, not only one's own (admins). */
+export const deploymentRequestAdminPermission = createPermission({
+  name: 'deployments.request.admin',
+  attributes: { action: 'update' },
+});
+
+/** The resource type of approval slots, for conditional decisions. */
+export const APPROVAL_SLOT_RESOURCE_TYPE = 'deployments-approval-slot';
+
+/**
+ * Decide (approve or reject) an approval slot. A resource permission: a policy answers with
+ * conditions such as "the slot's approval type is one of …" and "the caller is not the
+ * requester".
+ */
+export const approvalSlotDecidePermission = createPermission({
+  name: 'deployments.slot.decide',
+  attributes: { action: 'update' },
+  resourceType: APPROVAL_SLOT_RESOURCE_TYPE,
+});
+
+/** Mark a pre- or post-deployment step complete. */
+export const stepCompletePermission = createPermission({
+  name: 'deployments.step.complete',
+  attributes: { action: 'update' },
+});
+
+/** Create, edit and delete deployment request templates. */
+export const templateManagePermission = createPermission({
+  name: 'deployments.template.manage',
+  attributes: { action: 'update' },
+});
+
+export const deploymentsPermissions = [
+  deploymentReadPermission,
+  deploymentCreatePermission,
+  deploymentUpdatePermission,
+  deploymentDeletePermission,
+  environmentManagePermission,
+  deploymentRequestCreatePermission,
+  deploymentRequestAdminPermission,
+  approvalSlotDecidePermission,
+  stepCompletePermission,
+  templateManagePermission,
+];
