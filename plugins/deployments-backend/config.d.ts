@@ -1,0 +1,23 @@
+export interface Config {
+  deployments?: {
+    /** Environments seeded into the database on first start (admins edit them afterwards). */
+    environments?: Array<{
+      /** Lowercase identifier used by CI, e.g. `production`. */
+      name: string;
+      title?: string;
+      tier: 'development' | 'testing' | 'staging' | 'production' | 'other';
+      /** Position left to right in the matrix and the pipeline. */
+      order?: number;
+      /** `direct`: a promotion deploys at once; `manual`: it waits for a release. */
+      deployPolicy?: 'direct' | 'manual';
+      requiredApprovals?: number;
+      allowSelfApproval?: boolean;
+    }>;
+    /** Org role → catalog group refs whose members hold it. */
+    roles?: {
+      [role: string]: string[];
+    };
+    /** Seed example deployment history when none is recorded (demo portal only). */
+    demoData?: boolean;
+  };
+}

@@ -1,0 +1,71 @@
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { Entity } from '@backstage/catalog-model';
+import { deploymentsPlugin } from '../plugin';
+
+export const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+export function component(name: string, system: string, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner, system },
+    relations: [
+      { type: 'ownedBy', targetRef: `group:default/${owner}` },
+      { type: 'partOf', targetRef: `system:default/${system}` },
+    ],
+  };
+}
+
+export const exampleProducts = [
+  component('payment-api', 'payments', 'team-payments'),
+  component('ledger-service', 'payments', 'team-payments'),
+  component('storefront-web', 'storefront', 'team-storefront'),
+];
+
+export const testConfig = {
+  deployments: {
+    environments: [
+      { name: 'dev', tier: 'development', order: 1 },
+      { name: 'staging', tier: 'staging', order: 2 },
+      { name: 'production', tier: 'production', order: 3, deployPolicy: 'manual' },
+    ],
+    roles: { developer: ['group:default/developers'] },
+  },
+};
+
+/** Starts the deployments plugin on a real database, with the catalog and signals faked. */
+export async function startDeploymentsBackend(
+  databaseId: TestDatabaseId,
+  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; entities?: Entity[] } = {},
+) {
+  const knex = await databases.init(databaseId);
+  const published: unknown[] = [];
+  const backend = await startTestBackend({
+    features: [
+      deploymentsPlugin,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({ data: testConfig }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+      mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      catalogServiceMock.factory({ entities: options.entities ?? exampleProducts }),
+      createServiceFactory({
+        service: signalsServiceRef,
+        deps: {},
+        factory: () => ({ publish: async (message: unknown) => void published.push(message) }),
+      }),
+    ],
+  });
+  return { server: backend.server, knex, published, stop: () => backend.stop() };
+}

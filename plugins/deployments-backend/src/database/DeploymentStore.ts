@@ -1,0 +1,403 @@
+import { Knex } from 'knex';
+import {
+  Deployment,
+  DeploymentOrderField,
+  DeploymentStatus,
+  productNameOf,
+} from '@shipgate/plugin-deployments-common';
+import { lockForUpdate } from './migrateDatabase';
+import { toIsoString } from './timestamps';
+
+type DeploymentRow = {
+  id: number | string;
+  product: string;
+  version: string;
+  environment: string;
+  status: string;
+  ref: string | null;
+  sha: string | null;
+  tag: string | null;
+  deployed_by: string | null;
+  build_url: string | null;
+  extra_metadata: string | null;
+  deployment_request_id: number | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+};
+
+export function toDeployment(row: DeploymentRow): Deployment {
+  const id = Number(row.id);
+  return {
+    id,
+    iid: id,
+    product: row.product,
+    product_name: productNameOf(row.product),
+    version: row.version,
+    environment: row.environment,
+    status: row.status as DeploymentStatus,
+    ref: row.ref,
+    sha: row.sha,
+    tag: row.tag,
+    deployed_by: row.deployed_by,
+    build_url: row.build_url,
+    extra_metadata: row.extra_metadata ? JSON.parse(row.extra_metadata) : null,
+    deployment_request_id:
+      row.deployment_request_id === null ? null : Number(row.deployment_request_id),
+    created_at: toIsoString(row.created_at),
+    updated_at: toIsoString(row.updated_at),
+    started_at: toIsoString(row.started_at),
+    finished_at: toIsoString(row.finished_at),
+  };
+}
+
+/** The fields a new deployment record is written with. */
+export interface NewDeployment {
+  product: string;
+  version: string;
+  environment: string;
+  status: DeploymentStatus;
+  ref: string | null;
+  sha: string | null;
+  tag: string | null;
+  deployedBy: string | null;
+  buildUrl: string | null;
+  extraMetadata: Record<string, unknown> | null;
+  deploymentRequestId: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** What changes on an existing deployment when an event moves it on. */
+export interface DeploymentChange {
+  status: DeploymentStatus;
+  updatedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Later events may fill in what earlier ones did not know (build URL, sha, …). */
+  ref?: string | null;
+  sha?: string | null;
+  tag?: string | null;
+  buildUrl?: string | null;
+  extraMetadata?: Record<string, unknown> | null;
+  deploymentRequestId?: number | null;
+}
+
+/** What the domain decided to do with an event, given the open deployment of its cell. */
+export type EventDecision =
+  | { kind: 'create'; deployment: NewDeployment }
+  | { kind: 'update'; id: number; change: DeploymentChange }
+  | { kind: 'unchanged'; id: number };
+
+export interface DeploymentListFilter {
+  product?: string;
+  environment?: string;
+  status?: DeploymentStatus;
+  updatedAfter?: string;
+  updatedBefore?: string;
+  finishedAfter?: string;
+  finishedBefore?: string;
+  orderBy: DeploymentOrderField;
+  sort: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface IdempotencyClaim {
+  key: string;
+  requestHash: string;
+}
+
+export type IdempotentReplay =
+  | { kind: 'replay'; deployment: Deployment }
+  | { kind: 'mismatch' }
+  | { kind: 'in_flight' };
+
+/** Thrown by `recordEvent` when another request with the same key committed first. */
+export class IdempotencyKeyTakenError extends Error {
+  constructor() {
+    super('another request with this Idempotency-Key committed first');
+  }
+}
+
+export interface DeploymentStore {
+  /** The earlier outcome of a request with this Idempotency-Key, if there was one. */
+  findIdempotentReplay(claim: IdempotencyClaim): Promise<IdempotentReplay | undefined>;
+  /**
+   * Serializes events of one product × environment: locks its cell, hands the open
+   * (unfinished) deployment of that version to `decide`, applies the decision, moves the
+   * cell's latest pointer and stores the idempotency key — all in one transaction.
+   */
+  recordEvent(
+    cell: { product: string; version: string; environment: string },
+    decide: (open: Deployment | undefined) => EventDecision,
+    idempotency?: IdempotencyClaim,
+  ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }>;
+  get(id: number): Promise<Deployment | undefined>;
+  list(filter: DeploymentListFilter): Promise<{ items: Deployment[]; total: number }>;
+  /** Locks the deployment, lets `decide` return the change (or throw), applies it. */
+  update(
+    id: number,
+    decide: (current: Deployment) => DeploymentChange,
+  ): Promise<Deployment | undefined>;
+  /**
+   * Deletes unless `refuse` returns a reason, given whether the deployment is the latest of
+   * its product × environment. Returns false when there is no such deployment.
+   */
+  delete(
+    id: number,
+    refuse: (current: Deployment, isLatestOfCell: boolean) => void,
+  ): Promise<boolean>;
+  /** The latest deployment of each product + version in each environment. */
+  latestForItems(
+    items: Array<{ product: string; version: string }>,
+  ): Promise<Array<{ id: number; product: string; version: string; environment: string; status: DeploymentStatus }>>;
+  /** Product + version pairs deployed successfully to `environment` under this request. */
+  successfulForRequest(
+    requestId: number,
+    environment: string,
+  ): Promise<Array<{ product: string; version: string }>>;
+  /** Inserts many finished records at once (demo data, benchmarks); returns how many. */
+  insertHistory(deployments: NewDeployment[]): Promise<number>;
+  count(): Promise<number>;
+}
+
+function newRow(d: NewDeployment) {
+  return {
+    product: d.product,
+    version: d.version,
+    environment: d.environment,
+    status: d.status,
+    ref: d.ref,
+    sha: d.sha,
+    tag: d.tag,
+    deployed_by: d.deployedBy,
+    build_url: d.buildUrl,
+    extra_metadata: d.extraMetadata ? JSON.stringify(d.extraMetadata) : null,
+    deployment_request_id: d.deploymentRequestId,
+    created_at: d.createdAt,
+    updated_at: d.createdAt,
+    started_at: d.startedAt,
+    finished_at: d.finishedAt,
+  };
+}
+
+function changeRow(c: DeploymentChange) {
+  const row: Record<string, unknown> = { status: c.status, updated_at: c.updatedAt };
+  if (c.startedAt !== undefined) row.started_at = c.startedAt;
+  if (c.finishedAt !== undefined) row.finished_at = c.finishedAt;
+  if (c.ref !== undefined) row.ref = c.ref;
+  if (c.sha !== undefined) row.sha = c.sha;
+  if (c.tag !== undefined) row.tag = c.tag;
+  if (c.buildUrl !== undefined) row.build_url = c.buildUrl;
+  if (c.extraMetadata !== undefined) {
+    row.extra_metadata = c.extraMetadata ? JSON.stringify(c.extraMetadata) : null;
+  }
+  if (c.deploymentRequestId !== undefined) row.deployment_request_id = c.deploymentRequestId;
+  return row;
+}
+
+const OPEN_STATUSES: DeploymentStatus[] = ['created', 'blocked', 'running'];
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' || // PostgreSQL
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+export class KnexDeploymentStore implements DeploymentStore {
+  constructor(private readonly knex: Knex) {}
+
+  async findIdempotentReplay(claim: IdempotencyClaim): Promise<IdempotentReplay | undefined> {
+    const row = await this.knex('idempotency_keys').where({ key: claim.key }).first();
+    if (!row) return undefined;
+    if (row.request_hash !== claim.requestHash) return { kind: 'mismatch' };
+    const deployment = row.deployment_id ? await this.get(Number(row.deployment_id)) : undefined;
+    return deployment ? { kind: 'replay', deployment } : { kind: 'in_flight' };
+  }
+
+  async recordEvent(
+    cell: { product: string; version: string; environment: string },
+    decide: (open: Deployment | undefined) => EventDecision,
+    idempotency?: IdempotencyClaim,
+  ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }> {
+    try {
+      return await this.knex.transaction(async tx => {
+        const cellKey = { product: cell.product, environment: cell.environment };
+        // Every statement is a round trip, and round trips are what ingestion pays for (see
+        // bench/): lock the cell first and create it only on its first event.
+        const lockCell = () =>
+          lockForUpdate(tx, tx('deployment_cells').where(cellKey).first('latest_deployment_id'));
+        let locked = await lockCell();
+        if (!locked) {
+          await tx('deployment_cells')
+            .insert({ ...cellKey, latest_deployment_id: null })
+            .onConflict(['product', 'environment'])
+            .ignore();
+          locked = await lockCell();
+        }
+
+        const openRow = await tx<DeploymentRow>('deployments')
+          .where({ ...cellKey, version: cell.version })
+          .whereIn('status', OPEN_STATUSES)
+          .orderBy('id', 'desc')
+          .first();
+        const decision = decide(openRow ? toDeployment(openRow) : undefined);
+
+        // The written row comes back from RETURNING instead of being read again.
+        let row: DeploymentRow;
+        if (decision.kind === 'create') {
+          [row] = await tx<DeploymentRow>('deployments').insert(newRow(decision.deployment), '*');
+        } else if (decision.kind === 'update') {
+          [row] = await tx<DeploymentRow>('deployments')
+            .where({ id: decision.id })
+            .update(changeRow(decision.change), '*');
+        } else {
+          row = openRow!;
+        }
+        const id = Number(row.id);
+
+        const latest = locked?.latest_deployment_id ? Number(locked.latest_deployment_id) : 0;
+        if (id > latest) {
+          await tx('deployment_cells').where(cellKey).update({ latest_deployment_id: id });
+        }
+        if (idempotency) {
+          await tx('idempotency_keys').insert({
+            key: idempotency.key,
+            request_hash: idempotency.requestHash,
+            deployment_id: id,
+            created_at: new Date().toISOString(),
+          });
+        }
+        return {
+          deployment: toDeployment(row),
+          created: decision.kind === 'create',
+          changed: decision.kind !== 'unchanged',
+        };
+      });
+    } catch (error) {
+      if (idempotency && isUniqueViolation(error)) throw new IdempotencyKeyTakenError();
+      throw error;
+    }
+  }
+
+  async get(id: number): Promise<Deployment | undefined> {
+    const row = await this.knex<DeploymentRow>('deployments').where({ id }).first();
+    return row ? toDeployment(row) : undefined;
+  }
+
+  async list(filter: DeploymentListFilter): Promise<{ items: Deployment[]; total: number }> {
+    const query = this.knex<DeploymentRow>('deployments');
+    if (filter.product) query.where('product', filter.product);
+    if (filter.environment) query.where('environment', filter.environment);
+    if (filter.status) query.where('status', filter.status);
+    if (filter.updatedAfter) query.where('updated_at', '>', filter.updatedAfter);
+    if (filter.updatedBefore) query.where('updated_at', '<', filter.updatedBefore);
+    if (filter.finishedAfter) query.where('finished_at', '>', filter.finishedAfter);
+    if (filter.finishedBefore) query.where('finished_at', '<', filter.finishedBefore);
+
+    // iid is the same number as id here (one sequence, no per-project numbering).
+    const column = filter.orderBy === 'iid' ? 'id' : filter.orderBy;
+    const [rows, [{ count }]] = await Promise.all([
+      query
+        .clone()
+        .select('*')
+        .orderBy([
+          { column, order: filter.sort },
+          ...(column === 'id' ? [] : [{ column: 'id', order: filter.sort }]),
+        ])
+        .offset(filter.offset)
+        .limit(filter.limit),
+      query.clone().count({ count: '*' }),
+    ]);
+    return { items: rows.map(toDeployment), total: Number(count) };
+  }
+
+  async update(
+    id: number,
+    decide: (current: Deployment) => DeploymentChange,
+  ): Promise<Deployment | undefined> {
+    return this.knex.transaction(async tx => {
+      const row = await lockForUpdate(tx, tx<DeploymentRow>('deployments').where({ id }).first());
+      if (!row) return undefined;
+      await tx('deployments').where({ id }).update(changeRow(decide(toDeployment(row))));
+      return toDeployment((await tx<DeploymentRow>('deployments').where({ id }).first())!);
+    });
+  }
+
+  async delete(
+    id: number,
+    refuse: (current: Deployment, isLatestOfCell: boolean) => void,
+  ): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const row = await tx<DeploymentRow>('deployments').where({ id }).first();
+      if (!row) return false;
+      const cell = await lockForUpdate(
+        tx,
+        tx('deployment_cells')
+          .where({ product: row.product, environment: row.environment })
+          .first(),
+      );
+      refuse(toDeployment(row), Number(cell?.latest_deployment_id) === Number(row.id));
+      await tx('deployments').where({ id }).delete();
+      return true;
+    });
+  }
+
+  async insertHistory(deployments: NewDeployment[]): Promise<number> {
+    if (deployments.length === 0) return 0;
+    await this.knex.transaction(async tx => {
+      for (let i = 0; i < deployments.length; i += 100) {
+        await tx('deployments').insert(deployments.slice(i, i + 100).map(newRow));
+      }
+      // Point each touched cell at its newest record.
+      const cells = new Map<string, { product: string; environment: string }>();
+      for (const d of deployments) {
+        cells.set(`${d.product}\u0000${d.environment}`, {
+          product: d.product,
+          environment: d.environment,
+        });
+      }
+      for (const cell of cells.values()) {
+        const [{ max }] = await tx('deployments').where(cell).max({ max: 'id' });
+        await tx('deployment_cells')
+          .insert({ ...cell, latest_deployment_id: Number(max) })
+          .onConflict(['product', 'environment'])
+          .merge(['latest_deployment_id']);
+      }
+    });
+    return deployments.length;
+  }
+
+  async latestForItems(items: Array<{ product: string; version: string }>) {
+    if (items.length === 0) return [];
+    const latest = this.knex('deployments')
+      .whereIn(
+        ['product', 'version'],
+        items.map(i => [i.product, i.version]),
+      )
+      .groupBy('product', 'version', 'environment')
+      .max({ id: 'id' });
+    const rows = await this.knex('deployments as d')
+      .join(latest.as('m'), 'm.id', 'd.id')
+      .select('d.id', 'd.product', 'd.version', 'd.environment', 'd.status');
+    return rows.map(r => ({ ...r, id: Number(r.id) }));
+  }
+
+  async successfulForRequest(requestId: number, environment: string) {
+    return this.knex('deployments')
+      .where({ deployment_request_id: requestId, environment, status: 'success' })
+      .distinct('product', 'version');
+  }
+
+  async count(): Promise<number> {
+    const [{ count }] = await this.knex('deployments').count({ count: '*' });
+    return Number(count);
+  }
+}

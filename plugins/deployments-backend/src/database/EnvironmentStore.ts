@@ -1,0 +1,70 @@
+import { Knex } from 'knex';
+import { DeployPolicy, Environment, EnvironmentTier } from '@shipgate/plugin-deployments-common';
+
+type EnvironmentRow = {
+  name: string;
+  title: string;
+  tier: string;
+  order: number;
+  deploy_policy: string;
+  required_approvals: number;
+  allow_self_approval: boolean | number;
+};
+
+function toEnvironment(row: EnvironmentRow): Environment {
+  return {
+    name: row.name,
+    title: row.title,
+    tier: row.tier as EnvironmentTier,
+    order: Number(row.order),
+    deployPolicy: row.deploy_policy as DeployPolicy,
+    requiredApprovals: Number(row.required_approvals),
+    allowSelfApproval: Boolean(row.allow_self_approval),
+  };
+}
+
+function toRow(environment: Environment) {
+  return {
+    name: environment.name,
+    title: environment.title,
+    tier: environment.tier,
+    order: environment.order,
+    deploy_policy: environment.deployPolicy,
+    required_approvals: environment.requiredApprovals,
+    allow_self_approval: environment.allowSelfApproval,
+  };
+}
+
+/** Environments: seeded from app-config, then owned by the database. */
+export interface EnvironmentStore {
+  list(): Promise<Environment[]>;
+  get(name: string): Promise<Environment | undefined>;
+  /** Inserts the environments that do not exist yet; existing ones keep their edits. */
+  seed(environments: Environment[]): Promise<void>;
+}
+
+export class KnexEnvironmentStore implements EnvironmentStore {
+  constructor(private readonly knex: Knex) {}
+
+  async list(): Promise<Environment[]> {
+    const rows = await this.knex<EnvironmentRow>('environments').orderBy([
+      { column: 'order', order: 'asc' },
+      { column: 'name', order: 'asc' },
+    ]);
+    return rows.map(toEnvironment);
+  }
+
+  async get(name: string): Promise<Environment | undefined> {
+    const row = await this.knex<EnvironmentRow>('environments').where({ name }).first();
+    return row ? toEnvironment(row) : undefined;
+  }
+
+  async seed(environments: Environment[]): Promise<void> {
+    if (environments.length === 0) return;
+    const now = new Date().toISOString();
+    await this.knex('environments')
+      .insert(environments.map(e => ({ ...toRow(e), created_at: now, updated_at: now })))
+      .onConflict('name')
+      .ignore();
+  }
+}

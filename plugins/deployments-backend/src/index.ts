@@ -1,0 +1,6 @@
+/**
+ * Shipgate backend plugin: governed deployments for Backstage.
+ *
+ * @packageDocumentation
+ */
+export { deploymentsPlugin as default } from './plugin';

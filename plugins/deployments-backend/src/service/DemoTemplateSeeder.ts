@@ -1,0 +1,34 @@
+import { TemplateStore } from '../database/TemplateStore';
+
+/** The demo portal's starting templates, written once when there are none. */
+export async function seedDemoTemplates(templates: TemplateStore, now = new Date()) {
+  if ((await templates.list()).length > 0) return;
+  const stamp = now.toISOString();
+  await templates.create(
+    {
+      name: 'Production release',
+      description: 'QA and security sign-off, smoke tests before, dashboards after.',
+      environments: ['production'],
+      approvalSlots: [
+        { approvalType: 'qa', requiredCount: 1 },
+        { approvalType: 'security', requiredCount: 1 },
+      ],
+      preSteps: ['Run smoke tests on staging', 'Confirm database migrations are ready'],
+      postSteps: ['Check error-rate dashboards', 'Update the status page'],
+    },
+    'user:default/remy',
+    stamp,
+  );
+  await templates.create(
+    {
+      name: 'Staging verification',
+      description: 'A code review before staging.',
+      environments: ['staging'],
+      approvalSlots: [{ approvalType: 'code_review', requiredCount: 1 }],
+      preSteps: [],
+      postSteps: ['Run the end-to-end suite'],
+    },
+    'user:default/remy',
+    stamp,
+  );
+}

@@ -1,0 +1,112 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  Deployment,
+  DeploymentStatus,
+  canTransition,
+  isFinishedStatus,
+  DEPLOYMENT_TRANSITIONS,
+} from '@shipgate/plugin-deployments-common';
+import { DeploymentChange, EventDecision, NewDeployment } from '../database/DeploymentStore';
+
+/** The facts of a deployment event, already validated. */
+export interface DeploymentEvent {
+  product: string;
+  version: string;
+  environment: string;
+  status: DeploymentStatus;
+  ref: string | null;
+  sha: string | null;
+  tag: string | null;
+  deployedBy: string | null;
+  buildUrl: string | null;
+  extraMetadata: Record<string, unknown> | null;
+  deploymentRequestId: number | null;
+}
+
+function timestampsFor(status: DeploymentStatus, now: string) {
+  return {
+    startedAt: status === 'running' || isFinishedStatus(status) ? now : undefined,
+    finishedAt: isFinishedStatus(status) ? now : undefined,
+  };
+}
+
+/**
+ * The refusal for a status change the lifecycle does not allow, in words a CI author can act
+ * on: what it is now and what may follow.
+ */
+export function transitionRefusal(current: Deployment, to: DeploymentStatus): ConflictError {
+  const allowed = DEPLOYMENT_TRANSITIONS[current.status];
+  const next = allowed.length
+    ? `allowed next: ${allowed.join(', ')}`
+    : `${current.status} is final — post a new event to record a new deployment`;
+  return new ConflictError(
+    `deployment ${current.id} cannot go from ${current.status} to ${to}; ${next}`,
+  );
+}
+
+/** Works out the status change of PUT /deployments/:id, or refuses it with 409. */
+export function decideStatusChange(
+  current: Deployment,
+  to: DeploymentStatus,
+  now: string,
+): DeploymentChange {
+  if (!canTransition(current.status, to)) throw transitionRefusal(current, to);
+  const { startedAt, finishedAt } = timestampsFor(to, now);
+  return {
+    status: to,
+    updatedAt: now,
+    // A deployment that skipped `running` still gets a start time.
+    startedAt: current.started_at ? undefined : startedAt,
+    finishedAt,
+  };
+}
+
+/**
+ * What an event does: it moves the open deployment of the same product, version and
+ * environment through its lifecycle, or starts a new deployment when none is open.
+ * Repeating the current status changes nothing; going backwards is refused with 409.
+ */
+export function decideEvent(
+  event: DeploymentEvent,
+  open: Deployment | undefined,
+  now: string,
+): EventDecision {
+  if (!open) {
+    const { startedAt, finishedAt } = timestampsFor(event.status, now);
+    const deployment: NewDeployment = {
+      product: event.product,
+      version: event.version,
+      environment: event.environment,
+      status: event.status,
+      ref: event.ref,
+      sha: event.sha,
+      tag: event.tag,
+      deployedBy: event.deployedBy,
+      buildUrl: event.buildUrl,
+      extraMetadata: event.extraMetadata,
+      deploymentRequestId: event.deploymentRequestId,
+      createdAt: now,
+      startedAt: startedAt ?? null,
+      finishedAt: finishedAt ?? null,
+    };
+    return { kind: 'create', deployment };
+  }
+  if (open.status === event.status) return { kind: 'unchanged', id: open.id };
+
+  const change = decideStatusChange(open, event.status, now);
+  return {
+    kind: 'update',
+    id: open.id,
+    change: {
+      ...change,
+      ref: event.ref ?? open.ref,
+      sha: event.sha ?? open.sha,
+      tag: event.tag ?? open.tag,
+      buildUrl: event.buildUrl ?? open.build_url,
+      extraMetadata: event.extraMetadata
+        ? { ...(open.extra_metadata ?? {}), ...event.extraMetadata }
+        : open.extra_metadata,
+      deploymentRequestId: event.deploymentRequestId ?? open.deployment_request_id,
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  Deployment,
+  DeploymentQuery,
+  DeploymentStatus,
+  RecordDeploymentInput,
+} from '@shipgate/plugin-deployments-common';
+import { DeploymentStore, IdempotencyKeyTakenError } from '../database/DeploymentStore';
+import { EnvironmentStore } from '../database/EnvironmentStore';
+import { ProductCatalog } from './ProductCatalog';
+import { decideEvent, decideStatusChange } from './DeploymentLifecycle';
+
+export const DEFAULT_PER_PAGE = 20;
+
+/**
+ * Deployment requests' say in deployments: which request an event belongs to (or a refusal),
+ * and what follows once it is recorded.
+ */
+export interface DeploymentGate {
+  gateDeployment(event: {
+    product: string;
+    version: string;
+    environment: string;
+    deploymentRequestId: number | null;
+  }): Promise<number | null>;
+  deploymentRecorded(deployment: Deployment): Promise<void>;
+}
+
+/** What became of a recorded event: the deployment, and whether this call changed it. */
+export interface RecordOutcome {
+  deployment: Deployment;
+  created: boolean;
+  changed: boolean;
+  replayed: boolean;
+}
+
+/**
+ * Deployment tracking: events from CI move deployment records through their lifecycle;
+ * people list, correct and prune them.
+ */
+export class DeploymentService {
+  constructor(
+    private readonly deployments: DeploymentStore,
+    private readonly environments: EnvironmentStore,
+    private readonly products: ProductCatalog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private gate?: DeploymentGate;
+
+  /** Deployment requests plug in here (they are built after this service). */
+  setGate(gate: DeploymentGate) {
+    this.gate = gate;
+  }
+
+  async record(
+    input: RecordDeploymentInput,
+    deployedBy: string | null,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<RecordOutcome> {
+    if (idempotency) {
+      const earlier = await this.replay(idempotency);
+      if (earlier) return earlier;
+    }
+    const product = await this.products.resolve(input.product, 'product_name');
+    await this.requireEnvironment(input.environment, 'environment_name');
+
+    const event = { ...input, product: product.entityRef, deployedBy };
+    if (this.gate) event.deploymentRequestId = await this.gate.gateDeployment(event);
+    try {
+      const outcome = await this.deployments.recordEvent(
+        { product: event.product, version: event.version, environment: event.environment },
+        open => decideEvent(event, open, this.now().toISOString()),
+        idempotency,
+      );
+      if (outcome.changed) await this.gate?.deploymentRecorded(outcome.deployment);
+      return { ...outcome, replayed: false };
+    } catch (error) {
+      // Another request with the same key committed while this one ran: answer as it did.
+      if (idempotency && error instanceof IdempotencyKeyTakenError) {
+        const earlier = await this.replay(idempotency);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
+
+  async get(id: number): Promise<Deployment> {
+    const deployment = await this.deployments.get(id);
+    if (!deployment) throw new NotFoundError(`deployment ${id} not found`);
+    return deployment;
+  }
+
+  async list(query: DeploymentQuery) {
+    const page = query.page ?? 1;
+    const perPage = query.per_page ?? DEFAULT_PER_PAGE;
+    const filter = {
+      product: query.product ? this.products.refOf(query.product, 'product') : undefined,
+      environment: query.environment,
+      status: query.status,
+      updatedAfter: query.updated_after && new Date(query.updated_after).toISOString(),
+      updatedBefore: query.updated_before && new Date(query.updated_before).toISOString(),
+      finishedAfter: query.finished_after && new Date(query.finished_after).toISOString(),
+      finishedBefore: query.finished_before && new Date(query.finished_before).toISOString(),
+      orderBy: query.order_by ?? 'id',
+      sort: query.sort ?? 'asc',
+      offset: (page - 1) * perPage,
+      limit: perPage,
+    };
+    if (filter.environment) await this.requireEnvironment(filter.environment, 'environment');
+    const { items, total } = await this.deployments.list(filter);
+    return {
+      items,
+      total,
+      page,
+      perPage,
+      nextPage: page * perPage < total ? page + 1 : null,
+    };
+  }
+
+  async updateStatus(id: number, status: DeploymentStatus): Promise<Deployment> {
+    const updated = await this.deployments.update(id, current =>
+      decideStatusChange(current, status, this.now().toISOString()),
+    );
+    if (!updated) throw new NotFoundError(`deployment ${id} not found`);
+    return updated;
+  }
+
+  /** GitLab's rule: the latest deployment of an environment and running ones stay. */
+  async delete(id: number): Promise<Deployment> {
+    let deleted: Deployment | undefined;
+    const found = await this.deployments.delete(id, (current, isLatestOfCell) => {
+      if (current.status === 'running') {
+        throw new InputError(`deployment ${id} is running and cannot be deleted`);
+      }
+      if (isLatestOfCell) {
+        throw new InputError(
+          `deployment ${id} is the last deployment of ${current.product_name} in ` +
+            `${current.environment} and cannot be deleted`,
+        );
+      }
+      deleted = current;
+    });
+    if (!found) throw new NotFoundError(`deployment ${id} not found`);
+    return deleted!;
+  }
+
+  private async requireEnvironment(name: string, field: string) {
+    const environment = await this.environments.get(name);
+    if (!environment) {
+      const known = (await this.environments.list()).map(e => e.name);
+      throw new InputError(
+        `${field}: unknown environment '${name}' — known environments: ${known.join(', ')}`,
+      );
+    }
+    return environment;
+  }
+
+  private async replay(claim: { key: string; requestHash: string }) {
+    const earlier = await this.deployments.findIdempotentReplay(claim);
+    if (!earlier) return undefined;
+    if (earlier.kind === 'mismatch') {
+      throw new ConflictError(
+        'Idempotency-Key was already used for a different request; use a new key',
+      );
+    }
+    if (earlier.kind === 'in_flight') {
+      throw new ConflictError('a request with this Idempotency-Key is still in progress');
+    }
+    return { deployment: earlier.deployment, created: false, changed: false, replayed: true };
+  }
+}

@@ -1,0 +1,91 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { ProductSummary, toProductRef } from '@shipgate/plugin-deployments-common';
+import { ProductStore } from '../database/ProductStore';
+
+const PRODUCT_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'relations'];
+
+function toSummary(entity: Entity): ProductSummary {
+  const target = (type: string, kind?: string) =>
+    entity.relations?.find(
+      r => r.type === type && (!kind || parseEntityRef(r.targetRef).kind === kind),
+    )?.targetRef ?? null;
+  return {
+    entityRef: stringifyEntityRef(entity).toLowerCase(),
+    name: entity.metadata.name,
+    title: entity.metadata.title ?? null,
+    system: target(RELATION_PART_OF, 'system'),
+    owner: target(RELATION_OWNED_BY),
+  };
+}
+
+/**
+ * Products are catalog Components. Shipgate keeps a copy (name, title, system, owner) so its
+ * queries can filter by them; the copy is refreshed on a schedule and on a miss.
+ */
+export class ProductCatalog {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+    private readonly products: ProductStore,
+    private readonly logger: LoggerService,
+  ) {}
+
+  /** The entity ref a filter names (no catalog look-up: history outlives catalog entries). */
+  refOf(value: string, field: string): string {
+    const ref = toProductRef(value);
+    if (!ref || parseEntityRef(ref).kind !== 'component') {
+      throw new InputError(`${field}: '${value}' is not a component name or component entity ref`);
+    }
+    return ref;
+  }
+
+  /**
+   * The product a person or CI named (short name or entity ref), or a 400 naming the field
+   * when the catalog has no such Component.
+   */
+  async resolve(value: string, field = 'product_name'): Promise<ProductSummary> {
+    const ref = this.refOf(value, field);
+    const known = await this.products.get(ref);
+    if (known) return known;
+
+    const entity = await this.catalog.getEntityByRef(ref, {
+      credentials: await this.auth.getOwnServiceCredentials(),
+    });
+    if (!entity) {
+      throw new InputError(`${field}: unknown product '${value}' — no Component ${ref} in the catalog`);
+    }
+    const summary = toSummary(entity);
+    await this.products.upsert([summary]);
+    return summary;
+  }
+
+  /** Mirrors every catalog Component; products gone from the catalog keep their history. */
+  async refresh(): Promise<number> {
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const summaries: ProductSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const response = await this.catalog.queryEntities(
+        cursor
+          ? { cursor, limit: 500, fields: PRODUCT_FIELDS }
+          : { filter: { kind: 'component' }, limit: 500, fields: PRODUCT_FIELDS },
+        { credentials },
+      );
+      summaries.push(...response.items.map(toSummary));
+      cursor = response.pageInfo.nextCursor;
+    } while (cursor);
+    await this.products.upsert(summaries);
+    await this.products.markAbsentExcept(summaries.map(s => s.entityRef));
+    this.logger.debug(`Refreshed ${summaries.length} products from the catalog`);
+    return summaries.length;
+  }
+}

@@ -1,0 +1,19 @@
+import { InputError } from '@backstage/errors';
+import { describeZodError } from '@shipgate/plugin-deployments-common';
+import { z } from 'zod';
+
+/** Validates request input with a wire schema; a mismatch is a 400 naming each field. */
+export function parseRequest<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw new InputError(describeZodError(result.error));
+  return result.data;
+}
+
+/** A positive integer path parameter, or a 400. */
+export function parseId(value: string, name = 'id'): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1) {
+    throw new InputError(`${name} must be a positive whole number, got '${value}'`);
+  }
+  return id;
+}

@@ -1,0 +1,90 @@
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  APPROVAL_SLOT_RESOURCE_TYPE,
+  OrgRole,
+  approvalTypesOf,
+  deploymentRequestAdminPermission,
+  deploymentRequestCreatePermission,
+  stepCompletePermission,
+  templateManagePermission,
+  deploymentCreatePermission,
+  deploymentDeletePermission,
+  deploymentReadPermission,
+  deploymentUpdatePermission,
+  environmentManagePermission,
+} from '@shipgate/plugin-deployments-common';
+import {
+  OrgRoles,
+  approvalSlotConditions,
+  createApprovalSlotConditionalDecision,
+} from '@shipgate/plugin-deployments-node';
+
+/**
+ * Which org roles may take each Shipgate action. Reading is open to every signed-in user;
+ * CI (a service token) is allowed by the framework before any policy runs.
+ */
+export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
+  [deploymentCreatePermission.name]: ['admin', 'release_manager', 'sre', 'developer'],
+  [deploymentUpdatePermission.name]: ['admin', 'release_manager', 'sre'],
+  [deploymentDeletePermission.name]: ['admin', 'release_manager'],
+  [environmentManagePermission.name]: ['admin'],
+  [deploymentRequestCreatePermission.name]: [
+    'admin',
+    'release_manager',
+    'product',
+    'qa',
+    'security',
+    'developer',
+    'compliance',
+    'sre',
+  ],
+  [deploymentRequestAdminPermission.name]: ['admin', 'release_manager'],
+  [stepCompletePermission.name]: ['admin', 'release_manager', 'sre', 'developer', 'qa'],
+  [templateManagePermission.name]: ['admin', 'release_manager'],
+};
+
+/**
+ * Shipgate's ready policy: catalog groups → org roles (`deployments.roles`) → the actions
+ * above. Permissions of other plugins are allowed, as in a portal without a policy.
+ */
+export class ShipgatePermissionPolicy implements PermissionPolicy {
+  constructor(private readonly orgRoles: OrgRoles) {}
+
+  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    const { name } = request.permission;
+    if (!name.startsWith('deployments.')) return { result: AuthorizeResult.ALLOW };
+    if (name === deploymentReadPermission.name) {
+      return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }
+    if (!user) return { result: AuthorizeResult.DENY };
+    const roles = this.orgRoles.rolesOf(user.info.ownershipEntityRefs);
+    if (isResourcePermission(request.permission, APPROVAL_SLOT_RESOURCE_TYPE)) {
+      // The seed's role table: a role decides the approval types it maps to, and never
+      // its own request unless the environment allows self-approval.
+      const approvalTypes = approvalTypesOf(roles);
+      if (approvalTypes.length === 0) return { result: AuthorizeResult.DENY };
+      return createApprovalSlotConditionalDecision(request.permission, {
+        allOf: [
+          approvalSlotConditions.isApprovalTypeIn({ approvalTypes }),
+          approvalSlotConditions.isNotRequester({ userEntityRef: user.info.userEntityRef }),
+        ],
+      });
+    }
+    const allowedRoles = SHIPGATE_ACTION_ROLES[name];
+    if (!allowedRoles) return { result: AuthorizeResult.DENY };
+    return {
+      result: roles.some(role => allowedRoles.includes(role))
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    };
+  }
+}
