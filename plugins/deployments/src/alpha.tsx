@@ -1,0 +1,144 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import AssignmentIcon from '@material-ui/icons/Assignment';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import CloudUploadIcon from '@material-ui/icons/CloudUpload';
+import { DeploymentsClient } from '@shipgate/plugin-deployments-common';
+import { deploymentsApiRef } from './api';
+import {
+  DEPLOYMENT_REQUESTS_PATH,
+  deploymentRequestsPageRouteRef,
+  deploymentsPageRouteRef,
+  myTasksPageRouteRef,
+} from './routes';
+
+/** The typed client of the Shipgate backend. */
+export const deploymentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: deploymentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeploymentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The Deployments tab of every Component's entity page. */
+export const entityDeploymentsContent = EntityContentBlueprint.make({
+  name: 'deployments',
+  params: {
+    path: 'deployments',
+    title: 'Deployments',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityDeploymentsContent').then(m => (
+        <m.EntityDeploymentsContent />
+      )),
+  },
+});
+
+/** The Deployment Requests tab of every Component's entity page: this product's requests. */
+export const entityDeploymentRequestsContent = EntityContentBlueprint.make({
+  name: 'deployment-requests',
+  params: {
+    path: 'deployment-requests',
+    title: 'Deployment Requests',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityDeploymentRequestsContent').then(m => (
+        <m.EntityDeploymentRequestsContent />
+      )),
+  },
+});
+
+/** The My Tasks tab of every Component's entity page: what the user can do for this product. */
+export const entityMyTasksContent = EntityContentBlueprint.make({
+  name: 'my-tasks',
+  params: {
+    path: 'my-tasks',
+    title: 'My Tasks',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/MyTasks').then(m => <m.EntityMyTasksContent />),
+  },
+});
+
+/**
+ * The global Deployments page. The app's navigation lists every page that has a route ref, a
+ * title and an icon (this version of the frontend system has no separate nav item extension).
+ * The pages draw their own headers, so the app's default page header is off.
+ */
+export const deploymentsPage = PageBlueprint.make({
+  params: {
+    path: '/deployments',
+    title: 'Deployments',
+    icon: <CloudUploadIcon />,
+    routeRef: deploymentsPageRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/DeploymentsPage').then(m => <m.DeploymentsPage />),
+  },
+});
+
+/** The global Deployment Requests page: the list, new, templates, a request, its edit page. */
+export const deploymentRequestsPage = PageBlueprint.make({
+  name: 'deployment-requests',
+  params: {
+    path: DEPLOYMENT_REQUESTS_PATH,
+    title: 'Deployment Requests',
+    icon: <AssignmentIcon />,
+    routeRef: deploymentRequestsPageRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/DeploymentRequestsPage').then(m => (
+        <m.DeploymentRequestsPage />
+      )),
+  },
+});
+
+/** The global My Tasks page: what the signed-in user can act on, across all products. */
+export const myTasksPage = PageBlueprint.make({
+  name: 'my-tasks',
+  params: {
+    path: '/my-tasks',
+    title: 'My Tasks',
+    icon: <AssignmentTurnedInIcon />,
+    routeRef: myTasksPageRouteRef,
+    noHeader: true,
+    loader: () => import('./components/MyTasks').then(m => <m.MyTasksPage />),
+  },
+});
+
+/** Shipgate for apps on the new frontend system: `features: [deploymentsPlugin]`. */
+export default createFrontendPlugin({
+  pluginId: 'deployments',
+  title: 'Deployments',
+  icon: <CloudUploadIcon />,
+  routes: {
+    root: deploymentsPageRouteRef,
+    deploymentRequests: deploymentRequestsPageRouteRef,
+    myTasks: myTasksPageRouteRef,
+  },
+  extensions: [
+    deploymentsApi,
+    entityDeploymentsContent,
+    entityDeploymentRequestsContent,
+    entityMyTasksContent,
+    deploymentsPage,
+    deploymentRequestsPage,
+    myTasksPage,
+  ],
+});
+
+export { deploymentsApiRef } from './api';
+export {
+  deploymentsPageRouteRef,
+  deploymentRequestsPageRouteRef,
+  myTasksPageRouteRef,
+} from './routes';

@@ -1,0 +1,2 @@
+export { deploymentsApiRef } from './deploymentsApiRef';
+export type { DeploymentsApi } from '@shipgate/plugin-deployments-common';

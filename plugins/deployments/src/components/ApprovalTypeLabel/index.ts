@@ -1,0 +1,1 @@
+export { approvalTypeLabel, approvalCountText } from './ApprovalTypeLabel';

@@ -1,0 +1,2 @@
+export { DecisionDialog, MIN_REJECTION_COMMENT_LENGTH } from './DecisionDialog';
+export type { DecisionDialogProps, DecisionTarget } from './DecisionDialog';

@@ -1,0 +1,2 @@
+export { DeploymentHistoryTable } from './DeploymentHistoryTable';
+export type { DeploymentHistoryTableProps } from './DeploymentHistoryTable';

@@ -1,0 +1,2 @@
+export { DeploymentRequestForm } from './DeploymentRequestForm';
+export type { DeploymentRequestFormProps } from './DeploymentRequestForm';

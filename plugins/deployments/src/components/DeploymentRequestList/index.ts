@@ -1,0 +1,2 @@
+export { DeploymentRequestList } from './DeploymentRequestList';
+export type { DeploymentRequestListFilters } from './DeploymentRequestList';

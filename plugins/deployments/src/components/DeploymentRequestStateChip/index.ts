@@ -1,0 +1,4 @@
+export {
+  DeploymentRequestStateChip,
+  deploymentRequestStateLabel,
+} from './DeploymentRequestStateChip';

@@ -1,0 +1,1 @@
+export { DeploymentStatusLabel } from './DeploymentStatusLabel';

@@ -1,0 +1,1 @@
+export { EditDeploymentRequestPage } from './EditDeploymentRequestPage';

@@ -1,0 +1,1 @@
+export { EntityDeploymentRequestsContent } from './EntityDeploymentRequestsContent';

@@ -1,0 +1,2 @@
+export { EnvironmentCell } from './EnvironmentCell';
+export type { EnvironmentCellProps } from './EnvironmentCell';

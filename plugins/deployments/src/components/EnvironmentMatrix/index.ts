@@ -1,0 +1,5 @@
+export { EnvironmentMatrix } from './EnvironmentMatrix';
+export type {
+  EnvironmentMatrixProps,
+  EnvironmentMatrixFilter,
+} from './EnvironmentMatrix';

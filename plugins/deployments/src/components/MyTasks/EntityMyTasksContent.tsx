@@ -1,0 +1,9 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { MyTasksList } from './MyTasksList';
+
+/** The My Tasks tab of a product's entity page: the signed-in user's tasks for this product. */
+export function EntityMyTasksContent() {
+  const { entity } = useEntity();
+  return <MyTasksList product={stringifyEntityRef(entity)} />;
+}

@@ -1,0 +1,4 @@
+export { MyTasksList, taskCountsText } from './MyTasksList';
+export type { MyTasksListProps } from './MyTasksList';
+export { MyTasksPage } from './MyTasksPage';
+export { EntityMyTasksContent } from './EntityMyTasksContent';

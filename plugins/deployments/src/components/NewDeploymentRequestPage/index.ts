@@ -1,0 +1,1 @@
+export { NewDeploymentRequestPage } from './NewDeploymentRequestPage';

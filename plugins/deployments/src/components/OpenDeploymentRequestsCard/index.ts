@@ -1,0 +1,4 @@
+export {
+  OpenDeploymentRequestsCard,
+  OPEN_REQUESTS_PER_STATE,
+} from './OpenDeploymentRequestsCard';

@@ -1,0 +1,2 @@
+export { RecordDeploymentHint } from './RecordDeploymentHint';
+export type { RecordDeploymentHintProps } from './RecordDeploymentHint';

@@ -1,0 +1,1 @@
+export { RequestItemChips, itemText } from './RequestItemChips';

@@ -1,0 +1,1 @@
+export { ServerErrorAlert, serverErrorMessage } from './ServerErrorAlert';

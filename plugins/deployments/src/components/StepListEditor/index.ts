@@ -1,0 +1,2 @@
+export { StepListEditor, hasStepErrors, stepErrors } from './StepListEditor';
+export type { StepListEditorProps } from './StepListEditor';

@@ -1,0 +1,3 @@
+export { TemplatesPage } from './TemplatesPage';
+export { TemplateForm } from './TemplateForm';
+export type { TemplateFormProps } from './TemplateForm';

@@ -1,0 +1,1 @@
+export { UserRef, userRefText } from './UserRef';

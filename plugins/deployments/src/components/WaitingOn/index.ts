@@ -1,0 +1,1 @@
+export { WaitingOn, waitingOnText } from './WaitingOn';

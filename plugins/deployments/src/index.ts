@@ -1,0 +1,52 @@
+/**
+ * Shipgate's frontend plugin: the environment matrix and deployment history of each product,
+ * deployment requests (approvals by role, steps, templates, progress, audit), My Tasks, and the
+ * global Deployments, Deployment Requests and My Tasks pages.
+ *
+ * This entry point serves apps on the legacy frontend system; apps on the new frontend system
+ * install the default export of `@shipgate/plugin-deployments/alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  deploymentsPlugin,
+  DeploymentsPage,
+  DeploymentRequestsPage,
+  EntityDeploymentsContent,
+  EntityDeploymentRequestsContent,
+  EntityMyTasksContent,
+  MyTasksPage,
+} from './plugin';
+export { deploymentsApiRef } from './api';
+export type { DeploymentsApi } from './api';
+export {
+  rootRouteRef,
+  deploymentRequestsRouteRef,
+  myTasksRouteRef,
+  DEPLOYMENT_REQUESTS_PATH,
+  deploymentRequestPath,
+  editDeploymentRequestPath,
+} from './routes';
+export {
+  DecisionDialog,
+  DeploymentHistoryTable,
+  DeploymentRequestStateChip,
+  DeploymentStatusLabel,
+  EnvironmentCell,
+  EnvironmentMatrix,
+  MyTasksList,
+  OpenDeploymentRequestsCard,
+  RecordDeploymentHint,
+  RelativeTime,
+} from './components';
+export type {
+  DecisionDialogProps,
+  DecisionTarget,
+  DeploymentHistoryTableProps,
+  EnvironmentCellProps,
+  EnvironmentMatrixFilter,
+  EnvironmentMatrixProps,
+  MyTasksListProps,
+  RecordDeploymentHintProps,
+  RelativeTimeProps,
+} from './components';

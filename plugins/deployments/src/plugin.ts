@@ -1,0 +1,105 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DeploymentsClient } from '@shipgate/plugin-deployments-common';
+import { deploymentsApiRef } from './api';
+import {
+  deploymentRequestsRouteRef,
+  myTasksRouteRef,
+  rootRouteRef,
+} from './routes';
+
+/** Shipgate for apps on the legacy frontend system. New apps use `@shipgate/plugin-deployments/alpha`. */
+export const deploymentsPlugin = createPlugin({
+  id: 'deployments',
+  apis: [
+    createApiFactory({
+      api: deploymentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeploymentsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+    deploymentRequests: deploymentRequestsRouteRef,
+    myTasks: myTasksRouteRef,
+  },
+});
+
+/** The global Deployments page; mount it with `<Route path="/deployments" element={<DeploymentsPage />} />`. */
+export const DeploymentsPage = deploymentsPlugin.provide(
+  createRoutableExtension({
+    name: 'DeploymentsPage',
+    component: () =>
+      import('./components/DeploymentsPage').then(m => m.DeploymentsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The Deployments tab of an entity page; put it in an `EntityLayout.Route path="/deployments"`. */
+export const EntityDeploymentsContent = deploymentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeploymentsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeploymentsContent').then(
+          m => m.EntityDeploymentsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The global Deployment Requests page (list, new, templates, a request, its edit page). Mount
+ * it with `<Route path="/deployment-requests" element={<DeploymentRequestsPage />} />`: other
+ * views link to `/deployment-requests/...`.
+ */
+export const DeploymentRequestsPage = deploymentsPlugin.provide(
+  createRoutableExtension({
+    name: 'DeploymentRequestsPage',
+    component: () =>
+      import('./components/DeploymentRequestsPage').then(
+        m => m.DeploymentRequestsPage,
+      ),
+    mountPoint: deploymentRequestsRouteRef,
+  }),
+);
+
+/** The global My Tasks page; mount it with `<Route path="/my-tasks" element={<MyTasksPage />} />`. */
+export const MyTasksPage = deploymentsPlugin.provide(
+  createRoutableExtension({
+    name: 'MyTasksPage',
+    component: () => import('./components/MyTasks').then(m => m.MyTasksPage),
+    mountPoint: myTasksRouteRef,
+  }),
+);
+
+/** The Deployment Requests tab of an entity page; put it in an `EntityLayout.Route path="/deployment-requests"`. */
+export const EntityDeploymentRequestsContent = deploymentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeploymentRequestsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeploymentRequestsContent').then(
+          m => m.EntityDeploymentRequestsContent,
+        ),
+    },
+  }),
+);
+
+/** The My Tasks tab of an entity page; put it in an `EntityLayout.Route path="/my-tasks"`. */
+export const EntityMyTasksContent = deploymentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMyTasksContent',
+    component: {
+      lazy: () =>
+        import('./components/MyTasks').then(m => m.EntityMyTasksContent),
+    },
+  }),
+);
