@@ -1,0 +1,60 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { AuthenticationError } from '@backstage/errors';
+import {
+  authProvidersExtensionPoint,
+  createProxyAuthProviderFactory,
+  createProxyAuthenticator,
+} from '@backstage/plugin-auth-node';
+
+/** The header scripts, tests and the demo sign-in page send the chosen user in. */
+export const DEMO_USER_HEADER = 'x-shipgate-demo-user';
+
+const demoAuthenticator = createProxyAuthenticator({
+  defaultProfileTransform: async (result: { userName: string }) => ({
+    profile: { displayName: result.userName },
+  }),
+  initialize: () => undefined,
+  async authenticate({ req }) {
+    const userName = req.header(DEMO_USER_HEADER)?.trim();
+    if (!userName) {
+      throw new AuthenticationError(`pick a demo user: send the ${DEMO_USER_HEADER} header`);
+    }
+    return { result: { userName } };
+  },
+});
+
+/**
+ * Development-only sign-in: a person picks any example user, so one person in one browser
+ * can walk the whole approval flow. Registered only while `shipgate.demoSignIn.enabled` is
+ * true, which app-config.production.yaml turns off.
+ */
+export const demoSignInModule = createBackendModule({
+  pluginId: 'auth',
+  moduleId: 'shipgate-demo-provider',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        providers: authProvidersExtensionPoint,
+      },
+      async init({ config, logger, providers }) {
+        if (!config.getOptionalBoolean('shipgate.demoSignIn.enabled')) return;
+        logger.warn('Demo sign-in is enabled: anyone can sign in as any catalog user');
+        providers.registerProvider({
+          providerId: 'demo',
+          factory: createProxyAuthProviderFactory({
+            authenticator: demoAuthenticator,
+            async signInResolver({ result }, ctx) {
+              try {
+                return await ctx.signInWithCatalogUser({ entityRef: { name: result.userName } });
+              } catch {
+                throw new AuthenticationError(`unknown demo user '${result.userName}'`);
+              }
+            },
+          }),
+        });
+      },
+    });
+  },
+});
