@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs the workspace's packages when they are missing or older than the lockfile.
+# `npm install`, not `npm ci`: see README ("Toolchain notes").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+   || [ ! -e node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
+  echo "› npm install (first run takes a few minutes: better-sqlite3 builds from source)"
+  npm install --no-audit --no-fund
+fi

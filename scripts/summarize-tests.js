@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/*
+ * Sums the test suites of scripts/test.sh from their JSON reports and prints one line per
+ * suite, then `N passed, N failed` alone on the last line. Exits 1 when a suite failed,
+ * did not report, or when no PostgreSQL case ran (they skip silently without a database).
+ */
+const fs = require('fs');
+
+const [unitFile, e2eFile, tscStatus] = process.argv.slice(2);
+const read = file => {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+let ok = true;
+const suites = [];
+
+const unit = read(unitFile);
+if (!unit) {
+  ok = false;
+  suites.push({ name: 'unit', passed: 0, failed: 1, note: 'no report' });
+} else {
+  const count = (predicate, status) =>
+    unit.testResults
+      .flatMap(file => file.assertionResults)
+      .filter(a => a.status === status && predicate(a)).length;
+  const isPg = a => a.fullName.includes('POSTGRES');
+  suites.push({
+    name: 'unit + SQLite (jest)',
+    passed: count(a => !isPg(a), 'passed'),
+    failed: count(a => !isPg(a), 'failed') + (unit.numRuntimeErrorTestSuites ?? 0),
+  });
+  const pg = { name: 'PostgreSQL (jest)', passed: count(isPg, 'passed'), failed: count(isPg, 'failed') };
+  if (pg.passed + pg.failed === 0) {
+    ok = false;
+    pg.failed = 1;
+    pg.note = 'no PostgreSQL case ran';
+  }
+  suites.push(pg);
+}
+
+const e2e = read(e2eFile);
+if (!e2e) {
+  ok = false;
+  suites.push({ name: 'browser (Playwright)', passed: 0, failed: 1, note: 'no report' });
+} else {
+  const { expected = 0, unexpected = 0, flaky = 0 } = e2e.stats ?? {};
+  const errors = (e2e.errors ?? []).length;
+  suites.push({
+    name: 'browser (Playwright)',
+    passed: expected,
+    failed: unexpected + flaky + errors,
+  });
+}
+
+if (tscStatus !== undefined && tscStatus !== '0') {
+  suites.push({ name: 'type check', passed: 0, failed: 1 });
+}
+
+let passed = 0;
+let failed = 0;
+console.log('\nTest summary');
+for (const s of suites) {
+  passed += s.passed;
+  failed += s.failed;
+  console.log(`  ${s.name}: ${s.passed} passed, ${s.failed} failed${s.note ? ` (${s.note})` : ''}`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: type check, unit and component tests,
+# backend tests on SQLite and PostgreSQL, and the browser tests in Chromium against the
+# real portal. Ends with one line: `N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-install.sh || exit 1
+
+# Chromium from Debian for Playwright (Playwright's own browser download is never used).
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "› installing Chromium (Debian package)"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || exit 1
+  else
+    echo "Chromium is missing: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
+fi
+
+# PostgreSQL 15 at 127.0.0.1:5432: start it if it is installed but stopped; fail if absent,
+# because without it the PostgreSQL cases would be skipped silently.
+pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+if ! pg_up && command -v pg_ctlcluster >/dev/null; then
+  echo "› starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  sleep 2
+fi
+if ! pg_up; then
+  echo "PostgreSQL does not answer at 127.0.0.1:5432; the backend tests need it" >&2
+  exit 1
+fi
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+mkdir -p test-results
+rm -f test-results/unit.json test-results/e2e.json
+
+echo "› type check"
+npx tsc --noEmit -p tsconfig.json
+tsc_status=$?
+
+echo "› unit, component and backend tests (SQLite and PostgreSQL)"
+npx backstage-cli repo test --ci --json --outputFile="$PWD/test-results/unit.json"
+unit_status=$?
+
+echo "› browser tests (Playwright, Chromium, real portal)"
+rm -rf .shipgate-data/e2e
+npx playwright test
+e2e_status=$?
+
+node scripts/summarize-tests.js test-results/unit.json test-results/e2e.json "$tsc_status"
+summary_status=$?
+if [ $tsc_status -ne 0 ] || [ $unit_status -ne 0 ] || [ $e2e_status -ne 0 ] || [ $summary_status -ne 0 ]; then
+  exit 1
+fi
