@@ -35,7 +35,10 @@ test('a developer sees a deployment that CI posted on the product Deployments ta
   await expect(matrix.getByText(version)).toBeVisible();
 
   // The history lists it with its build link and commit.
-  const row = page.getByRole('row').filter({ hasText: version }).filter({ hasText: 'a91957a8' });
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: version })
+    .filter({ hasText: 'a91957a8' });
   await expect(row).toContainText('staging');
   await expect(row).toContainText('a91957a8');
   await expect(row.getByRole('link', { name: /build/i })).toHaveAttribute(
@@ -44,10 +47,22 @@ test('a developer sees a deployment that CI posted on the product Deployments ta
   );
 });
 
-test('the global Deployments page shows the matrix across products', async ({ page }) => {
+test('the global Deployments page shows the matrix across products', async ({
+  page,
+}) => {
   await signInAs(page, 'Vic Viewer');
   await page.getByRole('link', { name: 'Deployments' }).first().click();
   await expect(page).toHaveURL(/\/deployments/);
-  await expect(page.getByText('storefront-web').or(page.getByText('Storefront Web')).first()).toBeVisible();
-  await expect(page.getByText('ledger-service').or(page.getByText('Ledger Service')).first()).toBeVisible();
+  await expect(
+    page
+      .getByText('storefront-web')
+      .or(page.getByText('Storefront Web'))
+      .first(),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByText('ledger-service')
+      .or(page.getByText('Ledger Service'))
+      .first(),
+  ).toBeVisible();
 });

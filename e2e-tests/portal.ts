@@ -1,11 +1,15 @@
-import { APIRequestContext, Page, expect } from '@playwright/test';
+import { APIRequestContext, Browser, Page, expect } from '@playwright/test';
 
+export const PORTAL = 'http://localhost:3000';
 export const BACKEND = 'http://localhost:7007';
 /** The CI token of app-config.yaml (backend.auth.externalAccess). */
 export const CI_TOKEN = 'shipgate-dev-ci-token';
 
 /** Waits until the backend answers and the catalog has ingested the example products. */
-export async function waitForPortal(request: APIRequestContext, product = 'payment-api') {
+export async function waitForPortal(
+  request: APIRequestContext,
+  product = 'payment-api',
+) {
   await expect
     .poll(
       async () => {
@@ -35,5 +39,18 @@ export async function postDeployment(request: APIRequestContext, body: object) {
 export async function signInAs(page: Page, displayName: string) {
   await page.goto('/');
   await page.getByRole('button', { name: new RegExp(displayName) }).click();
-  await expect(page.getByRole('link', { name: 'Deployments' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Deployments' }).first(),
+  ).toBeVisible();
+}
+
+/** A person at their own browser: a fresh context, signed in as the given example user. */
+export async function openPortalAs(
+  browser: Browser,
+  displayName: string,
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: PORTAL });
+  const page = await context.newPage();
+  await signInAs(page, displayName);
+  return page;
 }

@@ -8,7 +8,6 @@ import { UserRef } from '../UserRef';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Divider from '@material-ui/core/Divider';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import {
   ApprovalDecisionValue,
@@ -69,28 +68,11 @@ function SlotButtons({
     slot.state === 'open' &&
     request.state === 'in_progress'
   ) {
+    // No disabled buttons: the caller sees why this slot is not theirs to decide.
     return (
-      <Tooltip title={reason}>
-        {/* A span, because disabled buttons fire no events for the tooltip. */}
-        <span style={{ display: 'inline-flex', gap: 8 }}>
-          <Button
-            variant="contained"
-            size="small"
-            disabled
-            aria-label={`Approve ${label}`}
-          >
-            Approve
-          </Button>
-          <Button
-            variant="outlined"
-            size="small"
-            disabled
-            aria-label={`Reject ${label}`}
-          >
-            Reject
-          </Button>
-        </span>
-      </Tooltip>
+      <Typography variant="caption" color="textSecondary">
+        {reason}
+      </Typography>
     );
   }
   return null;
