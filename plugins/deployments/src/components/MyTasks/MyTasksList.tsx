@@ -45,6 +45,9 @@ export function taskCountsText(counts: TaskList['counts']): string {
 }
 
 /** `payment-api 1.2.3, web 3.1.0 → production`. */
+/** The theme keeps list text on one line; a task's title and products must wrap, not be cut. */
+const WRAP = { whiteSpace: 'normal' } as const;
+
 function whatGoesWhere(request: DeploymentRequestSummary): string {
   return `${request.items.map(itemText).join(', ')} → ${request.environment}`;
 }
@@ -91,6 +94,7 @@ function TaskItem({
           <GavelIcon />
         </ListItemIcon>
         <ListItemText
+          style={WRAP}
           primary={
             <>
               Approve {label} for <RequestLink request={request} /> (
@@ -135,6 +139,7 @@ function TaskItem({
         <CheckBoxOutlineBlankIcon />
       </ListItemIcon>
       <ListItemText
+        style={WRAP}
         primary={
           <>
             Complete {task.step.phase === 'pre' ? 'pre-step' : 'post-step'} ‘
