@@ -1,9 +1,9 @@
 import Box from '@material-ui/core/Box';
-import TextField from '@material-ui/core/TextField';
 import {
   DEPLOYMENT_STATUSES,
   DeploymentStatus,
 } from '@shipgate/plugin-deployments-common';
+import { FilterSelect, environmentOptions } from '../FilterSelect';
 
 export interface DeploymentHistoryFilterValues {
   environment?: string;
@@ -28,59 +28,32 @@ export function DeploymentHistoryFilters({
 }: DeploymentHistoryFiltersProps) {
   return (
     <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
-      <TextField
-        select
+      <FilterSelect
         id="deployment-history-environment"
         label="Environment"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 200 }}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
+        allLabel="All environments"
+        minWidth={200}
+        options={environmentOptions(environments)}
         disabled={!environments}
         helperText={
           environmentsError
             ? `Environments could not be listed: ${environmentsError.message}`
             : undefined
         }
-        value={value.environment ?? ''}
-        onChange={event =>
-          onChange({ ...value, environment: event.target.value || undefined })
-        }
-      >
-        <option value="">All environments</option>
-        {(environments ?? []).map(environment => (
-          <option key={environment.name} value={environment.name}>
-            {environment.title || environment.name}
-          </option>
-        ))}
-      </TextField>
-      <TextField
-        select
+        value={value.environment}
+        onChange={environment => onChange({ ...value, environment })}
+      />
+      <FilterSelect<DeploymentStatus>
         id="deployment-history-status"
         label="Status"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 160 }}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        value={value.status ?? ''}
-        onChange={event =>
-          onChange({
-            ...value,
-            status: (event.target.value || undefined) as
-              | DeploymentStatus
-              | undefined,
-          })
-        }
-      >
-        <option value="">All statuses</option>
-        {DEPLOYMENT_STATUSES.map(status => (
-          <option key={status} value={status}>
-            {status}
-          </option>
-        ))}
-      </TextField>
+        allLabel="All statuses"
+        options={DEPLOYMENT_STATUSES.map(status => ({
+          value: status,
+          label: status,
+        }))}
+        value={value.status}
+        onChange={status => onChange({ ...value, status })}
+      />
     </Box>
   );
 }

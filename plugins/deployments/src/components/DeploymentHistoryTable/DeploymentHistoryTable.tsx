@@ -3,7 +3,6 @@ import useAsync from 'react-use/esm/useAsync';
 import {
   Link,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -16,6 +15,7 @@ import {
   Environment,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
+import { PagedTable, usePaging } from '../PagedTable';
 import { DeploymentStatusLabel } from '../DeploymentStatusLabel';
 import { RelativeTime } from '../RelativeTime';
 import {
@@ -135,8 +135,7 @@ export function DeploymentHistoryTable({
   const api = useApi(deploymentsApiRef);
   const [filters, setFilters] = useState<DeploymentHistoryFilterValues>({});
   // Zero-based, as the table counts pages; the API counts from one.
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(initialPageSize);
+  const paging = usePaging(initialPageSize);
 
   const environments = useAsync(() => api.listEnvironments(), [api]);
 
@@ -146,8 +145,8 @@ export function DeploymentHistoryTable({
     status: filters.status,
     order_by: 'id',
     sort: 'desc',
-    page: page + 1,
-    per_page: pageSize,
+    page: paging.page + 1,
+    per_page: paging.pageSize,
   };
   const deployments = useAsync(
     () => api.listDeployments(query),
@@ -172,7 +171,7 @@ export function DeploymentHistoryTable({
         value={filters}
         onChange={next => {
           setFilters(next);
-          setPage(0);
+          paging.reset();
         }}
         environments={environmentChoices}
         environmentsError={environments.error}
@@ -180,27 +179,13 @@ export function DeploymentHistoryTable({
       {deployments.error ? (
         <ResponseErrorPanel error={deployments.error} />
       ) : (
-        <Table<Deployment>
+        <PagedTable<Deployment>
           title={title}
           columns={columnsFor(!product)}
-          data={deployments.value?.items ?? []}
-          isLoading={deployments.loading}
-          page={page}
-          totalCount={deployments.value?.total ?? 0}
-          onPageChange={(nextPage, nextPageSize) => {
-            setPage(nextPageSize === pageSize ? nextPage : 0);
-            setPageSize(nextPageSize);
-          }}
-          options={{
-            paging: true,
-            pageSize,
-            pageSizeOptions: [10, 20, 50, 100],
-            search: false,
-            sorting: false,
-            padding: 'dense',
-            toolbar: Boolean(title),
-            emptyRowsWhenPaging: false,
-          }}
+          items={deployments.value?.items}
+          total={deployments.value?.total}
+          loading={deployments.loading}
+          paging={paging}
           emptyContent={
             <Box p={3}>
               <Typography variant="body2" color="textSecondary">

@@ -8,14 +8,12 @@ import {
   LinkButton,
   Page,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   DEPLOYMENT_REQUEST_STATES,
@@ -24,6 +22,8 @@ import {
   DeploymentRequestSummary,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
+import { PagedTable, usePaging } from '../PagedTable';
+import { FilterSelect, environmentOptions } from '../FilterSelect';
 import { useDeploymentRequestsRefresh } from '../../hooks/useDeploymentRequestsRefresh';
 import { DEPLOYMENT_REQUESTS_PATH, deploymentRequestPath } from '../../routes';
 import {
@@ -106,54 +106,27 @@ function Filters({
       mb={2}
       style={{ gap: 16 }}
     >
-      <TextField
-        select
+      <FilterSelect<DeploymentRequestState>
         id="deployment-requests-state"
         label="State"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 160 }}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        value={value.state ?? ''}
-        onChange={event =>
-          onChange({
-            ...value,
-            state: (event.target.value || undefined) as
-              | DeploymentRequestState
-              | undefined,
-          })
-        }
-      >
-        <option value="">All states</option>
-        {DEPLOYMENT_REQUEST_STATES.map(state => (
-          <option key={state} value={state}>
-            {deploymentRequestStateLabel(state)}
-          </option>
-        ))}
-      </TextField>
-      <TextField
-        select
+        allLabel="All states"
+        options={DEPLOYMENT_REQUEST_STATES.map(state => ({
+          value: state,
+          label: deploymentRequestStateLabel(state),
+        }))}
+        value={value.state}
+        onChange={state => onChange({ ...value, state })}
+      />
+      <FilterSelect
         id="deployment-requests-environment"
         label="Environment"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 200 }}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
+        allLabel="All environments"
+        minWidth={200}
+        options={environmentOptions(environments)}
         disabled={!environments}
-        value={value.environment ?? ''}
-        onChange={event =>
-          onChange({ ...value, environment: event.target.value || undefined })
-        }
-      >
-        <option value="">All environments</option>
-        {(environments ?? []).map(environment => (
-          <option key={environment.name} value={environment.name}>
-            {environment.title || environment.name}
-          </option>
-        ))}
-      </TextField>
+        value={value.environment}
+        onChange={environment => onChange({ ...value, environment })}
+      />
       <FormControlLabel
         control={
           <Checkbox
@@ -196,8 +169,7 @@ export function DeploymentRequestList({
 }) {
   const api = useApi(deploymentsApiRef);
   const [filters, setFilters] = useState<DeploymentRequestListFilters>({});
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(initialPageSize);
+  const paging = usePaging(initialPageSize);
   const { refreshKey } = useDeploymentRequestsRefresh();
 
   const environments = useAsync(async () => {
@@ -207,8 +179,8 @@ export function DeploymentRequestList({
 
   const query: DeploymentRequestQuery = {
     ...filters,
-    page: page + 1,
-    per_page: pageSize,
+    page: paging.page + 1,
+    per_page: paging.pageSize,
   };
   const requests = useAsync(
     () => api.listRequests(query),
@@ -245,33 +217,20 @@ export function DeploymentRequestList({
           value={filters}
           onChange={next => {
             setFilters(next);
-            setPage(0);
+            paging.reset();
           }}
           environments={environments.error ? [] : environments.value}
         />
         {requests.error ? (
           <ResponseErrorPanel error={requests.error} />
         ) : (
-          <Table<DeploymentRequestSummary>
+          <PagedTable<DeploymentRequestSummary>
             title="Deployment requests"
             columns={columns}
-            data={requests.value?.items ?? []}
-            isLoading={requests.loading}
-            page={page}
-            totalCount={requests.value?.total ?? 0}
-            onPageChange={(nextPage, nextPageSize) => {
-              setPage(nextPageSize === pageSize ? nextPage : 0);
-              setPageSize(nextPageSize);
-            }}
-            options={{
-              paging: true,
-              pageSize,
-              pageSizeOptions: [10, 20, 50, 100],
-              search: false,
-              sorting: false,
-              padding: 'dense',
-              emptyRowsWhenPaging: false,
-            }}
+            items={requests.value?.items}
+            total={requests.value?.total}
+            loading={requests.loading}
+            paging={paging}
             emptyContent={
               <Box p={3}>
                 <Typography variant="body2" color="textSecondary">

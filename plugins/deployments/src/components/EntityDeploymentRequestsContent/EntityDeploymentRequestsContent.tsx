@@ -7,7 +7,6 @@ import {
   InfoCard,
   Link,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -29,6 +28,7 @@ import {
   DeploymentRequestSummary,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
+import { PagedTable, usePaging } from '../PagedTable';
 import { useDeploymentRequestsRefresh } from '../../hooks/useDeploymentRequestsRefresh';
 import { deploymentRequestPath } from '../../routes';
 import { DeploymentRequestForm } from '../DeploymentRequestForm';
@@ -91,9 +91,7 @@ export function EntityDeploymentRequestsContent() {
   const { refreshKey, refresh } = useDeploymentRequestsRefresh();
 
   const [state, setState] = useState<DeploymentRequestState | ''>('');
-  // Zero-based, as the table counts pages; the API counts from one.
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [creating, setCreating] = useState(false);
 
   const requests = useAsync(
@@ -101,10 +99,10 @@ export function EntityDeploymentRequestsContent() {
       api.listRequests({
         product,
         state: state || undefined,
-        page: page + 1,
-        per_page: pageSize,
+        page: paging.page + 1,
+        per_page: paging.pageSize,
       }),
-    [api, product, state, page, pageSize, refreshKey],
+    [api, product, state, paging.page, paging.pageSize, refreshKey],
   );
 
   const newButton = canCreate && !creating && (
@@ -138,26 +136,13 @@ export function EntityDeploymentRequestsContent() {
     );
   } else {
     list = (
-      <Table<DeploymentRequestSummary>
+      <PagedTable<DeploymentRequestSummary>
         columns={columns}
-        data={requests.value?.items ?? []}
-        isLoading={requests.loading}
-        page={page}
-        totalCount={requests.value?.total ?? 0}
-        onPageChange={(nextPage, nextPageSize) => {
-          setPage(nextPageSize === pageSize ? nextPage : 0);
-          setPageSize(nextPageSize);
-        }}
-        options={{
-          paging: true,
-          pageSize,
-          pageSizeOptions: [10, 20, 50],
-          search: false,
-          sorting: false,
-          padding: 'dense',
-          toolbar: false,
-          emptyRowsWhenPaging: false,
-        }}
+        items={requests.value?.items}
+        total={requests.value?.total}
+        loading={requests.loading}
+        paging={paging}
+        pageSizeOptions={[10, 20, 50]}
         emptyContent={
           <Box p={3}>
             No{' '}
@@ -198,7 +183,7 @@ export function EntityDeploymentRequestsContent() {
                 style={{ minWidth: 160 }}
                 onChange={event => {
                   setState(event.target.value as DeploymentRequestState | '');
-                  setPage(0);
+                  paging.reset();
                 }}
                 SelectProps={{
                   SelectDisplayProps: { 'aria-label': 'State filter' },

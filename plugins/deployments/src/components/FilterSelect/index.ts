@@ -1,0 +1,2 @@
+export { FilterSelect, environmentOptions } from './FilterSelect';
+export type { FilterSelectProps } from './FilterSelect';

@@ -1,0 +1,2 @@
+export { PagedTable, usePaging } from './PagedTable';
+export type { PagedTableProps } from './PagedTable';
