@@ -4,13 +4,11 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import IconButton from '@material-ui/core/IconButton';
-import Tooltip from '@material-ui/core/Tooltip';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import { Matrix } from '@shipgate/plugin-deployments-common';
 import { useDeploymentsRefresh } from '../../hooks/useDeploymentsRefresh';
 import { EnvironmentMatrix } from '../EnvironmentMatrix';
 import { OpenDeploymentRequestsCard } from '../OpenDeploymentRequestsCard';
+import { RefreshButton } from '../RefreshButton';
 import { ProductFilterField } from './ProductFilterField';
 
 /** Products per page of the matrix. */
@@ -79,13 +77,7 @@ export function DeploymentsPage() {
           <Grid item xs={12}>
             <InfoCard
               title="Environments"
-              action={
-                <Tooltip title="Refresh">
-                  <IconButton aria-label="Refresh" onClick={refresh}>
-                    <RefreshIcon />
-                  </IconButton>
-                </Tooltip>
-              }
+              action={<RefreshButton onClick={refresh} />}
             >
               <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
                 <ProductFilterField

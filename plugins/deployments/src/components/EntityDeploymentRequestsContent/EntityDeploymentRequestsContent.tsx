@@ -15,12 +15,9 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import AddIcon from '@material-ui/icons/Add';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import {
   DEPLOYMENT_REQUEST_STATES,
   deploymentRequestCreatePermission,
@@ -38,6 +35,7 @@ import {
 } from '../DeploymentRequestStateChip';
 import { RelativeTime } from '../RelativeTime';
 import { WaitingOn } from '../WaitingOn';
+import { RefreshButton } from '../RefreshButton';
 
 const columns: TableColumn<DeploymentRequestSummary>[] = [
   {
@@ -197,11 +195,7 @@ export function EntityDeploymentRequestsContent() {
                 ))}
               </TextField>
               {!neverAny && newButton}
-              <Tooltip title="Refresh">
-                <IconButton aria-label="Refresh" onClick={refresh}>
-                  <RefreshIcon />
-                </IconButton>
-              </Tooltip>
+              <RefreshButton onClick={refresh} />
             </Box>
           }
         >

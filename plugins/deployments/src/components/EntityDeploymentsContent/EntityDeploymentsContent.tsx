@@ -2,12 +2,10 @@ import { InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import IconButton from '@material-ui/core/IconButton';
-import Tooltip from '@material-ui/core/Tooltip';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import { useDeploymentsRefresh } from '../../hooks/useDeploymentsRefresh';
 import { DeploymentHistoryTable } from '../DeploymentHistoryTable';
 import { EnvironmentMatrix } from '../EnvironmentMatrix';
+import { RefreshButton } from '../RefreshButton';
 
 /**
  * The Deployments tab of a product's entity page: where each version is (the environment
@@ -24,13 +22,7 @@ export function EntityDeploymentsContent() {
       <Grid item xs={12}>
         <InfoCard
           title="Environments"
-          action={
-            <Tooltip title="Refresh">
-              <IconButton aria-label="Refresh" onClick={refresh}>
-                <RefreshIcon />
-              </IconButton>
-            </Tooltip>
-          }
+          action={<RefreshButton onClick={refresh} />}
         >
           <EnvironmentMatrix filter={{ product }} refreshKey={refreshKey} />
         </InfoCard>
