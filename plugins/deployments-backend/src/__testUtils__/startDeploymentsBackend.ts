@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
 import { deploymentsPlugin } from '../plugin';
 
 export const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -43,6 +44,16 @@ export const testConfig = {
   },
 };
 
+/**
+ * Stops the backend and closes its database pool. TestDatabases closes pools only after the
+ * last test of a file, and a local PostgreSQL (max_connections 100, unlike the 1000 of the
+ * Docker one) runs out of connections before that.
+ */
+export async function stopAndRelease(backend: { stop(): Promise<void> }, knex: Knex) {
+  await backend.stop();
+  await knex.destroy();
+}
+
 /** Starts the deployments plugin on a real database, with the catalog and signals faked. */
 export async function startDeploymentsBackend(
   databaseId: TestDatabaseId,
@@ -67,5 +78,5 @@ export async function startDeploymentsBackend(
       }),
     ],
   });
-  return { server: backend.server, knex, published, stop: () => backend.stop() };
+  return { server: backend.server, knex, published, stop: () => stopAndRelease(backend, knex) };
 }

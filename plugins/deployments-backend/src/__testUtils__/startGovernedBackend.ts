@@ -6,7 +6,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import policyModule from '@shipgate/plugin-permission-backend-module-deployments';
 import { deploymentsPlugin } from '../plugin';
-import { databases, exampleProducts } from './startDeploymentsBackend';
+import { databases, exampleProducts, stopAndRelease } from './startDeploymentsBackend';
 
 /** One example user per org role of the seed table, by group membership. */
 export const USERS = {
@@ -124,5 +124,11 @@ export async function startGovernedBackend(databaseId: TestDatabaseId) {
       }),
     ],
   });
-  return { server: backend.server, knex, notifications, signals, stop: () => backend.stop() };
+  return {
+    server: backend.server,
+    knex,
+    notifications,
+    signals,
+    stop: () => stopAndRelease(backend, knex),
+  };
 }
