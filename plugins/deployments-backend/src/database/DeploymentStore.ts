@@ -5,6 +5,17 @@ import {
   DeploymentStatus,
   productNameOf,
 } from '@shipgate/plugin-deployments-common';
+import {
+  CLAIM_KEY_OF_WRITTEN,
+  CREATE_DEPLOYMENT,
+  CREATE_DEPLOYMENT_WITH_KEY,
+  DEPLOYMENT_COLUMNS,
+  EVENT_CONTEXT,
+  INSERT_DEPLOYMENT,
+  MOVE_CELL,
+  NEW_DEPLOYMENT_COLUMNS,
+  prepared,
+} from './ingestionStatements';
 import { lockForUpdate } from './migrateDatabase';
 import { toIsoString } from './timestamps';
 
@@ -85,11 +96,14 @@ export interface DeploymentChange {
   deploymentRequestId?: number | null;
 }
 
-/** What the domain decided to do with an event, given the open deployment of its cell. */
+/**
+ * What the domain decided to do with an event, given the open deployment of its product,
+ * version and environment (`from`: the status the update was decided on).
+ */
 export type EventDecision =
   | { kind: 'create'; deployment: NewDeployment }
-  | { kind: 'update'; id: number; change: DeploymentChange }
-  | { kind: 'unchanged'; id: number };
+  | { kind: 'update'; id: number; from: DeploymentStatus; change: DeploymentChange }
+  | { kind: 'unchanged'; deployment: Deployment };
 
 export interface DeploymentListFilter {
   product?: string;
@@ -115,26 +129,55 @@ export type IdempotentReplay =
   | { kind: 'mismatch' }
   | { kind: 'in_flight' };
 
-/** Thrown by `recordEvent` when another request with the same key committed first. */
+/** Thrown by `applyEvent` when another request with the same key committed first. */
 export class IdempotencyKeyTakenError extends Error {
   constructor() {
     super('another request with this Idempotency-Key committed first');
   }
 }
 
+/**
+ * What a deployment event meets, read in one statement: its open deployment and whether
+ * what it names exists. Every statement is a round trip, and round trips are what
+ * ingestion pays for (see bench/).
+ */
+export interface EventContext {
+  /** The unfinished deployment of the event's product, version and environment, if any. */
+  open: Deployment | undefined;
+  /** Whether the product is in Shipgate's mirror of the catalog. */
+  productInCatalog: boolean;
+  environmentExists: boolean;
+  /** Whether an open (in progress or approved) deployment request lists this product and version for this environment. */
+  openRequestCovers: boolean;
+}
+
+/** A recorded event: the deployment, and whether this call created or changed it. */
+export interface AppliedEvent {
+  deployment: Deployment;
+  created: boolean;
+  changed: boolean;
+}
+
 export interface DeploymentStore {
   /** The earlier outcome of a request with this Idempotency-Key, if there was one. */
   findIdempotentReplay(claim: IdempotencyClaim): Promise<IdempotentReplay | undefined>;
+  /** The open deployment an event would move on, and what else it is judged against. */
+  readEventContext(event: {
+    product: string;
+    version: string;
+    environment: string;
+  }): Promise<EventContext>;
   /**
-   * Serializes events of one product × environment: locks its cell, hands the open
-   * (unfinished) deployment of that version to `decide`, applies the decision, moves the
-   * cell's latest pointer and stores the idempotency key — all in one transaction.
+   * Applies what the domain decided about an event, given the open deployment that
+   * `readEventContext` returned: creates the deployment (moving its cell's latest pointer)
+   * or moves it on, and stores the idempotency key, atomically and without locks. Returns
+   * undefined when a simultaneous event changed the open deployment first: then nothing was
+   * written, and the caller reads again and decides again.
    */
-  recordEvent(
-    cell: { product: string; version: string; environment: string },
-    decide: (open: Deployment | undefined) => EventDecision,
+  applyEvent(
+    decision: EventDecision,
     idempotency?: IdempotencyClaim,
-  ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }>;
+  ): Promise<AppliedEvent | undefined>;
   get(id: number): Promise<Deployment | undefined>;
   list(filter: DeploymentListFilter): Promise<{ items: Deployment[]; total: number }>;
   /** Locks the deployment, lets `decide` return the change (or throw), applies it. */
@@ -199,7 +242,19 @@ function changeRow(c: DeploymentChange) {
   return row;
 }
 
-const OPEN_STATUSES: DeploymentStatus[] = ['created', 'blocked', 'running'];
+function keyRow(claim: IdempotencyClaim, deploymentId: number) {
+  return {
+    key: claim.key,
+    request_hash: claim.requestHash,
+    deployment_id: deploymentId,
+    created_at: new Date().toISOString(),
+  };
+}
+
+/** Raw results: PostgreSQL's driver answers with `{ rows }`, better-sqlite3 with the rows. */
+function rowsOf(result: any): any[] {
+  return Array.isArray(result) ? result : result.rows;
+}
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
@@ -222,69 +277,128 @@ export class KnexDeploymentStore implements DeploymentStore {
     return deployment ? { kind: 'replay', deployment } : { kind: 'in_flight' };
   }
 
-  async recordEvent(
-    cell: { product: string; version: string; environment: string },
-    decide: (open: Deployment | undefined) => EventDecision,
+  async readEventContext(event: {
+    product: string;
+    version: string;
+    environment: string;
+  }): Promise<EventContext> {
+    const { product, version, environment } = event;
+    const [row] = rowsOf(
+      await prepared(this.knex, 'event_context', EVENT_CONTEXT, [
+        product,
+        true,
+        environment,
+        product,
+        version,
+        environment,
+        product,
+        environment,
+        version,
+      ]),
+    );
+    return {
+      open: row.id === null ? undefined : toDeployment(row),
+      productInCatalog: Boolean(row.product_in_catalog),
+      environmentExists: Boolean(row.environment_exists),
+      openRequestCovers: Boolean(row.open_request_covers),
+    };
+  }
+
+  async applyEvent(
+    decision: EventDecision,
     idempotency?: IdempotencyClaim,
-  ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }> {
+  ): Promise<AppliedEvent | undefined> {
+    const outcome = (deployment: Deployment): AppliedEvent => ({
+      deployment,
+      created: decision.kind === 'create',
+      changed: decision.kind !== 'unchanged',
+    });
     try {
-      return await this.knex.transaction(async tx => {
-        const cellKey = { product: cell.product, environment: cell.environment };
-        // Every statement is a round trip, and round trips are what ingestion pays for (see
-        // bench/): lock the cell first and create it only on its first event.
-        const lockCell = () =>
-          lockForUpdate(tx, tx('deployment_cells').where(cellKey).first('latest_deployment_id'));
-        let locked = await lockCell();
-        if (!locked) {
-          await tx('deployment_cells')
-            .insert({ ...cellKey, latest_deployment_id: null })
-            .onConflict(['product', 'environment'])
-            .ignore();
-          locked = await lockCell();
-        }
-
-        const openRow = await tx<DeploymentRow>('deployments')
-          .where({ ...cellKey, version: cell.version })
-          .whereIn('status', OPEN_STATUSES)
-          .orderBy('id', 'desc')
-          .first();
-        const decision = decide(openRow ? toDeployment(openRow) : undefined);
-
-        // The written row comes back from RETURNING instead of being read again.
-        let row: DeploymentRow;
-        if (decision.kind === 'create') {
-          [row] = await tx<DeploymentRow>('deployments').insert(newRow(decision.deployment), '*');
-        } else if (decision.kind === 'update') {
-          [row] = await tx<DeploymentRow>('deployments')
-            .where({ id: decision.id })
-            .update(changeRow(decision.change), '*');
-        } else {
-          row = openRow!;
-        }
-        const id = Number(row.id);
-
-        const latest = locked?.latest_deployment_id ? Number(locked.latest_deployment_id) : 0;
-        if (id > latest) {
-          await tx('deployment_cells').where(cellKey).update({ latest_deployment_id: id });
-        }
+      let deployment: Deployment | undefined;
+      if (decision.kind === 'unchanged') {
         if (idempotency) {
-          await tx('idempotency_keys').insert({
-            key: idempotency.key,
-            request_hash: idempotency.requestHash,
-            deployment_id: id,
-            created_at: new Date().toISOString(),
-          });
+          await this.knex('idempotency_keys').insert(keyRow(idempotency, decision.deployment.id));
         }
-        return {
-          deployment: toDeployment(row),
-          created: decision.kind === 'create',
-          changed: decision.kind !== 'unchanged',
-        };
-      });
+        deployment = decision.deployment;
+      } else if (decision.kind === 'create') {
+        deployment = await this.create(decision.deployment, idempotency);
+      } else {
+        deployment = await this.moveOn(decision, idempotency);
+      }
+      return deployment && outcome(deployment);
     } catch (error) {
       if (idempotency && isUniqueViolation(error)) throw new IdempotencyKeyTakenError();
       throw error;
     }
+  }
+
+  /**
+   * Inserts the deployment and moves its cell's latest pointer: one statement on PostgreSQL
+   * (data-modifying CTEs, atomic without BEGIN/COMMIT round trips), a short transaction on
+   * SQLite, which has no such CTEs. No row when an open deployment exists already.
+   */
+  private async create(
+    deployment: NewDeployment,
+    idempotency?: IdempotencyClaim,
+  ): Promise<Deployment | undefined> {
+    const row = newRow(deployment);
+    const values = NEW_DEPLOYMENT_COLUMNS.map(c => row[c]);
+    if (this.knex.client.config.client === 'pg') {
+      const [written] = rowsOf(
+        await (idempotency
+          ? prepared(this.knex, 'create_deployment_with_key', CREATE_DEPLOYMENT_WITH_KEY, [
+              ...values,
+              idempotency.key,
+              idempotency.requestHash,
+              new Date().toISOString(),
+            ])
+          : prepared(this.knex, 'create_deployment', CREATE_DEPLOYMENT, values)),
+      );
+      return written && toDeployment(written);
+    }
+    return this.knex.transaction(async tx => {
+      const [written] = rowsOf(await tx.raw(INSERT_DEPLOYMENT, values));
+      if (!written) return undefined;
+      const id = Number(written.id);
+      await tx.raw(MOVE_CELL, [written.product, written.environment, id]);
+      if (idempotency) await tx('idempotency_keys').insert(keyRow(idempotency, id));
+      return toDeployment(written);
+    });
+  }
+
+  /**
+   * Moves the open deployment on, unless it has left the status the decision was made on.
+   * Only the status is compared: a change decided on an older version of the row can carry
+   * an older ref, sha or metadata, never a transition the lifecycle does not allow.
+   */
+  private async moveOn(
+    decision: Extract<EventDecision, { kind: 'update' }>,
+    idempotency?: IdempotencyClaim,
+  ): Promise<Deployment | undefined> {
+    const update = (db: Knex) =>
+      db('deployments')
+        .where({ id: decision.id, status: decision.from })
+        .update(changeRow(decision.change))
+        .returning([...DEPLOYMENT_COLUMNS]);
+    if (!idempotency) {
+      const [row] = await update(this.knex);
+      return row && toDeployment(row);
+    }
+    if (this.knex.client.config.client === 'pg') {
+      const { key, request_hash, created_at } = keyRow(idempotency, 0);
+      const [row] = await this.knex
+        .with('written', update(this.knex))
+        .with('claim', this.knex.raw(CLAIM_KEY_OF_WRITTEN, [key, request_hash, created_at]))
+        .select('*')
+        .from('written');
+      return row && toDeployment(row);
+    }
+    return this.knex.transaction(async tx => {
+      const [row] = await update(tx);
+      if (!row) return undefined;
+      await tx('idempotency_keys').insert(keyRow(idempotency, Number(row.id)));
+      return toDeployment(row);
+    });
   }
 
   async get(id: number): Promise<Deployment | undefined> {

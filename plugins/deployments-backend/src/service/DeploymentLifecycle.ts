@@ -91,12 +91,13 @@ export function decideEvent(
     };
     return { kind: 'create', deployment };
   }
-  if (open.status === event.status) return { kind: 'unchanged', id: open.id };
+  if (open.status === event.status) return { kind: 'unchanged', deployment: open };
 
   const change = decideStatusChange(open, event.status, now);
   return {
     kind: 'update',
     id: open.id,
+    from: open.status,
     change: {
       ...change,
       ref: event.ref ?? open.ref,

@@ -5,12 +5,19 @@ import {
   DeploymentStatus,
   RecordDeploymentInput,
 } from '@shipgate/plugin-deployments-common';
-import { DeploymentStore, IdempotencyKeyTakenError } from '../database/DeploymentStore';
+import {
+  DeploymentStore,
+  EventContext,
+  IdempotencyKeyTakenError,
+} from '../database/DeploymentStore';
 import { EnvironmentStore } from '../database/EnvironmentStore';
 import { ProductCatalog } from './ProductCatalog';
-import { decideEvent, decideStatusChange } from './DeploymentLifecycle';
+import { DeploymentEvent, decideEvent, decideStatusChange } from './DeploymentLifecycle';
 
 export const DEFAULT_PER_PAGE = 20;
+
+/** Each attempt after the first follows another event's success; more is a pile-up. */
+const MAX_RECORD_ATTEMPTS = 10;
 
 /**
  * Deployment requests' say in deployments: which request an event belongs to (or a refusal),
@@ -62,19 +69,32 @@ export class DeploymentService {
       const earlier = await this.replay(idempotency);
       if (earlier) return earlier;
     }
-    const product = await this.products.resolve(input.product, 'product_name');
-    await this.requireEnvironment(input.environment, 'environment_name');
-
-    const event = { ...input, product: product.entityRef, deployedBy };
-    if (this.gate) event.deploymentRequestId = await this.gate.gateDeployment(event);
+    const event = {
+      ...input,
+      product: this.products.refOf(input.product, 'product_name'),
+      deployedBy,
+    };
     try {
-      const outcome = await this.deployments.recordEvent(
-        { product: event.product, version: event.version, environment: event.environment },
-        open => decideEvent(event, open, this.now().toISOString()),
-        idempotency,
-      );
-      if (outcome.changed) await this.gate?.deploymentRecorded(outcome.deployment);
-      return { ...outcome, replayed: false };
+      for (let attempt = 1; ; attempt++) {
+        const context = await this.deployments.readEventContext(event);
+        if (attempt === 1) await this.admit(event, input, context);
+        const outcome = await this.deployments.applyEvent(
+          decideEvent(event, context.open, this.now().toISOString()),
+          idempotency,
+        );
+        if (outcome) {
+          if (outcome.changed) await this.gate?.deploymentRecorded(outcome.deployment);
+          return { ...outcome, replayed: false };
+        }
+        // A simultaneous event for the same deployment won; decide again on what it wrote.
+        // Each lost race means another event was recorded, so this ends.
+        if (attempt === MAX_RECORD_ATTEMPTS) {
+          throw new ConflictError(
+            `too many simultaneous events for ${input.product} ${input.version} in ` +
+              `${input.environment}; retry the request`,
+          );
+        }
+      }
     } catch (error) {
       // Another request with the same key committed while this one ran: answer as it did.
       if (idempotency && error instanceof IdempotencyKeyTakenError) {
@@ -82,6 +102,27 @@ export class DeploymentService {
         if (earlier) return earlier;
       }
       throw error;
+    }
+  }
+
+  /**
+   * Refuses an event whose product or environment does not exist (400 naming the field),
+   * and lets deployment requests gate it and claim it (`event.deploymentRequestId`).
+   */
+  private async admit(
+    event: DeploymentEvent,
+    input: RecordDeploymentInput,
+    context: EventContext,
+  ) {
+    // The mirror misses a Component created since its last refresh: ask the catalog.
+    if (!context.productInCatalog) await this.products.resolve(input.product, 'product_name');
+    if (!context.environmentExists) {
+      throw await this.unknownEnvironment(input.environment, 'environment_name');
+    }
+    // Only a request that is still open can gate or claim an event: the many events that no
+    // open request lists skip the gate's look-ups.
+    if (this.gate && (event.deploymentRequestId !== null || context.openRequestCovers)) {
+      event.deploymentRequestId = await this.gate.gateDeployment(event);
     }
   }
 
@@ -147,13 +188,15 @@ export class DeploymentService {
 
   private async requireEnvironment(name: string, field: string) {
     const environment = await this.environments.get(name);
-    if (!environment) {
-      const known = (await this.environments.list()).map(e => e.name);
-      throw new InputError(
-        `${field}: unknown environment '${name}' — known environments: ${known.join(', ')}`,
-      );
-    }
+    if (!environment) throw await this.unknownEnvironment(name, field);
     return environment;
+  }
+
+  private async unknownEnvironment(name: string, field: string) {
+    const known = (await this.environments.list()).map(e => e.name);
+    return new InputError(
+      `${field}: unknown environment '${name}' — known environments: ${known.join(', ')}`,
+    );
   }
 
   private async replay(claim: { key: string; requestHash: string }) {

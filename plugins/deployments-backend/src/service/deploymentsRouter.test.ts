@@ -315,6 +315,65 @@ describe.each(databases.eachSupportedId())('deployments API on %p', databaseId =
     expect(await rowCount()).toBe(1);
   });
 
+  describe('simultaneous events, without locks', () => {
+    const fresh = (overrides: Record<string, unknown>) =>
+      event({ version: '8.0.0', environment_name: 'dev', ...overrides });
+    const rows = async () =>
+      (await ctx.knex('deployments').select('id', 'status')).map(r => ({ ...r, id: Number(r.id) }));
+
+    it('creates exactly one deployment from simultaneous first events with different statuses', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => post(fresh({ status: i % 2 ? 'running' : 'created' }))),
+      );
+      // running may follow created; created after running is refused as going backwards.
+      expect(results.every(r => [200, 201, 409].includes(r.status))).toBe(true);
+      expect(results.filter(r => r.status === 201)).toHaveLength(1);
+      expect(new Set(results.filter(r => r.status < 300).map(r => r.body.id)).size).toBe(1);
+      expect(await rows()).toEqual([expect.objectContaining({ status: 'running' })]);
+    });
+
+    it('moves an open deployment on once when simultaneous events change it', async () => {
+      const created = await post(fresh({ status: 'created' }));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => post(fresh({ status: 'running' }))),
+      );
+      // The losers of the race find it running already: nothing more to change.
+      expect(results.map(r => r.status)).toEqual(Array(12).fill(200));
+      expect(new Set(results.map(r => r.body.id))).toEqual(new Set([created.body.id]));
+      expect(await rows()).toEqual([
+        expect.objectContaining({ id: created.body.id, status: 'running' }),
+      ]);
+    });
+
+    it('points the matrix cell at the newest of simultaneous deployments', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => post(fresh({ version: `8.0.${i}`, status: 'success' }))),
+      );
+      expect(results.map(r => r.status)).toEqual(Array(12).fill(201));
+      const newest = Math.max(...results.map(r => r.body.id));
+      const [cell] = await ctx.knex('deployment_cells').where({ environment: 'dev' });
+      expect(Number(cell.latest_deployment_id)).toBe(newest);
+      const matrix = await request(ctx.server).get('/api/deployments/matrix?product=payment-api').set(asUser);
+      expect(matrix.body.rows[0].cells.dev.deploymentId).toBe(newest);
+    });
+
+    it('keeps one record and one key per request when keyed events race', async () => {
+      const results = await Promise.all(
+        ['created', 'running'].flatMap(status =>
+          [1, 2, 3].map(() => post(fresh({ status }), { ...asCi, 'Idempotency-Key': status })),
+        ),
+      );
+      // created after running is refused as going backwards (409); everything else is one deployment.
+      expect(results.every(r => [200, 201, 409].includes(r.status))).toBe(true);
+      expect(new Set(results.filter(r => r.status < 300).map(r => r.body.id)).size).toBe(1);
+      expect(await rows()).toEqual([expect.objectContaining({ status: 'running' })]);
+      const keys = await ctx.knex('idempotency_keys').select('deployment_id');
+      expect(keys.length).toBeGreaterThanOrEqual(1);
+      expect(keys.length).toBeLessThanOrEqual(2);
+      expect(new Set(keys.map(k => Number(k.deployment_id))).size).toBe(1);
+    });
+  });
+
   it('tells a user their org roles and approval types', async () => {
     const res = await request(ctx.server).get('/api/deployments/me').set(asUser);
     expect(res.status).toBe(200);
