@@ -20,6 +20,7 @@ import { MatrixService } from './MatrixService';
 import { parseId, parseRequest } from './parseRequest';
 import { RequestAuthorizer, callerName } from './RequestAuthorizer';
 import { setPagingHeaders } from './paging';
+import { auditedChange } from './auditedChange';
 
 
 /** Deployment records (GitLab/Versioner API) and the environment matrix. */
@@ -46,43 +47,38 @@ export function createDeploymentsRouter(options: {
     });
 
   router.post('/deployments', async (req, res) => {
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'deployment-record',
-      severityLevel: 'medium',
-      request: req,
-    });
-    try {
-      const caller = await authorizer.authorize(req, deploymentCreatePermission);
-      const input = parseRequest(recordDeploymentBodySchema, req.body);
-      const key = req.header('Idempotency-Key')?.trim();
-      const idempotency = key
-        ? {
-            // Keys are per caller: two CI systems may both send "1".
-            key: createHash('sha256').update(`${callerName(caller)}\n${key}`).digest('hex'),
-            requestHash: createHash('sha256').update(JSON.stringify(req.body)).digest('hex'),
-          }
-        : undefined;
-      // A person is named by their identity; CI may say who triggered the run.
-      const deployedBy =
-        caller.principal.type === 'user' ? callerName(caller) : input.deployedBy ?? callerName(caller);
-      const outcome = await deployments.record(input, deployedBy, idempotency);
-      if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-      if (outcome.changed) await announce(outcome.deployment);
-      await auditorEvent.success({
-        meta: {
-          deploymentId: outcome.deployment.id,
-          product: outcome.deployment.product,
-          environment: outcome.deployment.environment,
-          status: outcome.deployment.status,
-          created: outcome.created,
-          replayed: outcome.replayed,
-        },
-      });
-      res.status(outcome.created ? 201 : 200).json(outcome.deployment);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    const outcome = await auditedChange(
+      auditor,
+      { eventId: 'deployment-record', request: req },
+      async () => {
+        const caller = await authorizer.authorize(req, deploymentCreatePermission);
+        const input = parseRequest(recordDeploymentBodySchema, req.body);
+        const key = req.header('Idempotency-Key')?.trim();
+        const idempotency = key
+          ? {
+              // Keys are per caller: two CI systems may both send "1".
+              key: createHash('sha256').update(`${callerName(caller)}\n${key}`).digest('hex'),
+              requestHash: createHash('sha256').update(JSON.stringify(req.body)).digest('hex'),
+            }
+          : undefined;
+        // A person is named by their identity; CI may say who triggered the run.
+        const deployedBy =
+          caller.principal.type === 'user' ? callerName(caller) : input.deployedBy ?? callerName(caller);
+        const recorded = await deployments.record(input, deployedBy, idempotency);
+        if (recorded.changed) await announce(recorded.deployment);
+        return recorded;
+      },
+      recorded => ({
+        deploymentId: recorded.deployment.id,
+        product: recorded.deployment.product,
+        environment: recorded.deployment.environment,
+        status: recorded.deployment.status,
+        created: recorded.created,
+        replayed: recorded.replayed,
+      }),
+    );
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(outcome.created ? 201 : 200).json(outcome.deployment);
   });
 
   router.get('/deployments', async (req, res) => {
@@ -99,45 +95,39 @@ export function createDeploymentsRouter(options: {
   });
 
   router.put('/deployments/:id', async (req, res) => {
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'deployment-update',
-      severityLevel: 'medium',
-      request: req,
-      meta: { deploymentId: req.params.id },
-    });
-    try {
-      await authorizer.authorize(req, deploymentUpdatePermission);
-      const id = parseId(req.params.id);
-      const { status } = parseRequest(updateDeploymentBodySchema, req.body);
-      const before = await deployments.get(id);
-      const deployment = await deployments.updateStatus(id, status);
-      await announce(deployment);
-      await auditorEvent.success({ meta: { from: before.status, to: deployment.status } });
-      res.json(deployment);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    const { deployment } = await auditedChange(
+      auditor,
+      { eventId: 'deployment-update', request: req, meta: { deploymentId: req.params.id } },
+      async () => {
+        await authorizer.authorize(req, deploymentUpdatePermission);
+        const id = parseId(req.params.id);
+        const { status } = parseRequest(updateDeploymentBodySchema, req.body);
+        const before = await deployments.get(id);
+        const updated = await deployments.updateStatus(id, status);
+        await announce(updated);
+        return { from: before.status, deployment: updated };
+      },
+      ({ from, deployment: updated }) => ({ from, to: updated.status }),
+    );
+    res.json(deployment);
   });
 
   router.delete('/deployments/:id', async (req, res) => {
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'deployment-delete',
-      severityLevel: 'high',
-      request: req,
-      meta: { deploymentId: req.params.id },
-    });
-    try {
-      await authorizer.authorize(req, deploymentDeletePermission);
-      const deleted = await deployments.delete(parseId(req.params.id));
-      await auditorEvent.success({
-        meta: { product: deleted.product, environment: deleted.environment, version: deleted.version },
-      });
-      res.status(204).end();
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    await auditedChange(
+      auditor,
+      {
+        eventId: 'deployment-delete',
+        severityLevel: 'high',
+        request: req,
+        meta: { deploymentId: req.params.id },
+      },
+      async () => {
+        await authorizer.authorize(req, deploymentDeletePermission);
+        return deployments.delete(parseId(req.params.id));
+      },
+      deleted => ({ product: deleted.product, environment: deleted.environment, version: deleted.version }),
+    );
+    res.status(204).end();
   });
 
   router.get('/matrix', async (req, res) => {

@@ -14,6 +14,7 @@ import { Actor } from './Actor';
 import { DeploymentRequestService } from './DeploymentRequestService';
 import { parseId, parseRequest } from './parseRequest';
 import { setPagingHeaders } from './paging';
+import { auditedChange } from './auditedChange';
 
 /** Deployment requests, their decisions and steps, and the caller's tasks. */
 export function createRequestsRouter(options: {
@@ -24,25 +25,21 @@ export function createRequestsRouter(options: {
   const { requests, actors, auditor } = options;
   const router = Router();
 
-  /** Runs a change as an audited event: Backstage's auditor hears of success and failure. */
+  /** A change to a request, audited; the response carries the request as it now is. */
   const audited =
     (eventId: string, work: (req: Request, actor: Actor) => Promise<{ status?: number; body: unknown }>) =>
     async (req: Request, res: Response) => {
-      const event = await auditor.createEvent({
-        eventId,
-        severityLevel: 'medium',
-        request: req,
-        meta: { requestId: req.params.id ?? null, slotId: req.params.slotId ?? null, stepId: req.params.stepId ?? null },
-      });
-      try {
-        const actor = await actors.resolve(req);
-        const { status, body } = await work(req, actor);
-        await event.success({ meta: { state: (body as { state?: string })?.state ?? null } });
-        res.status(status ?? 200).json(body);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+      const { status, body } = await auditedChange(
+        auditor,
+        {
+          eventId,
+          request: req,
+          meta: { requestId: req.params.id ?? null, slotId: req.params.slotId ?? null, stepId: req.params.stepId ?? null },
+        },
+        async () => work(req, await actors.resolve(req)),
+        result => ({ state: (result.body as { state?: string })?.state ?? null }),
+      );
+      res.status(status ?? 200).json(body);
     };
 
   router.get('/requests', async (req, res) => {

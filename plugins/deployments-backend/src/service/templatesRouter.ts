@@ -2,7 +2,9 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { templateBodySchema } from '@shipgate/plugin-deployments-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { Actor } from './Actor';
 import { ActorResolver } from './ActorResolver';
+import { auditedChange } from './auditedChange';
 import { TemplateService } from './TemplateService';
 import { parseId, parseRequest } from './parseRequest';
 
@@ -25,18 +27,15 @@ export function createTemplatesRouter(options: {
     res.json(await templates.get(parseId(req.params.id)));
   });
 
-  const change = (eventId: string, work: (req: express.Request, actor: any) => Promise<unknown>, status = 200) =>
+  /** A change to the templates, audited; a body of undefined answers 204. */
+  const change =
+    (eventId: string, work: (req: express.Request, actor: Actor) => Promise<unknown>, status = 200) =>
     async (req: express.Request, res: express.Response) => {
-      const event = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req });
-      try {
-        const body = await work(req, await actors.resolve(req));
-        await event.success();
-        if (body === undefined) res.status(204).end();
-        else res.status(status).json(body);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+      const body = await auditedChange(auditor, { eventId, request: req }, async () =>
+        work(req, await actors.resolve(req)),
+      );
+      if (body === undefined) res.status(204).end();
+      else res.status(status).json(body);
     };
 
   router.post(
