@@ -6,26 +6,22 @@ import {
   isFinishedStatus,
   DEPLOYMENT_TRANSITIONS,
 } from '@shipgate/plugin-deployments-common';
-import { DeploymentChange, EventDecision, NewDeployment } from '../database/DeploymentStore';
+import {
+  DeploymentChange,
+  EventDecision,
+  NewDeployment,
+} from '../database/DeploymentStore';
 
-/** The facts of a deployment event, already validated. */
-export interface DeploymentEvent {
-  product: string;
-  version: string;
-  environment: string;
-  status: DeploymentStatus;
-  ref: string | null;
-  sha: string | null;
-  tag: string | null;
-  deployedBy: string | null;
-  buildUrl: string | null;
-  extraMetadata: Record<string, unknown> | null;
-  deploymentRequestId: number | null;
-}
+/** The facts of a deployment event, already validated: a new record but for its times. */
+export type DeploymentEvent = Omit<
+  NewDeployment,
+  'createdAt' | 'startedAt' | 'finishedAt'
+>;
 
 function timestampsFor(status: DeploymentStatus, now: string) {
   return {
-    startedAt: status === 'running' || isFinishedStatus(status) ? now : undefined,
+    startedAt:
+      status === 'running' || isFinishedStatus(status) ? now : undefined,
     finishedAt: isFinishedStatus(status) ? now : undefined,
   };
 }
@@ -34,7 +30,10 @@ function timestampsFor(status: DeploymentStatus, now: string) {
  * The refusal for a status change the lifecycle does not allow, in words a CI author can act
  * on: what it is now and what may follow.
  */
-export function transitionRefusal(current: Deployment, to: DeploymentStatus): ConflictError {
+export function transitionRefusal(
+  current: Deployment,
+  to: DeploymentStatus,
+): ConflictError {
   const allowed = DEPLOYMENT_TRANSITIONS[current.status];
   const next = allowed.length
     ? `allowed next: ${allowed.join(', ')}`
@@ -91,7 +90,8 @@ export function decideEvent(
     };
     return { kind: 'create', deployment };
   }
-  if (open.status === event.status) return { kind: 'unchanged', deployment: open };
+  if (open.status === event.status)
+    return { kind: 'unchanged', deployment: open };
 
   const change = decideStatusChange(open, event.status, now);
   return {
@@ -107,7 +107,8 @@ export function decideEvent(
       extraMetadata: event.extraMetadata
         ? { ...(open.extra_metadata ?? {}), ...event.extraMetadata }
         : open.extra_metadata,
-      deploymentRequestId: event.deploymentRequestId ?? open.deployment_request_id,
+      deploymentRequestId:
+        event.deploymentRequestId ?? open.deployment_request_id,
     },
   };
 }
