@@ -5,6 +5,7 @@ import {
   ApprovalType,
   DeploymentRequestState,
   StepPhase,
+  OPEN_DEPLOYMENT_REQUEST_STATES,
 } from '@shipgate/plugin-deployments-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ApprovalSlotFilter } from '@shipgate/plugin-deployments-node';
@@ -158,7 +159,8 @@ export interface DeploymentRequestStore {
     }>
   >;
   /** Approved requests with this item for this environment, newest first. */
-  findApprovedFor(product: string, version: string, environment: string): Promise<number[]>;
+  /** Open requests (approved first, then newest) that list this product version for this environment. */
+  findOpenFor(product: string, version: string, environment: string): Promise<number[]>;
 }
 
 type Row = Record<string, any>;
@@ -418,12 +420,13 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     }));
   }
 
-  async findApprovedFor(product: string, version: string, environment: string) {
+  async findOpenFor(product: string, version: string, environment: string) {
     const rows = await this.knex('deployment_requests as r')
       .join('deployment_request_items as i', 'i.request_id', 'r.id')
-      .where({ 'r.state': 'approved', 'r.environment': environment })
-      .where({ 'i.product': product, 'i.version': version })
-      .select('r.id')
+      .whereIn('r.state', OPEN_DEPLOYMENT_REQUEST_STATES)
+      .where({ 'r.environment': environment, 'i.product': product, 'i.version': version })
+      .select('r.id', 'r.state')
+      .orderByRaw("case when r.state = 'approved' then 0 else 1 end")
       .orderBy('r.id', 'desc');
     return rows.map(r => Number(r.id));
   }

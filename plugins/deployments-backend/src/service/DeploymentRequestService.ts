@@ -415,8 +415,9 @@ export class DeploymentRequestService {
   /**
    * The deployment-request check of a deployment event: an event naming a request must be
    * for one of its items in its environment, and the request approved with its pre-steps
-   * done (409 otherwise). An event that names none is linked to the approved request that
-   * covers it, if any. Returns the request id to record.
+   * done (409 otherwise). An event that names none is held to the open request (approved
+   * first) that lists its product version for its environment, if any. Returns the request
+   * id to record.
    */
   async gateDeployment(event: {
     product: string;
@@ -424,15 +425,12 @@ export class DeploymentRequestService {
     environment: string;
     deploymentRequestId: number | null;
   }): Promise<number | null> {
-    if (event.deploymentRequestId === null) {
-      const [approved] = await this.requests.findApprovedFor(
-        event.product,
-        event.version,
-        event.environment,
-      );
-      return approved ?? null;
-    }
-    const id = event.deploymentRequestId;
+    // An event that names no request belongs to the open request that lists it, if any:
+    // deploying what a request is still waiting to approve is refused the same way.
+    const id =
+      event.deploymentRequestId ??
+      (await this.requests.findOpenFor(event.product, event.version, event.environment))[0];
+    if (id === undefined) return null;
     const request = await this.requests.get(id);
     if (!request) throw new InputError(`deployment_request_id: no deployment request ${id}`);
     const covered = request.items.some(

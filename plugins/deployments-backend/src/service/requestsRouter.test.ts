@@ -414,6 +414,43 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('holds a deployment that names no request to the open request that lists it', async () => {
+      const dr = await create('devon');
+      const event = (version: string) =>
+        api().post(`${base}/deployments`).set(asCi).send({
+          product_name: 'payment-api',
+          version,
+          environment_name: 'production',
+          status: 'started',
+        });
+
+      const early = await event('2.0.0');
+      expect(early.status).toBe(409);
+      expect(early.body.error.message).toMatch(
+        new RegExp(`deployment request ${dr.id} is in progress`),
+      );
+      expect(await count('deployments')).toBe(0);
+
+      await decide('quinn', dr, 'qa');
+      await decide('sam', dr, 'security');
+      expect((await event('2.0.0')).status).toBe(409);
+      const [pre] = (
+        await api().get(`${base}/requests/${dr.id}`).set(as('devon'))
+      ).body.steps;
+      await api()
+        .post(`${base}/requests/${dr.id}/steps/${pre.id}/complete`)
+        .set(as('devon'))
+        .send({});
+
+      const linked = await event('2.0.0');
+      expect(linked.status).toBe(201);
+      expect(linked.body.deployment_request_id).toBe(dr.id);
+      // Another version is not what the request is about.
+      const other = await event('2.0.1');
+      expect(other.status).toBe(201);
+      expect(other.body.deployment_request_id).toBeNull();
+    });
+
     it('lists the tasks of each person and the requests they can approve', async () => {
       const dr = await create('devon');
       const quinnTasks = await api().get(`${base}/tasks`).set(as('quinn'));
