@@ -137,6 +137,8 @@ export default createFrontendPlugin({
 });
 
 export { deploymentsApiRef } from './api';
+export { MyTasksSidebarItem } from './components/MyTasks';
+export type { MyTasksSidebarItemProps } from './components/MyTasks';
 export {
   deploymentsPageRouteRef,
   deploymentRequestsPageRouteRef,

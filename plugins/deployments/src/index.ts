@@ -35,6 +35,7 @@ export {
   EnvironmentCell,
   EnvironmentMatrix,
   MyTasksList,
+  MyTasksSidebarItem,
   OpenDeploymentRequestsCard,
   RecordDeploymentHint,
   RelativeTime,
@@ -47,6 +48,7 @@ export type {
   EnvironmentMatrixFilter,
   EnvironmentMatrixProps,
   MyTasksListProps,
+  MyTasksSidebarItemProps,
   RecordDeploymentHintProps,
   RelativeTimeProps,
 } from './components';

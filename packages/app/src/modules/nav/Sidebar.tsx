@@ -11,10 +11,13 @@ import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { MyTasksSidebarItem } from '@shipgate/plugin-deployments/alpha';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
+      // My Tasks carries the number of tasks waiting, as Notifications does.
+      const myTasks = navItems.take('page:deployments/my-tasks');
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
@@ -30,6 +33,13 @@ export const SidebarContent = NavContentBlueprint.make({
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
+              {myTasks && (
+                <MyTasksSidebarItem
+                  to={myTasks.href}
+                  text={myTasks.title}
+                  icon={() => myTasks.icon}
+                />
+              )}
             </SidebarScrollWrapper>
           </SidebarGroup>
           <SidebarSpace />
