@@ -3,6 +3,7 @@ import {
   ApprovalDecisionValue,
   ApprovalSlotState,
   ApprovalType,
+  AuditEvent,
   DeploymentRequestState,
   StepPhase,
   OPEN_DEPLOYMENT_REQUEST_STATES,
@@ -71,16 +72,6 @@ export interface AuditEntry {
   comment?: string | null;
 }
 
-export interface StoredAuditEvent {
-  id: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  comment: string | null;
-  createdAt: string;
-}
 
 /** What a unit of work may change on a locked request. */
 export interface RequestMutations {
@@ -137,7 +128,7 @@ export interface DeploymentRequestStore {
     now: string,
     work: (current: StoredRequest, mutations: RequestMutations) => Promise<T>,
   ): Promise<T | undefined>;
-  audit(id: number): Promise<StoredAuditEvent[]>;
+  audit(id: number): Promise<AuditEvent[]>;
   /** Open slots of in-progress requests that pass the filter and `user` has not decided. */
   decidableSlots(
     user: string,
@@ -342,7 +333,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     });
   }
 
-  async audit(id: number): Promise<StoredAuditEvent[]> {
+  async audit(id: number): Promise<AuditEvent[]> {
     const rows = await this.knex('audit_events')
       .where({ subject_type: 'deployment_request', subject_id: id })
       .orderBy('id', 'asc');

@@ -38,6 +38,7 @@ import {
 } from './DeploymentRequestLifecycle';
 import { ProductCatalog } from './ProductCatalog';
 import { RequestNotifier } from './RequestNotifier';
+import { requireEnvironment } from './environmentChecks';
 
 export const DEFAULT_REQUESTS_PER_PAGE = 20;
 
@@ -660,21 +661,8 @@ export class DeploymentRequestService {
     };
   }
 
-  private async validContents(input: {
-    title: string;
-    description: string;
-    environment: string;
-    items: Array<{ product: string; version: string }>;
-    approvalSlots: Array<{ approvalType: ApprovalType; requiredCount: number }>;
-    preSteps: string[];
-    postSteps: string[];
-  }): Promise<RequestContents> {
-    if (!(await this.environments.get(input.environment))) {
-      const known = (await this.environments.list()).map(e => e.name);
-      throw new InputError(
-        `environment: unknown environment '${input.environment}' — known environments: ${known.join(', ')}`,
-      );
-    }
+  private async validContents(input: RequestContents): Promise<RequestContents> {
+    await requireEnvironment(this.environments, input.environment, 'environment');
     if (input.items.length === 0) {
       throw new InputError('items: add at least one product and version');
     }

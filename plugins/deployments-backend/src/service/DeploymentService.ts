@@ -13,6 +13,7 @@ import {
 import { EnvironmentStore } from '../database/EnvironmentStore';
 import { ProductCatalog } from './ProductCatalog';
 import { DeploymentEvent, decideEvent, decideStatusChange } from './DeploymentLifecycle';
+import { requireEnvironment, unknownEnvironmentError } from './environmentChecks';
 
 export const DEFAULT_PER_PAGE = 20;
 
@@ -117,7 +118,7 @@ export class DeploymentService {
     // The mirror misses a Component created since its last refresh: ask the catalog.
     if (!context.productInCatalog) await this.products.resolve(input.product, 'product_name');
     if (!context.environmentExists) {
-      throw await this.unknownEnvironment(input.environment, 'environment_name');
+      throw await unknownEnvironmentError(this.environments, 'environment_name', [input.environment]);
     }
     // Only a request that is still open can gate or claim an event: the many events that no
     // open request lists skip the gate's look-ups.
@@ -148,7 +149,7 @@ export class DeploymentService {
       offset: (page - 1) * perPage,
       limit: perPage,
     };
-    if (filter.environment) await this.requireEnvironment(filter.environment, 'environment');
+    if (filter.environment) await requireEnvironment(this.environments, filter.environment, 'environment');
     const { items, total } = await this.deployments.list(filter);
     return {
       items,
@@ -184,19 +185,6 @@ export class DeploymentService {
     });
     if (!found) throw new NotFoundError(`deployment ${id} not found`);
     return deleted!;
-  }
-
-  private async requireEnvironment(name: string, field: string) {
-    const environment = await this.environments.get(name);
-    if (!environment) throw await this.unknownEnvironment(name, field);
-    return environment;
-  }
-
-  private async unknownEnvironment(name: string, field: string) {
-    const known = (await this.environments.list()).map(e => e.name);
-    return new InputError(
-      `${field}: unknown environment '${name}' — known environments: ${known.join(', ')}`,
-    );
   }
 
   private async replay(claim: { key: string; requestHash: string }) {

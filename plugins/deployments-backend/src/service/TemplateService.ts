@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EnvironmentStore } from '../database/EnvironmentStore';
 import { TemplateStore } from '../database/TemplateStore';
 import { Actor } from './Actor';
+import { unknownEnvironmentError } from './environmentChecks';
 
 type TemplateInput = z.output<typeof templateBodySchema>;
 
@@ -56,11 +57,7 @@ export class TemplateService {
     const known = new Set((await this.environments.list()).map(e => e.name));
     const unknown = input.environments.filter(e => !known.has(e));
     if (unknown.length) {
-      throw new InputError(
-        `environments: unknown environment ${unknown.join(', ')} — known environments: ${[
-          ...known,
-        ].join(', ')}`,
-      );
+      throw await unknownEnvironmentError(this.environments, 'environments', unknown);
     }
     const types = input.approvalSlots.map(s => s.approvalType);
     const repeated = types.find((t, i) => types.indexOf(t) !== i);

@@ -507,6 +507,9 @@ describe.each(databases.eachSupportedId())(
         .set(as('ada'))
         .send({ ...template, name: 'x', environments: ['mars'] });
       expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(
+        /environments: unknown environment 'mars' — known environments: dev, staging, production/,
+      );
       const list = await api().get(`${base}/templates`).set(as('vic'));
       expect(list.body.map((t: any) => t.name)).toEqual(['Production release']);
 
