@@ -122,20 +122,7 @@ export const deploymentsPlugin = createBackendPlugin({
           rules: approvalSlotRules,
           getResources: async refs => {
             const slots = await requestStore.slotResources(refs.map(Number));
-            const environments = new Map(
-              (await environmentStore.list()).map(e => [e.name, e]),
-            );
-            return refs.map(ref => {
-              const slot = slots.find(s => String(s.slotId) === ref);
-              return slot
-                ? {
-                    ...slot,
-                    allowSelfApproval: Boolean(
-                      environments.get(slot.environment)?.allowSelfApproval,
-                    ),
-                  }
-                : undefined;
-            });
+            return refs.map(ref => slots.find(s => String(s.slotId) === ref));
           },
         });
         const actors = new ActorResolver(

@@ -9,7 +9,7 @@ import {
   OPEN_DEPLOYMENT_REQUEST_STATES,
 } from '@shipgate/plugin-deployments-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import { ApprovalSlotFilter } from '@shipgate/plugin-deployments-node';
+import { ApprovalSlotFilter, ApprovalSlotResource } from '@shipgate/plugin-deployments-node';
 import { lockForUpdate } from './migrateDatabase';
 import { toIsoString } from './timestamps';
 
@@ -139,17 +139,8 @@ export interface DeploymentRequestStore {
   openSteps(scope: { createdBy?: string; product?: string }): Promise<
     Array<{ stepId: number; requestId: number }>
   >;
-  /** Slot resources for the permission framework. */
-  slotResources(slotIds: number[]): Promise<
-    Array<{
-      slotId: number;
-      requestId: number;
-      approvalType: ApprovalType;
-      requester: string;
-      environment: string;
-    }>
-  >;
-  /** Approved requests with this item for this environment, newest first. */
+  /** Slot resources for the permission framework, with their environment's self-approval rule. */
+  slotResources(slotIds: number[]): Promise<ApprovalSlotResource[]>;
   /** Open requests (approved first, then newest) that list this product version for this environment. */
   findOpenFor(product: string, version: string, environment: string): Promise<number[]>;
 }
@@ -400,14 +391,15 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     if (slotIds.length === 0) return [];
     const rows = await this.knex('approval_slots as s')
       .join('deployment_requests as r', 'r.id', 's.request_id')
+      .leftJoin('environments as e', 'e.name', 'r.environment')
       .whereIn('s.id', slotIds)
-      .select('s.id', 's.request_id', 's.approval_type', 'r.created_by', 'r.environment');
+      .select('s.id', 's.request_id', 's.approval_type', 'r.created_by', 'e.allow_self_approval');
     return rows.map(r => ({
       slotId: Number(r.id),
       requestId: Number(r.request_id),
       approvalType: r.approval_type as ApprovalType,
       requester: r.created_by,
-      environment: r.environment,
+      allowSelfApproval: Boolean(r.allow_self_approval),
     }));
   }
 
@@ -416,7 +408,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
       .join('deployment_request_items as i', 'i.request_id', 'r.id')
       .whereIn('r.state', OPEN_DEPLOYMENT_REQUEST_STATES)
       .where({ 'r.environment': environment, 'i.product': product, 'i.version': version })
-      .select('r.id', 'r.state')
+      .select('r.id')
       .orderByRaw("case when r.state = 'approved' then 0 else 1 end")
       .orderBy('r.id', 'desc');
     return rows.map(r => Number(r.id));
