@@ -6,7 +6,6 @@ import {
 } from '@backstage/core-components';
 import { UserRef } from '../UserRef';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -15,6 +14,7 @@ import {
   DeploymentRequest,
 } from '@shipgate/plugin-deployments-common';
 import { approvalCountText, approvalTypeLabel } from '../ApprovalTypeLabel';
+import { DecisionButtons } from '../DecisionDialog';
 import { RelativeTime } from '../RelativeTime';
 
 function SlotState({ slot }: { slot: ApprovalSlot }) {
@@ -41,25 +41,10 @@ function SlotButtons({
   const label = approvalTypeLabel(slot.approvalType);
   if (reason === null) {
     return (
-      <Box display="flex" style={{ gap: 8 }}>
-        <Button
-          variant="contained"
-          color="primary"
-          size="small"
-          aria-label={`Approve ${label}`}
-          onClick={() => onDecide(slot, 'approve')}
-        >
-          Approve
-        </Button>
-        <Button
-          variant="outlined"
-          size="small"
-          aria-label={`Reject ${label}`}
-          onClick={() => onDecide(slot, 'reject')}
-        >
-          Reject
-        </Button>
-      </Box>
+      <DecisionButtons
+        what={label}
+        onDecide={decision => onDecide(slot, decision)}
+      />
     );
   }
   // Say why only where deciding is still possible for someone; closed slots need no buttons.

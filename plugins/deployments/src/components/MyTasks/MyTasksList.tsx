@@ -9,7 +9,6 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
@@ -27,7 +26,11 @@ import { deploymentsApiRef } from '../../api';
 import { useDeploymentRequestsRefresh } from '../../hooks/useDeploymentRequestsRefresh';
 import { deploymentRequestPath } from '../../routes';
 import { approvalCountText, approvalTypeLabel } from '../ApprovalTypeLabel';
-import { DecisionDialog, DecisionTarget } from '../DecisionDialog';
+import {
+  DecisionButtons,
+  DecisionDialog,
+  DecisionTarget,
+} from '../DecisionDialog';
 import { RelativeTime } from '../RelativeTime';
 import { itemText } from '../RequestItemChips';
 import { userRefText } from '../UserRef';
@@ -111,25 +114,11 @@ function TaskItem({
             />
           }
         />
-        <Box display="flex" flexShrink={0} ml={2} style={{ gap: 8 }}>
-          <Button
-            variant="contained"
-            color="primary"
-            size="small"
-            aria-label={`Approve ${label} for DR #${request.id}`}
-            onClick={() => onDecide(task, 'approve')}
-          >
-            Approve
-          </Button>
-          <Button
-            variant="outlined"
-            size="small"
-            aria-label={`Reject ${label} for DR #${request.id}`}
-            onClick={() => onDecide(task, 'reject')}
-          >
-            Reject
-          </Button>
-        </Box>
+        <DecisionButtons
+          what={`${label} for DR #${request.id}`}
+          onDecide={decision => onDecide(task, decision)}
+          ml={2}
+        />
       </ListItem>
     );
   }
