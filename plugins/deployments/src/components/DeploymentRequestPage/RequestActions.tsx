@@ -53,11 +53,11 @@ export function RequestActions({
     }
   };
 
-  const canEdit = request.state === 'draft' && abilities.edit;
+  // The seed offers "address feedback and create a new request" on rejected requests only.
   const canClone = request.state === 'rejected' && abilities.clone;
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
-      {canEdit && (
+      {abilities.edit && (
         <Button
           variant="outlined"
           disabled={Boolean(busy)}
