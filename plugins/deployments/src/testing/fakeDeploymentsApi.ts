@@ -239,3 +239,24 @@ export function deploymentRequest(
     ...overrides,
   };
 }
+
+/** A deployment request template: a production release with QA and security slots. */
+export function template(
+  overrides: Partial<DeploymentRequestTemplate> = {},
+): DeploymentRequestTemplate {
+  return {
+    id: 5,
+    name: 'Production release',
+    description: 'Standard production release checklist',
+    environments: ['production'],
+    approvalSlots: [
+      { approvalType: 'qa', requiredCount: 1 },
+      { approvalType: 'security', requiredCount: 2 },
+    ],
+    preSteps: ['Run smoke tests', 'Verify migrations'],
+    postSteps: ['Check health dashboards'],
+    createdBy: 'user:default/rita',
+    updatedAt: '2024-05-01T10:00:00Z',
+    ...overrides,
+  };
+}

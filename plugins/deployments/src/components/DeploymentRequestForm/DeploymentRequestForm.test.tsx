@@ -10,6 +10,7 @@ import { deploymentsApiRef } from '../../api';
 import {
   deploymentRequest,
   fakeDeploymentsApi,
+  template,
 } from '../../testing/fakeDeploymentsApi';
 import {
   DeploymentRequestForm,
@@ -30,20 +31,7 @@ const catalogEntities = [
   component('web-frontend'),
 ];
 
-const releaseTemplate: DeploymentRequestTemplate = {
-  id: 5,
-  name: 'Production release',
-  description: 'Standard production release checklist',
-  environments: ['production'],
-  approvalSlots: [
-    { approvalType: 'qa', requiredCount: 1 },
-    { approvalType: 'security', requiredCount: 2 },
-  ],
-  preSteps: ['Run smoke tests', 'Verify migrations'],
-  postSteps: ['Check health dashboards'],
-  createdBy: 'user:default/rita',
-  updatedAt: '2024-05-01T10:00:00Z',
-};
+const releaseTemplate = template();
 
 const stagingTemplate: DeploymentRequestTemplate = {
   ...releaseTemplate,

@@ -8,23 +8,10 @@ import {
   templateManagePermission,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
-import { fakeDeploymentsApi } from '../../testing/fakeDeploymentsApi';
+import { fakeDeploymentsApi, template } from '../../testing/fakeDeploymentsApi';
 import { TemplatesPage } from './TemplatesPage';
 
-const release: DeploymentRequestTemplate = {
-  id: 5,
-  name: 'Production release',
-  description: 'Standard production release checklist',
-  environments: ['production'],
-  approvalSlots: [
-    { approvalType: 'qa', requiredCount: 1 },
-    { approvalType: 'security', requiredCount: 2 },
-  ],
-  preSteps: ['Run smoke tests', 'Verify migrations'],
-  postSteps: ['Check health dashboards'],
-  createdBy: 'user:default/rita',
-  updatedAt: '2024-05-01T10:00:00Z',
-};
+const release = template();
 
 const hotfix: DeploymentRequestTemplate = {
   ...release,
