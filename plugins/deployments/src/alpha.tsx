@@ -37,7 +37,7 @@ export const entityDeploymentsContent = EntityContentBlueprint.make({
     title: 'Deployments',
     filter: { kind: 'component' },
     loader: () =>
-      import('./components/EntityDeploymentsContent').then(m => (
+      import('./features/deployments/EntityDeploymentsContent').then(m => (
         <m.EntityDeploymentsContent />
       )),
   },
@@ -51,7 +51,7 @@ export const entityDeploymentRequestsContent = EntityContentBlueprint.make({
     title: 'Deployment Requests',
     filter: { kind: 'component' },
     loader: () =>
-      import('./components/EntityDeploymentRequestsContent').then(m => (
+      import('./features/requests/EntityDeploymentRequestsContent').then(m => (
         <m.EntityDeploymentRequestsContent />
       )),
   },
@@ -65,7 +65,9 @@ export const entityMyTasksContent = EntityContentBlueprint.make({
     title: 'My Tasks',
     filter: { kind: 'component' },
     loader: () =>
-      import('./components/MyTasks').then(m => <m.EntityMyTasksContent />),
+      import('./features/tasks/EntityMyTasksContent').then(m => (
+        <m.EntityMyTasksContent />
+      )),
   },
 });
 
@@ -82,7 +84,9 @@ export const deploymentsPage = PageBlueprint.make({
     routeRef: deploymentsPageRouteRef,
     noHeader: true,
     loader: () =>
-      import('./components/DeploymentsPage').then(m => <m.DeploymentsPage />),
+      import('./features/deployments/DeploymentsPage').then(m => (
+        <m.DeploymentsPage />
+      )),
   },
 });
 
@@ -96,7 +100,7 @@ export const deploymentRequestsPage = PageBlueprint.make({
     routeRef: deploymentRequestsPageRouteRef,
     noHeader: true,
     loader: () =>
-      import('./components/DeploymentRequestsPage').then(m => (
+      import('./features/requests/DeploymentRequestsPage').then(m => (
         <m.DeploymentRequestsPage />
       )),
   },
@@ -111,7 +115,8 @@ export const myTasksPage = PageBlueprint.make({
     icon: <AssignmentTurnedInIcon />,
     routeRef: myTasksPageRouteRef,
     noHeader: true,
-    loader: () => import('./components/MyTasks').then(m => <m.MyTasksPage />),
+    loader: () =>
+      import('./features/tasks/MyTasksPage').then(m => <m.MyTasksPage />),
   },
 });
 
@@ -137,8 +142,8 @@ export default createFrontendPlugin({
 });
 
 export { deploymentsApiRef } from './api';
-export { MyTasksSidebarItem } from './components/MyTasks';
-export type { MyTasksSidebarItemProps } from './components/MyTasks';
+export { MyTasksSidebarItem } from './features/tasks/MyTasksSidebarItem';
+export type { MyTasksSidebarItemProps } from './features/tasks/MyTasksSidebarItem';
 export {
   deploymentsPageRouteRef,
   deploymentRequestsPageRouteRef,

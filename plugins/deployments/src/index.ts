@@ -27,28 +27,32 @@ export {
   deploymentRequestPath,
   editDeploymentRequestPath,
 } from './routes';
-export {
-  DecisionDialog,
-  DeploymentHistoryTable,
-  DeploymentRequestStateChip,
-  DeploymentStatusLabel,
-  EnvironmentCell,
-  EnvironmentMatrix,
-  MyTasksList,
-  MyTasksSidebarItem,
-  OpenDeploymentRequestsCard,
-  RecordDeploymentHint,
-  RelativeTime,
-} from './components';
+export { DecisionDialog, RelativeTime } from './components';
 export type {
   DecisionDialogProps,
   DecisionTarget,
+  RelativeTimeProps,
+} from './components';
+export {
+  DeploymentHistoryTable,
+  DeploymentStatusLabel,
+  EnvironmentCell,
+  EnvironmentMatrix,
+  RecordDeploymentHint,
+} from './features/deployments';
+export type {
   DeploymentHistoryTableProps,
   EnvironmentCellProps,
   EnvironmentMatrixFilter,
   EnvironmentMatrixProps,
+  RecordDeploymentHintProps,
+} from './features/deployments';
+export {
+  DeploymentRequestStateChip,
+  OpenDeploymentRequestsCard,
+} from './features/requests';
+export { MyTasksList, MyTasksSidebarItem } from './features/tasks';
+export type {
   MyTasksListProps,
   MyTasksSidebarItemProps,
-  RecordDeploymentHintProps,
-  RelativeTimeProps,
-} from './components';
+} from './features/tasks';

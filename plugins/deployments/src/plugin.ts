@@ -37,7 +37,9 @@ export const DeploymentsPage = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'DeploymentsPage',
     component: () =>
-      import('./components/DeploymentsPage').then(m => m.DeploymentsPage),
+      import('./features/deployments/DeploymentsPage').then(
+        m => m.DeploymentsPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -48,7 +50,7 @@ export const EntityDeploymentsContent = deploymentsPlugin.provide(
     name: 'EntityDeploymentsContent',
     component: {
       lazy: () =>
-        import('./components/EntityDeploymentsContent').then(
+        import('./features/deployments/EntityDeploymentsContent').then(
           m => m.EntityDeploymentsContent,
         ),
     },
@@ -64,7 +66,7 @@ export const DeploymentRequestsPage = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'DeploymentRequestsPage',
     component: () =>
-      import('./components/DeploymentRequestsPage').then(
+      import('./features/requests/DeploymentRequestsPage').then(
         m => m.DeploymentRequestsPage,
       ),
     mountPoint: deploymentRequestsRouteRef,
@@ -75,7 +77,8 @@ export const DeploymentRequestsPage = deploymentsPlugin.provide(
 export const MyTasksPage = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'MyTasksPage',
-    component: () => import('./components/MyTasks').then(m => m.MyTasksPage),
+    component: () =>
+      import('./features/tasks/MyTasksPage').then(m => m.MyTasksPage),
     mountPoint: myTasksRouteRef,
   }),
 );
@@ -86,7 +89,7 @@ export const EntityDeploymentRequestsContent = deploymentsPlugin.provide(
     name: 'EntityDeploymentRequestsContent',
     component: {
       lazy: () =>
-        import('./components/EntityDeploymentRequestsContent').then(
+        import('./features/requests/EntityDeploymentRequestsContent').then(
           m => m.EntityDeploymentRequestsContent,
         ),
     },
@@ -99,7 +102,9 @@ export const EntityMyTasksContent = deploymentsPlugin.provide(
     name: 'EntityMyTasksContent',
     component: {
       lazy: () =>
-        import('./components/MyTasks').then(m => m.EntityMyTasksContent),
+        import('./features/tasks/EntityMyTasksContent').then(
+          m => m.EntityMyTasksContent,
+        ),
     },
   }),
 );

@@ -1,1 +1,0 @@
-export { approvalTypeLabel, approvalCountText } from './ApprovalTypeLabel';

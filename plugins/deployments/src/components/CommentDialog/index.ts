@@ -1,2 +1,0 @@
-export { CommentDialog } from './CommentDialog';
-export type { CommentDialogProps } from './CommentDialog';

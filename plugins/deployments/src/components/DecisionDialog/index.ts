@@ -1,3 +1,0 @@
-export { DecisionDialog, MIN_REJECTION_COMMENT_LENGTH } from './DecisionDialog';
-export type { DecisionDialogProps, DecisionTarget } from './DecisionDialog';
-export { DecisionButtons } from './DecisionButtons';

@@ -1,2 +1,0 @@
-export { DeploymentHistoryTable } from './DeploymentHistoryTable';
-export type { DeploymentHistoryTableProps } from './DeploymentHistoryTable';

@@ -1,2 +1,0 @@
-export { DeploymentRequestForm } from './DeploymentRequestForm';
-export type { DeploymentRequestFormProps } from './DeploymentRequestForm';

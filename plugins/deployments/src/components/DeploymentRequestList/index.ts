@@ -1,2 +1,0 @@
-export { DeploymentRequestList } from './DeploymentRequestList';
-export type { DeploymentRequestListFilters } from './DeploymentRequestList';

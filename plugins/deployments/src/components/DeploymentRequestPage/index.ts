@@ -1,1 +1,0 @@
-export { DeploymentRequestPage } from './DeploymentRequestPage';

@@ -1,4 +1,0 @@
-export {
-  DeploymentRequestStateChip,
-  deploymentRequestStateLabel,
-} from './DeploymentRequestStateChip';

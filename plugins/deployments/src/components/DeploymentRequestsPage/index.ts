@@ -1,1 +1,0 @@
-export { DeploymentRequestsPage } from './DeploymentRequestsPage';

@@ -1,1 +1,0 @@
-export { DeploymentStatusLabel } from './DeploymentStatusLabel';

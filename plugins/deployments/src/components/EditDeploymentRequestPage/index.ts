@@ -1,1 +1,0 @@
-export { EditDeploymentRequestPage } from './EditDeploymentRequestPage';

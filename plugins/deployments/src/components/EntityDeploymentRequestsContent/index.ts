@@ -1,1 +1,0 @@
-export { EntityDeploymentRequestsContent } from './EntityDeploymentRequestsContent';

@@ -1,1 +1,0 @@
-export { EntityDeploymentsContent } from './EntityDeploymentsContent';

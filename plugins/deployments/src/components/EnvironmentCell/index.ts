@@ -1,2 +1,0 @@
-export { EnvironmentCell } from './EnvironmentCell';
-export type { EnvironmentCellProps } from './EnvironmentCell';

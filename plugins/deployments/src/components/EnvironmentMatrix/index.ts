@@ -1,5 +1,0 @@
-export { EnvironmentMatrix } from './EnvironmentMatrix';
-export type {
-  EnvironmentMatrixProps,
-  EnvironmentMatrixFilter,
-} from './EnvironmentMatrix';

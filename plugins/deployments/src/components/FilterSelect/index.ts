@@ -1,2 +1,0 @@
-export { FilterSelect, environmentOptions } from './FilterSelect';
-export type { FilterSelectProps } from './FilterSelect';

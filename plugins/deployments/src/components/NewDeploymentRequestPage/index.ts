@@ -1,1 +1,0 @@
-export { NewDeploymentRequestPage } from './NewDeploymentRequestPage';

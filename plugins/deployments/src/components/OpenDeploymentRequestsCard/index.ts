@@ -1,4 +1,0 @@
-export {
-  OpenDeploymentRequestsCard,
-  OPEN_REQUESTS_PER_STATE,
-} from './OpenDeploymentRequestsCard';

@@ -1,2 +1,0 @@
-export { PagedTable, usePaging } from './PagedTable';
-export type { PagedTableProps } from './PagedTable';

@@ -1,2 +1,0 @@
-export { RecordDeploymentHint } from './RecordDeploymentHint';
-export type { RecordDeploymentHintProps } from './RecordDeploymentHint';

@@ -1,2 +1,0 @@
-export { RelativeTime } from './RelativeTime';
-export type { RelativeTimeProps } from './RelativeTime';

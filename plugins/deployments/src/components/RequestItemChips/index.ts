@@ -1,1 +1,0 @@
-export { RequestItemChips, itemText } from './RequestItemChips';

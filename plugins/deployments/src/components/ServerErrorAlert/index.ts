@@ -1,1 +1,0 @@
-export { ServerErrorAlert, serverErrorMessage } from './ServerErrorAlert';

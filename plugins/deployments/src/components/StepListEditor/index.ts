@@ -1,2 +1,0 @@
-export { StepListEditor, hasStepErrors, stepErrors } from './StepListEditor';
-export type { StepListEditorProps } from './StepListEditor';

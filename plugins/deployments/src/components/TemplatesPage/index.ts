@@ -1,3 +1,0 @@
-export { TemplatesPage } from './TemplatesPage';
-export { TemplateForm } from './TemplateForm';
-export type { TemplateFormProps } from './TemplateForm';

@@ -1,1 +1,0 @@
-export { UserRef, userRefText } from './UserRef';

@@ -1,1 +1,0 @@
-export { WaitingOn, waitingOnText } from './WaitingOn';

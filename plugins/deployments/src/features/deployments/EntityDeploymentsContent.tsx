@@ -1,0 +1,37 @@
+import { InfoCard } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import { useDeploymentsRefresh } from '../../hooks/useDeploymentsRefresh';
+import { DeploymentHistoryTable } from './history/DeploymentHistoryTable';
+import { EnvironmentMatrix } from './matrix/EnvironmentMatrix';
+import { RefreshButton } from '../../components/RefreshButton';
+
+/**
+ * The Deployments tab of a product's entity page: where each version is (the environment
+ * matrix of this product) and every deployment recorded for it. Both reload on the refresh
+ * button and when the backend signals a change to this product.
+ */
+export function EntityDeploymentsContent() {
+  const { entity } = useEntity();
+  const product = stringifyEntityRef(entity);
+  const { refreshKey, refresh } = useDeploymentsRefresh(product);
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Environments"
+          action={<RefreshButton onClick={refresh} />}
+        >
+          <EnvironmentMatrix filter={{ product }} refreshKey={refreshKey} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Deployment history">
+          <DeploymentHistoryTable product={product} refreshKey={refreshKey} />
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
