@@ -1,17 +1,25 @@
 /**
  * Shared parts of Shipgate: the wire types and schemas, permissions, the role table and the
- * typed API client, used by the frontend and the backend alike.
+ * typed API client, used by the frontend and the backend alike. One folder per feature.
  *
  * @packageDocumentation
  */
-export * from './statuses';
-export * from './environments';
-export * from './deployments';
-export * from './deploymentSchemas';
+export * from './paging';
 export * from './productRef';
 export * from './permissions';
-export * from './roles';
 export * from './signals';
-export * from './deploymentRequests';
-export * from './deploymentRequestSchemas';
-export * from './DeploymentsClient';
+export * from './deployments/statuses';
+export * from './deployments/deployments';
+export * from './deployments/deploymentSchemas';
+export * from './environments/environments';
+export * from './approvals/roles';
+export * from './approvals/approvals';
+export * from './approvals/approvalSchemas';
+export * from './audit/audit';
+export * from './requests/deploymentRequests';
+export * from './requests/deploymentRequestSchemas';
+export * from './templates/templates';
+export * from './templates/templateSchemas';
+export * from './tasks/tasks';
+export * from './tasks/taskSchemas';
+export * from './client/DeploymentsClient';

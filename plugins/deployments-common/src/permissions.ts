@@ -26,12 +26,6 @@ export const deploymentDeletePermission = createPermission({
   attributes: { action: 'delete' },
 });
 
-export const environmentManagePermission = createPermission({
-  name: 'deployments.environment.manage',
-  attributes: { action: 'update' },
-});
-
-
 /** Deployment requests: create (and edit/submit/cancel one's own drafts). */
 export const deploymentRequestCreatePermission = createPermission({
   name: 'deployments.request.create',
@@ -44,18 +38,21 @@ export const deploymentRequestAdminPermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** The resource type of approval slots, for conditional decisions. */
-export const APPROVAL_SLOT_RESOURCE_TYPE = 'deployments-approval-slot';
+/**
+ * The resource type of approval subjects (a request's approval slot, and soon a blocked
+ * deployment or a promotion), for conditional decisions.
+ */
+export const APPROVAL_SUBJECT_RESOURCE_TYPE = 'deployments-approval-subject';
 
 /**
- * Decide (approve or reject) an approval slot. A resource permission: a policy answers with
- * conditions such as "the slot's approval type is one of …" and "the caller is not the
+ * Decide (approve or reject) an approval subject. A resource permission: a policy answers
+ * with conditions such as "the approval type is one of …" and "the caller is not the
  * requester".
  */
-export const approvalSlotDecidePermission = createPermission({
-  name: 'deployments.slot.decide',
+export const approvalDecidePermission = createPermission({
+  name: 'deployments.approval.decide',
   attributes: { action: 'update' },
-  resourceType: APPROVAL_SLOT_RESOURCE_TYPE,
+  resourceType: APPROVAL_SUBJECT_RESOURCE_TYPE,
 });
 
 /** Mark a pre- or post-deployment step complete. */
@@ -75,10 +72,9 @@ export const deploymentsPermissions = [
   deploymentCreatePermission,
   deploymentUpdatePermission,
   deploymentDeletePermission,
-  environmentManagePermission,
   deploymentRequestCreatePermission,
   deploymentRequestAdminPermission,
-  approvalSlotDecidePermission,
+  approvalDecidePermission,
   stepCompletePermission,
   templateManagePermission,
 ];

@@ -1,4 +1,4 @@
-import { DeploymentStatus } from './statuses';
+import { DeploymentStatus } from './deployments/statuses';
 
 /** The signal channel open pages listen on to refresh when deployments change. */
 export const DEPLOYMENTS_SIGNAL_CHANNEL = 'deployments';

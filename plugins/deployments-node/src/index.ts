@@ -5,11 +5,14 @@
  */
 export { OrgRoles } from './OrgRoles';
 export {
-  approvalSlotResourceRef,
-  approvalSlotRules,
-  approvalSlotConditions,
-  createApprovalSlotConditionalDecision,
+  approvalSubjectResourceRef,
+  approvalSubjectRules,
+  approvalSubjectConditions,
+  createApprovalSubjectConditionalDecision,
   isApprovalTypeIn,
   isNotRequester,
-} from './approvalSlotPermissions';
-export type { ApprovalSlotResource, ApprovalSlotFilter } from './approvalSlotPermissions';
+} from './approvalSubjectPermissions';
+export type {
+  ApprovalSubjectResource,
+  ApprovalSubjectFilter,
+} from './approvalSubjectPermissions';

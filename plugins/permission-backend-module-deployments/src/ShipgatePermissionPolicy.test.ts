@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
-  approvalSlotDecidePermission,
+  approvalDecidePermission,
   deploymentRequestAdminPermission,
   deploymentRequestCreatePermission,
   stepCompletePermission,
@@ -11,7 +11,6 @@ import {
   deploymentDeletePermission,
   deploymentReadPermission,
   deploymentUpdatePermission,
-  environmentManagePermission,
 } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { ShipgatePermissionPolicy } from './ShipgatePermissionPolicy';
@@ -48,9 +47,7 @@ const decide = async (permission: any, group: string) =>
 describe('ShipgatePermissionPolicy', () => {
   it.each([
     ['admins', deploymentDeletePermission, AuthorizeResult.ALLOW],
-    ['admins', environmentManagePermission, AuthorizeResult.ALLOW],
     ['release-managers', deploymentDeletePermission, AuthorizeResult.ALLOW],
-    ['release-managers', environmentManagePermission, AuthorizeResult.DENY],
     ['developers', deploymentCreatePermission, AuthorizeResult.ALLOW],
     ['developers', deploymentUpdatePermission, AuthorizeResult.DENY],
     ['sre-team', deploymentUpdatePermission, AuthorizeResult.ALLOW],
@@ -71,7 +68,7 @@ describe('ShipgatePermissionPolicy', () => {
   });
 
   it('answers deciding a slot with conditions: the role table and not the requester', async () => {
-    const decision = await policy.handle({ permission: approvalSlotDecidePermission }, userIn('qa-team'));
+    const decision = await policy.handle({ permission: approvalDecidePermission }, userIn('qa-team'));
     expect(decision).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'deployments',
@@ -96,7 +93,7 @@ describe('ShipgatePermissionPolicy', () => {
   it.each(['viewers', 'billing-team', 'no-such-group'])(
     'refuses deciding any slot to members of %s',
     async group => {
-      expect(await decide(approvalSlotDecidePermission, group)).toBe(AuthorizeResult.DENY);
+      expect(await decide(approvalDecidePermission, group)).toBe(AuthorizeResult.DENY);
     },
   );
 

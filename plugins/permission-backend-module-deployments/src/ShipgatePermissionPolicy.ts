@@ -9,7 +9,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
-  APPROVAL_SLOT_RESOURCE_TYPE,
+  APPROVAL_SUBJECT_RESOURCE_TYPE,
   OrgRole,
   approvalTypesOf,
   deploymentRequestAdminPermission,
@@ -20,12 +20,11 @@ import {
   deploymentDeletePermission,
   deploymentReadPermission,
   deploymentUpdatePermission,
-  environmentManagePermission,
 } from '@shipgate/plugin-deployments-common';
 import {
   OrgRoles,
-  approvalSlotConditions,
-  createApprovalSlotConditionalDecision,
+  approvalSubjectConditions,
+  createApprovalSubjectConditionalDecision,
 } from '@shipgate/plugin-deployments-node';
 
 /**
@@ -36,7 +35,6 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [deploymentCreatePermission.name]: ['admin', 'release_manager', 'sre', 'developer'],
   [deploymentUpdatePermission.name]: ['admin', 'release_manager', 'sre'],
   [deploymentDeletePermission.name]: ['admin', 'release_manager'],
-  [environmentManagePermission.name]: ['admin'],
   [deploymentRequestCreatePermission.name]: [
     'admin',
     'release_manager',
@@ -67,15 +65,15 @@ export class ShipgatePermissionPolicy implements PermissionPolicy {
     }
     if (!user) return { result: AuthorizeResult.DENY };
     const roles = this.orgRoles.rolesOf(user.info.ownershipEntityRefs);
-    if (isResourcePermission(request.permission, APPROVAL_SLOT_RESOURCE_TYPE)) {
+    if (isResourcePermission(request.permission, APPROVAL_SUBJECT_RESOURCE_TYPE)) {
       // The seed's role table: a role decides the approval types it maps to, and never
       // its own request unless the environment allows self-approval.
       const approvalTypes = approvalTypesOf(roles);
       if (approvalTypes.length === 0) return { result: AuthorizeResult.DENY };
-      return createApprovalSlotConditionalDecision(request.permission, {
+      return createApprovalSubjectConditionalDecision(request.permission, {
         allOf: [
-          approvalSlotConditions.isApprovalTypeIn({ approvalTypes }),
-          approvalSlotConditions.isNotRequester({ userEntityRef: user.info.userEntityRef }),
+          approvalSubjectConditions.isApprovalTypeIn({ approvalTypes }),
+          approvalSubjectConditions.isNotRequester({ userEntityRef: user.info.userEntityRef }),
         ],
       });
     }

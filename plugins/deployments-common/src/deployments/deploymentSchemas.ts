@@ -5,6 +5,7 @@ import {
   toCanonicalStatus,
 } from './statuses';
 import { DEPLOYMENT_ORDER_FIELDS } from './deployments';
+import { pagingSchema } from '../paging';
 
 const STATUS_HELP = `status must be one of ${DEPLOYMENT_STATUSES.join(
   ', ',
@@ -107,16 +108,6 @@ export type RecordDeploymentInput = z.output<typeof recordDeploymentBodySchema>;
 /** Body of PUT /deployments/:id. */
 export const updateDeploymentBodySchema = z.object({ status: deploymentStatusSchema }).strict();
 
-const pageNumber = z.coerce
-  .number({ invalid_type_error: 'must be a whole number' })
-  .int('must be a whole number')
-  .min(1, 'must be 1 or more');
-
-export const pagingSchema = {
-  page: pageNumber.optional(),
-  per_page: pageNumber.max(100, 'must be at most 100').optional(),
-};
-
 /** Query of GET /deployments (GitLab's filters). */
 export const deploymentQuerySchema = z
   .object({
@@ -152,15 +143,3 @@ export const matrixQuerySchema = z
     ...pagingSchema,
   })
   .strict();
-
-/** Turns a zod error into one sentence that names each field at fault. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map(issue => {
-      const field = issue.path.join('.');
-      if (!field) return issue.message;
-      if (issue.code === 'unrecognized_keys') return issue.message;
-      return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
-    })
-    .join('; ');
-}

@@ -5,24 +5,24 @@ import {
   Matrix,
   MatrixQuery,
   Page,
-} from './deployments';
-import { Environment } from './environments';
-import { RecordDeploymentBody } from './deploymentSchemas';
-import { DeploymentStatus } from './statuses';
-import { CallerProfile } from './roles';
+} from '../deployments/deployments';
+import { RecordDeploymentBody } from '../deployments/deploymentSchemas';
+import { DeploymentStatus } from '../deployments/statuses';
+import { Environment } from '../environments/environments';
+import { CallerProfile } from '../approvals/roles';
 import {
   DeploymentRequest,
   DeploymentRequestQuery,
   DeploymentRequestSummary,
-  DeploymentRequestTemplate,
-  TaskList,
-} from './deploymentRequests';
+} from '../requests/deploymentRequests';
 import {
   CreateDeploymentRequestBody,
   DecisionBody,
-  TemplateBody,
   UpdateDeploymentRequestBody,
-} from './deploymentRequestSchemas';
+} from '../requests/deploymentRequestSchemas';
+import { DeploymentRequestTemplate } from '../templates/templates';
+import { TemplateBody } from '../templates/templateSchemas';
+import { TaskList } from '../tasks/tasks';
 
 /** The two Backstage APIs the client needs; frontend and backend both have them. */
 export interface DeploymentsClientOptions {

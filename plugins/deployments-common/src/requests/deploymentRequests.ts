@@ -1,5 +1,7 @@
-import { ApprovalType } from './roles';
-import { DeploymentCellState } from './statuses';
+import { ApprovalSlot } from '../approvals/approvals';
+import { ApprovalType } from '../approvals/roles';
+import { AuditEvent } from '../audit/audit';
+import { DeploymentCellState } from '../deployments/statuses';
 
 /** A deployment request's lifecycle (the seed's states, plus canceled). */
 export const DEPLOYMENT_REQUEST_STATES = [
@@ -18,8 +20,6 @@ export const OPEN_DEPLOYMENT_REQUEST_STATES: readonly DeploymentRequestState[] =
   'approved',
 ];
 
-export type ApprovalDecisionValue = 'approve' | 'reject';
-export type ApprovalSlotState = 'open' | 'approved' | 'rejected';
 export type StepPhase = 'pre' | 'post';
 
 export interface DeploymentRequestItem {
@@ -30,22 +30,6 @@ export interface DeploymentRequestItem {
   version: string;
 }
 
-export interface ApprovalDecision {
-  id: number;
-  decidedBy: string;
-  decision: ApprovalDecisionValue;
-  comment: string | null;
-  createdAt: string;
-}
-
-export interface ApprovalSlot {
-  id: number;
-  approvalType: ApprovalType;
-  requiredCount: number;
-  state: ApprovalSlotState;
-  decisions: ApprovalDecision[];
-}
-
 export interface DeploymentRequestStep {
   id: number;
   phase: StepPhase;
@@ -53,18 +37,6 @@ export interface DeploymentRequestStep {
   completedBy: string | null;
   completedAt: string | null;
   note: string | null;
-}
-
-export interface AuditEvent {
-  id: number;
-  actor: string;
-  action: string;
-  /** What the event was about, e.g. `slot 3 (qa)`, `step 7`, `deployment 42`. */
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  comment: string | null;
-  createdAt: string;
 }
 
 /** One cell of a request's progress view: an item in an environment. */
@@ -122,19 +94,6 @@ export interface DeploymentRequest extends DeploymentRequestSummary {
   completedAt: string | null;
 }
 
-export interface DeploymentRequestTemplate {
-  id: number;
-  name: string;
-  description: string;
-  /** Environment names it applies to; empty means every environment. */
-  environments: string[];
-  approvalSlots: Array<{ approvalType: ApprovalType; requiredCount: number }>;
-  preSteps: string[];
-  postSteps: string[];
-  createdBy: string;
-  updatedAt: string;
-}
-
 export interface DeploymentRequestQuery {
   product?: string;
   environment?: string;
@@ -145,22 +104,4 @@ export interface DeploymentRequestQuery {
   approvable?: boolean;
   page?: number;
   per_page?: number;
-}
-
-/** One thing the caller can act on now. */
-export type Task =
-  | {
-      kind: 'approval';
-      request: DeploymentRequestSummary;
-      slot: { id: number; approvalType: ApprovalType; requiredCount: number; approvals: number };
-    }
-  | {
-      kind: 'step';
-      request: DeploymentRequestSummary;
-      step: { id: number; phase: StepPhase; title: string };
-    };
-
-export interface TaskList {
-  tasks: Task[];
-  counts: { approvals: number; steps: number; total: number };
 }

@@ -12,6 +12,8 @@ export interface Deployment {
   version: string;
   environment: string;
   status: DeploymentStatus;
+  /** Why a deployment gate holds it as `blocked` (null otherwise). */
+  blocked_reason: string | null;
   ref: string | null;
   sha: string | null;
   tag: string | null;

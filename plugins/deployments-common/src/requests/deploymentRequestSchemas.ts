@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { acceptingOldSlotsName, approvalSlotsInputSchema } from '../approvals/approvalSchemas';
+import { pagingSchema } from '../paging';
+import { DEPLOYMENT_REQUEST_STATES } from './deploymentRequests';
+
+/** A pre- or post-deployment step's title. */
+export const stepTitleSchema = z.string().trim().min(1, 'a step needs a title').max(500);
+
+export const requestItemSchema = z
+  .object({
+    product: z.string().trim().min(1, 'product is required').max(255),
+    version: z.string().trim().min(1, 'version is required').max(255),
+  })
+  .strict();
+
+/** The fields of a request's contents, with their limits: the form and the API share them. */
+export const requestFields = {
+  title: z.string().trim().min(1, 'title is required').max(200),
+  description: z.string().max(10_000).default(''),
+  environment: z.string().trim().min(1, 'environment is required').max(100),
+  items: z.array(requestItemSchema).min(1, 'items: add at least one product and version').max(50),
+  slots: approvalSlotsInputSchema.default([]),
+  preSteps: z.array(stepTitleSchema).max(50).default([]),
+  postSteps: z.array(stepTitleSchema).max(50).default([]),
+  templateId: z.number().int().positive().nullable().optional(),
+};
+
+/** The contents of POST /requests, without the alias: what a form validates. */
+export const deploymentRequestContentsSchema = z
+  .object({ ...requestFields, submit: z.boolean().default(false) })
+  .strict();
+
+/** Body of POST /requests. */
+export const createDeploymentRequestSchema = acceptingOldSlotsName(deploymentRequestContentsSchema);
+export type CreateDeploymentRequestBody = z.input<typeof deploymentRequestContentsSchema>;
+
+/** Body of PATCH /requests/:id (drafts only): the fields to replace. */
+export const updateDeploymentRequestSchema = acceptingOldSlotsName(
+  z
+    .object({
+      title: requestFields.title.optional(),
+      description: z.string().max(10_000).optional(),
+      environment: requestFields.environment.optional(),
+      items: requestFields.items.optional(),
+      slots: approvalSlotsInputSchema.optional(),
+      preSteps: z.array(stepTitleSchema).max(50).optional(),
+      postSteps: z.array(stepTitleSchema).max(50).optional(),
+      templateId: z.number().int().positive().nullable().optional(),
+    })
+    .strict(),
+);
+export type UpdateDeploymentRequestBody = Partial<
+  Omit<CreateDeploymentRequestBody, 'submit'>
+>;
+
+export const decisionBodySchema = z
+  .object({
+    decision: z.enum(['approve', 'reject'], {
+      errorMap: () => ({ message: 'decision must be approve or reject' }),
+    }),
+    comment: z.string().trim().max(5_000).optional(),
+  })
+  .strict();
+export type DecisionBody = z.input<typeof decisionBodySchema>;
+
+export const stepCompletionBodySchema = z
+  .object({ note: z.string().trim().max(5_000).optional() })
+  .strict();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], {
+    errorMap: () => ({ message: 'must be true or false' }),
+  })
+  .transform(v => v === 'true' || v === '1');
+
+export const deploymentRequestQuerySchema = z
+  .object({
+    product: z.string().trim().min(1).optional(),
+    environment: z.string().trim().min(1).optional(),
+    state: z
+      .enum(DEPLOYMENT_REQUEST_STATES, {
+        errorMap: () => ({
+          message: `state must be one of ${DEPLOYMENT_REQUEST_STATES.join(', ')}`,
+        }),
+      })
+      .optional(),
+    mine: booleanFlag.optional(),
+    approvable: booleanFlag.optional(),
+    ...pagingSchema,
+  })
+  .strict();
