@@ -67,22 +67,22 @@ describe('ShipgatePermissionPolicy', () => {
     expect(await decide(permission, group)).toBe(expected);
   });
 
-  it('answers deciding a slot with conditions: the role table and not the requester', async () => {
+  it('answers deciding an approval with conditions: the role table and not the requester', async () => {
     const decision = await policy.handle({ permission: approvalDecidePermission }, userIn('qa-team'));
     expect(decision).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'deployments',
-      resourceType: 'deployments-approval-slot',
+      resourceType: 'deployments-approval-subject',
       conditions: {
         allOf: [
           {
             rule: 'IS_APPROVAL_TYPE_IN',
-            resourceType: 'deployments-approval-slot',
+            resourceType: 'deployments-approval-subject',
             params: { approvalTypes: ['qa', 'performance'] },
           },
           {
             rule: 'IS_NOT_REQUESTER',
-            resourceType: 'deployments-approval-slot',
+            resourceType: 'deployments-approval-subject',
             params: { userEntityRef: 'user:default/someone' },
           },
         ],
