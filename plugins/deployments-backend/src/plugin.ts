@@ -3,40 +3,56 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
-  approvalSlotDecidePermission,
+  approvalDecidePermission,
   deploymentsPermissions,
 } from '@shipgate/plugin-deployments-common';
 import {
   OrgRoles,
-  approvalSlotResourceRef,
-  approvalSlotRules,
+  approvalSubjectResourceRef,
+  approvalSubjectRules,
 } from '@shipgate/plugin-deployments-node';
-import { KnexDeploymentRequestStore } from './database/DeploymentRequestStore';
-import { KnexDeploymentStore } from './database/DeploymentStore';
-import { KnexEnvironmentStore } from './database/EnvironmentStore';
-import { KnexMatrixStore } from './database/MatrixStore';
-import { KnexProductStore } from './database/ProductStore';
-import { KnexTemplateStore } from './database/TemplateStore';
-import { ActorResolver } from './service/ActorResolver';
-import { DeploymentRequestService } from './service/DeploymentRequestService';
-import { RequestNotifier } from './service/RequestNotifier';
-import { TemplateService } from './service/TemplateService';
-import { createRequestsRouter } from './service/requestsRouter';
-import { createTemplatesRouter } from './service/templatesRouter';
+import { ApprovalEngine } from './approvals/ApprovalEngine';
+import { KnexApprovalStore } from './approvals/ApprovalStore';
+import { KnexAuditLog } from './audit/AuditLog';
+import { ActorResolver } from './auth/ActorResolver';
+import { RequestAuthorizer } from './auth/RequestAuthorizer';
 import { migrateDatabase } from './database/migrateDatabase';
-import { DemoHistorySeeder } from './service/DemoHistorySeeder';
-import { seedDemoTemplates } from './service/DemoTemplateSeeder';
-import { DeploymentService } from './service/DeploymentService';
-import { MatrixService } from './service/MatrixService';
-import { ProductCatalog } from './service/ProductCatalog';
-import { RequestAuthorizer } from './service/RequestAuthorizer';
-import { createDeploymentsRouter } from './service/deploymentsRouter';
-import { createEnvironmentsRouter } from './service/environmentsRouter';
-import { readEnvironmentsConfig } from './service/environmentsConfig';
-import { createRouter } from './service/router';
+import { DemoHistorySeeder } from './demo/DemoHistorySeeder';
+import { seedDemoTemplates } from './demo/DemoTemplateSeeder';
+import { DeploymentService } from './deployments/DeploymentService';
+import { KnexDeploymentStore } from './deployments/DeploymentStore';
+import { createDeploymentsRouter } from './deployments/deploymentsRouter';
+import { KnexEnvironmentStore } from './environments/EnvironmentStore';
+import { readEnvironmentsConfig } from './environments/environmentsConfig';
+import { createEnvironmentsRouter } from './environments/environmentsRouter';
+import { createRouter } from './http/router';
+import { MatrixService } from './matrix/MatrixService';
+import { KnexMatrixStore } from './matrix/MatrixStore';
+import { createMatrixRouter } from './matrix/matrixRouter';
+import { ProductCatalog } from './products/ProductCatalog';
+import { KnexProductStore } from './products/ProductStore';
+import { KnexDeploymentRequestStore } from './requests/DeploymentRequestStore';
+import { RequestAudit } from './requests/RequestAudit';
+import { RequestCommands } from './requests/RequestCommands';
+import { RequestCompletion } from './requests/RequestCompletion';
+import { RequestContentsValidator } from './requests/RequestContentsValidator';
+import { RequestDecisions } from './requests/RequestDecisions';
+import { RequestDeploymentGate } from './requests/RequestDeploymentGate';
+import { RequestNotifier } from './requests/RequestNotifier';
+import { RequestPresenter } from './requests/RequestPresenter';
+import { RequestRecords } from './requests/RequestRecords';
+import { RequestSlotApprovals } from './requests/RequestSlotApprovals';
+import { RequestSteps } from './requests/RequestSteps';
+import { createRequestsRouter } from './requests/requestsRouter';
+import { TaskService } from './tasks/TaskService';
+import { createTasksRouter } from './tasks/tasksRouter';
+import { TemplateService } from './templates/TemplateService';
+import { KnexTemplateStore } from './templates/TemplateStore';
+import { createTemplatesRouter } from './templates/templatesRouter';
 
 /**
- * Shipgate's backend plugin: deployment tracking and the environment matrix.
+ * Shipgate's backend plugin: deployment tracking, the environment matrix, deployment
+ * requests and the approvals engine. Wiring only: stores, then services, then routers.
  *
  * @public
  */
@@ -61,43 +77,66 @@ export const deploymentsPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        const { config, logger, database, scheduler } = deps;
+        const { config, logger, database, scheduler, auditor } = deps;
         const knex = await migrateDatabase(database);
+        const orgRoles = OrgRoles.fromConfig(config);
 
+        // Stores
         const environmentStore = new KnexEnvironmentStore(knex);
         const productStore = new KnexProductStore(knex);
         const deploymentStore = new KnexDeploymentStore(knex);
-        await environmentStore.seed(readEnvironmentsConfig(config));
-
-        const productCatalog = new ProductCatalog(deps.catalog, deps.auth, productStore, logger);
-        const deploymentService = new DeploymentService(
-          deploymentStore,
-          environmentStore,
-          productCatalog,
-        );
-        const matrixService = new MatrixService(
-          new KnexMatrixStore(knex),
-          environmentStore,
-          productCatalog,
-        );
-        const orgRoles = OrgRoles.fromConfig(config);
+        const approvalStore = new KnexApprovalStore(knex);
         const requestStore = new KnexDeploymentRequestStore(knex);
         const templateStore = new KnexTemplateStore(knex);
-        const requestService = new DeploymentRequestService(
+        await environmentStore.seed(readEnvironmentsConfig(config));
+
+        // Services
+        const products = new ProductCatalog(deps.catalog, deps.auth, productStore, logger);
+        const notifier = new RequestNotifier(deps.notifications, deps.signals, orgRoles, logger);
+        const requestAudit = new RequestAudit(new KnexAuditLog(knex));
+        const records = new RequestRecords(requestStore, approvalStore);
+        const approvals = new ApprovalEngine(approvalStore, environmentStore, [
+          new RequestSlotApprovals(requestStore, records, approvalStore, requestAudit),
+        ]);
+        const completion = new RequestCompletion(
           requestStore,
-          templateStore,
+          records,
+          deploymentStore,
+          requestAudit,
+          notifier,
+        );
+        const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
+          new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
+        ]);
+        const presenter = new RequestPresenter(
+          requestStore,
+          records,
+          approvals,
           environmentStore,
           deploymentStore,
-          productCatalog,
-          new RequestNotifier(deps.notifications, deps.signals, orgRoles, logger),
+          products,
+          completion,
+          requestAudit,
         );
-        deploymentService.setGate(requestService);
-        const templateService = new TemplateService(templateStore, environmentStore);
+        const commands = new RequestCommands(
+          requestStore,
+          records,
+          approvals,
+          environmentStore,
+          new RequestContentsValidator(environmentStore, products, templateStore),
+          completion,
+          requestAudit,
+          notifier,
+        );
+        const decisions = new RequestDecisions(records, approvals, notifier);
+        const steps = new RequestSteps(requestStore, records, completion, requestAudit, notifier);
+        const tasks = new TaskService(approvals, requestStore, records, products);
+        const templates = new TemplateService(templateStore, environmentStore);
+        const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;
         const seeder = demoData ? new DemoHistorySeeder(deploymentStore, logger) : undefined;
         if (demoData) await seedDemoTemplates(templateStore);
-
         await scheduler.scheduleTask({
           id: 'deployments-refresh-products',
           scope: 'global',
@@ -105,32 +144,23 @@ export const deploymentsPlugin = createBackendPlugin({
           timeout: { minutes: 2 },
           initialDelay: { seconds: 5 },
           fn: async () => {
-            await productCatalog.refresh();
-            await seeder?.seedIfEmpty(
-              await productStore.listRefs(),
-              await environmentStore.list(),
-            );
+            await products.refresh();
+            await seeder?.seedIfEmpty(await productStore.listRefs(), await environmentStore.list());
           },
         });
 
+        // Permissions: deciding is a resource permission on approval subjects, so policies
+        // answer with conditions that the framework evaluates against these resources.
         deps.permissionsRegistry.addPermissions(deploymentsPermissions);
-        // Deciding a slot is a resource permission: policies answer with conditions that the
-        // framework evaluates against these resources.
         deps.permissionsRegistry.addResourceType({
-          resourceRef: approvalSlotResourceRef,
-          permissions: [approvalSlotDecidePermission],
-          rules: approvalSlotRules,
-          getResources: async refs => {
-            const slots = await requestStore.slotResources(refs.map(Number));
-            return refs.map(ref => slots.find(s => String(s.slotId) === ref));
-          },
+          resourceRef: approvalSubjectResourceRef,
+          permissions: [approvalDecidePermission],
+          rules: approvalSubjectRules,
+          getResources: refs => approvals.resources(refs.map(Number)),
         });
-        const actors = new ActorResolver(
-          deps.httpAuth,
-          deps.userInfo,
-          deps.permissions,
-          orgRoles,
-        );
+
+        // Routers
+        const actors = new ActorResolver(deps.httpAuth, deps.userInfo, deps.permissions, orgRoles);
         const authorizer = new RequestAuthorizer(deps.httpAuth, deps.permissions);
         deps.httpRouter.use(
           createRouter([
@@ -140,19 +170,11 @@ export const deploymentsPlugin = createBackendPlugin({
               userInfo: deps.userInfo,
               authorizer,
             }),
-            createDeploymentsRouter({
-              deployments: deploymentService,
-              matrix: matrixService,
-              authorizer,
-              auditor: deps.auditor,
-              signals: deps.signals,
-            }),
-            createRequestsRouter({ requests: requestService, actors, auditor: deps.auditor }),
-            createTemplatesRouter({
-              templates: templateService,
-              actors,
-              auditor: deps.auditor,
-            }),
+            createDeploymentsRouter({ deployments, authorizer, auditor, signals: deps.signals }),
+            createMatrixRouter({ matrix, authorizer }),
+            createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),
+            createTasksRouter({ tasks, actors }),
+            createTemplatesRouter({ templates, actors, auditor }),
           ]),
         );
       },

@@ -12,21 +12,21 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
-  approvalSlotDecidePermission,
+  approvalDecidePermission,
   deploymentRequestAdminPermission,
   deploymentRequestCreatePermission,
   stepCompletePermission,
   templateManagePermission,
 } from '@shipgate/plugin-deployments-common';
 import {
-  ApprovalSlotFilter,
+  ApprovalSubjectFilter,
   OrgRoles,
-  approvalSlotRules,
+  approvalSubjectRules,
 } from '@shipgate/plugin-deployments-node';
 import { Request } from 'express';
 import { Actor } from './Actor';
 
-const toSlotFilter = createConditionTransformer<ApprovalSlotFilter>(approvalSlotRules as any);
+const toSubjectFilter = createConditionTransformer<ApprovalSubjectFilter>(approvalSubjectRules as any);
 
 /**
  * Turns a request's credentials into an {@link Actor}: the signed-in user, their org roles,
@@ -63,26 +63,27 @@ export class ActorResolver {
     return {
       userRef: credentials.principal.userEntityRef,
       roles: this.orgRoles.rolesOf(info.ownershipEntityRefs),
+      ownershipRefs: info.ownershipEntityRefs,
       canCreateRequests: allowed[0],
       canAdministerRequests: allowed[1],
       canCompleteSteps: allowed[2],
       canManageTemplates: allowed[3],
-      async mayDecide(slotIds: number[]) {
-        if (slotIds.length === 0) return new Set<number>();
+      async mayDecide(subjectIds: number[]) {
+        if (subjectIds.length === 0) return new Set<number>();
         const results = await permissions.authorize(
-          slotIds.map(id => ({ permission: approvalSlotDecidePermission, resourceRef: String(id) })),
+          subjectIds.map(id => ({ permission: approvalDecidePermission, resourceRef: String(id) })),
           { credentials },
         );
-        return new Set(slotIds.filter((_, i) => results[i].result === AuthorizeResult.ALLOW));
+        return new Set(subjectIds.filter((_, i) => results[i].result === AuthorizeResult.ALLOW));
       },
-      async decideCriteria(): Promise<PermissionCriteria<ApprovalSlotFilter> | boolean> {
+      async decideCriteria(): Promise<PermissionCriteria<ApprovalSubjectFilter> | boolean> {
         const [decision] = await permissions.authorizeConditional(
-          [{ permission: approvalSlotDecidePermission }],
+          [{ permission: approvalDecidePermission }],
           { credentials },
         );
         if (decision.result === AuthorizeResult.ALLOW) return true;
         if (decision.result === AuthorizeResult.DENY) return false;
-        return toSlotFilter(
+        return toSubjectFilter(
           (decision as { conditions: PermissionCriteria<PermissionCondition<string>> })
             .conditions,
         );

@@ -11,8 +11,3 @@ export async function migrateDatabase(database: DatabaseService): Promise<Knex> 
   }
   return client;
 }
-
-/** Row locks exist on PostgreSQL; SQLite serializes writers on its own. */
-export function lockForUpdate<T extends Knex.QueryBuilder>(knex: Knex, query: T): T {
-  return knex.client.config.client === 'pg' ? (query.forUpdate() as T) : query;
-}

@@ -1,5 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
+import { KnexApprovalStore } from '../approvals/ApprovalStore';
+import { KnexDeploymentRequestStore } from '../requests/DeploymentRequestStore';
+import { RequestRecords } from '../requests/RequestRecords';
 
 jest.setTimeout(60_000);
 
@@ -24,6 +28,28 @@ const failure = (statement: PromiseLike<unknown>) =>
     (error: { message: string }) => error.message,
   );
 
+/** Rolls migrations back, newest first, until `name` is undone too. */
+async function rollBackThrough(knex: Knex, name: string) {
+  for (;;) {
+    const [done] = await knex.migrate.list({ directory });
+    const last = done[done.length - 1]?.name;
+    if (!done.some((m: { name: string }) => m.name === name)) return;
+    await knex.migrate.down({ directory });
+    if (last === name) return;
+  }
+}
+
+/** Applies migrations, oldest first, up to and including `name`. */
+async function migrateUpTo(knex: Knex, name: string) {
+  for (;;) {
+    const [, pending] = await knex.migrate.list({ directory });
+    const next = pending[0]?.file;
+    if (!next) return;
+    await knex.migrate.up({ directory });
+    if (next === name) return;
+  }
+}
+
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
   it('allow one open deployment per version and environment, and roll back', async () => {
     const knex = await databases.init(databaseId);
@@ -34,7 +60,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       // Finished deployments of the same version are history, as many as there were.
       await knex('deployments').insert([deployment('success'), deployment('failed')]);
 
-      await knex.migrate.down({ directory });
+      await rollBackThrough(knex, '20261123090000_one_open_deployment.js');
       await knex('deployments').insert(deployment('created'));
       expect(await failure(knex.migrate.latest({ directory }))).toMatch(
         /more than one open deployment for component:default\/payment-api 1\.0\.0 in dev/,
@@ -43,6 +69,108 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       await knex('deployments').where({ status: 'created' }).update({ status: 'canceled' });
       await knex.migrate.latest({ directory });
       expect(await failure(knex('deployments').insert(deployment('blocked')))).toMatch(/unique/i);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('moves approval slots and their decisions onto the approvals engine and back', async () => {
+    const knex = await databases.init(databaseId);
+    try {
+      await migrateUpTo(knex, '20261123090000_one_open_deployment.js');
+      const at = '2026-11-24T09:00:00.000Z';
+      const request = (id: number, state: string) => ({
+        id,
+        title: `request ${id}`,
+        environment: 'production',
+        state,
+        created_by: 'user:default/devon',
+        created_at: at,
+        updated_at: at,
+      });
+      await knex('deployment_requests').insert([request(1, 'in_progress'), request(2, 'approved')]);
+      await knex('deployment_request_items').insert([
+        { request_id: 1, product: 'component:default/payment-api', version: '1.2.0', position: 0 },
+        { request_id: 2, product: 'component:default/ledger-service', version: '3.0.0', position: 0 },
+      ]);
+      await knex('approval_slots').insert([
+        { id: 11, request_id: 1, approval_type: 'qa', required_count: 2, state: 'open', position: 0 },
+        { id: 12, request_id: 1, approval_type: 'security', required_count: 1, state: 'open', position: 1 },
+        { id: 21, request_id: 2, approval_type: 'uat', required_count: 1, state: 'approved', position: 0 },
+      ]);
+      const decision = (id: number, slot: number, request: number, by: string, comment: string | null) => ({
+        id,
+        slot_id: slot,
+        request_id: request,
+        decided_by: `user:default/${by}`,
+        decision: 'approve',
+        comment,
+        created_at: at,
+      });
+      await knex('approval_decisions').insert([
+        decision(101, 11, 1, 'quinn', 'looks fine'),
+        decision(102, 21, 2, 'pat', null),
+      ]);
+      const slotsBefore = await knex('approval_slots').orderBy('id');
+      const decisionsBefore = await knex('approval_decisions').orderBy('id');
+
+      await knex.migrate.latest({ directory });
+      const records = new RequestRecords(
+        new KnexDeploymentRequestStore(knex),
+        new KnexApprovalStore(knex),
+      );
+      const [first, second] = await records.getMany([1, 2]);
+      expect(first.slots).toEqual([
+        {
+          id: 11,
+          approvalType: 'qa',
+          requiredCount: 2,
+          state: 'open',
+          decisions: [
+            { id: 101, decidedBy: 'user:default/quinn', decision: 'approve', comment: 'looks fine', createdAt: at },
+          ],
+        },
+        { id: 12, approvalType: 'security', requiredCount: 1, state: 'open', decisions: [] },
+      ]);
+      expect(second.slots).toEqual([
+        {
+          id: 21,
+          approvalType: 'uat',
+          requiredCount: 1,
+          state: 'approved',
+          decisions: [
+            { id: 102, decidedBy: 'user:default/pat', decision: 'approve', comment: null, createdAt: at },
+          ],
+        },
+      ]);
+      // Only the request in progress takes decisions; the requester is known to the engine.
+      const subjects = await knex('approval_subjects').orderBy('id');
+      expect(subjects.map(s => [Number(s.id), Boolean(s.active), s.requested_by])).toEqual([
+        [11, true, 'user:default/devon'],
+        [12, true, 'user:default/devon'],
+        [21, false, 'user:default/devon'],
+      ]);
+      // New subjects and decisions get ids after the migrated ones.
+      const [next] = await knex('approval_subjects').insert(
+        { kind: 'request_slot', owner_id: 2, state: 'open', active: false, created_at: at },
+        ['id'],
+      );
+      expect(Number(typeof next === 'object' ? next.id : next)).toBeGreaterThan(21);
+      expect(
+        await failure(
+          knex('approval_decisions').insert({
+            subject_id: 11,
+            decided_by: 'user:default/quinn',
+            decision: 'approve',
+            created_at: at,
+          }),
+        ),
+      ).toMatch(/unique/i);
+
+      await knex('approval_subjects').where({ id: Number(typeof next === 'object' ? next.id : next) }).delete();
+      await rollBackThrough(knex, '20261201090000_approvals_engine.js');
+      expect(await knex('approval_slots').orderBy('id')).toEqual(slotsBefore);
+      expect(await knex('approval_decisions').orderBy('id')).toEqual(decisionsBefore);
     } finally {
       await knex.destroy();
     }

@@ -4,7 +4,8 @@ import {
   Environment,
   productNameOf,
 } from '@shipgate/plugin-deployments-common';
-import { DeploymentStore, NewDeployment } from '../database/DeploymentStore';
+import { DeploymentStore } from '../deployments/DeploymentStore';
+import { NewDeployment } from '../deployments/DeploymentRecord';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PEOPLE = ['devon', 'remy', 'sasha', 'ci'];
@@ -73,6 +74,7 @@ export class DemoHistorySeeder {
           version,
           environment: environment.name,
           status,
+          blockedReason: null,
           ref: 'main',
           sha: `${sha}${'0'.repeat(32)}`,
           tag: `v${version}`,

@@ -1,4 +1,4 @@
-import { TemplateStore } from '../database/TemplateStore';
+import { TemplateStore } from '../templates/TemplateStore';
 
 /** The demo portal's starting templates, written once when there are none. */
 export async function seedDemoTemplates(templates: TemplateStore, now = new Date()) {
@@ -9,7 +9,7 @@ export async function seedDemoTemplates(templates: TemplateStore, now = new Date
       name: 'Production release',
       description: 'QA and security sign-off, smoke tests before, dashboards after.',
       environments: ['production'],
-      approvalSlots: [
+      slots: [
         { approvalType: 'qa', requiredCount: 1 },
         { approvalType: 'security', requiredCount: 1 },
       ],
@@ -24,7 +24,7 @@ export async function seedDemoTemplates(templates: TemplateStore, now = new Date
       name: 'Staging verification',
       description: 'A code review before staging.',
       environments: ['staging'],
-      approvalSlots: [{ approvalType: 'code_review', requiredCount: 1 }],
+      slots: [{ approvalType: 'code_review', requiredCount: 1 }],
       preSteps: [],
       postSteps: ['Run the end-to-end suite'],
     },

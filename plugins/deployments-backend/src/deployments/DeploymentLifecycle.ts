@@ -10,7 +10,7 @@ import {
   DeploymentChange,
   EventDecision,
   NewDeployment,
-} from '../database/DeploymentStore';
+} from './DeploymentRecord';
 
 /** The facts of a deployment event, already validated: a new record but for its times. */
 export type DeploymentEvent = Omit<
@@ -54,6 +54,8 @@ export function decideStatusChange(
   return {
     status: to,
     updatedAt: now,
+    // Nothing holds a deployment that moved on from blocked.
+    blockedReason: to === 'blocked' ? undefined : null,
     // A deployment that skipped `running` still gets a start time.
     startedAt: current.started_at ? undefined : startedAt,
     finishedAt,
@@ -77,6 +79,7 @@ export function decideEvent(
       version: event.version,
       environment: event.environment,
       status: event.status,
+      blockedReason: event.status === 'blocked' ? event.blockedReason : null,
       ref: event.ref,
       sha: event.sha,
       tag: event.tag,
@@ -100,6 +103,8 @@ export function decideEvent(
     from: open.status,
     change: {
       ...change,
+      // The reason stays while it is blocked, and goes once it moves on.
+      blockedReason: event.status === 'blocked' ? event.blockedReason : null,
       ref: event.ref ?? open.ref,
       sha: event.sha ?? open.sha,
       tag: event.tag ?? open.tag,

@@ -5,34 +5,19 @@ import {
   DeploymentStatus,
   RecordDeploymentInput,
 } from '@shipgate/plugin-deployments-common';
-import {
-  DeploymentStore,
-  EventContext,
-  IdempotencyKeyTakenError,
-} from '../database/DeploymentStore';
-import { EnvironmentStore } from '../database/EnvironmentStore';
-import { ProductCatalog } from './ProductCatalog';
+import { EnvironmentStore } from '../environments/EnvironmentStore';
+import { ProductCatalog } from '../products/ProductCatalog';
+import { DeploymentGate, runGates } from '../gates/DeploymentGate';
+import { gateRefusal } from '../gates/gateRefusal';
 import { DeploymentEvent, decideEvent, decideStatusChange } from './DeploymentLifecycle';
-import { requireEnvironment, unknownEnvironmentError } from './environmentChecks';
+import { EventContext, IdempotencyKeyTakenError } from './DeploymentRecord';
+import { DeploymentStore } from './DeploymentStore';
+import { requireEnvironment, unknownEnvironmentError } from '../environments/environmentChecks';
 
 export const DEFAULT_PER_PAGE = 20;
 
 /** Each attempt after the first follows another event's success; more is a pile-up. */
 const MAX_RECORD_ATTEMPTS = 10;
-
-/**
- * Deployment requests' say in deployments: which request an event belongs to (or a refusal),
- * and what follows once it is recorded.
- */
-export interface DeploymentGate {
-  gateDeployment(event: {
-    product: string;
-    version: string;
-    environment: string;
-    deploymentRequestId: number | null;
-  }): Promise<number | null>;
-  deploymentRecorded(deployment: Deployment): Promise<void>;
-}
 
 /** What became of a recorded event: the deployment, and whether this call changed it. */
 export interface RecordOutcome {
@@ -51,15 +36,10 @@ export class DeploymentService {
     private readonly deployments: DeploymentStore,
     private readonly environments: EnvironmentStore,
     private readonly products: ProductCatalog,
+    /** Asked in order about every event: deployment requests, then freezes, protection, rules. */
+    private readonly gates: readonly DeploymentGate[],
     private readonly now: () => Date = () => new Date(),
   ) {}
-
-  private gate?: DeploymentGate;
-
-  /** Deployment requests plug in here (they are built after this service). */
-  setGate(gate: DeploymentGate) {
-    this.gate = gate;
-  }
 
   async record(
     input: RecordDeploymentInput,
@@ -70,10 +50,11 @@ export class DeploymentService {
       const earlier = await this.replay(idempotency);
       if (earlier) return earlier;
     }
-    const event = {
+    const event: DeploymentEvent = {
       ...input,
       product: this.products.refOf(input.product, 'product_name'),
       deployedBy,
+      blockedReason: null,
     };
     try {
       for (let attempt = 1; ; attempt++) {
@@ -84,7 +65,9 @@ export class DeploymentService {
           idempotency,
         );
         if (outcome) {
-          if (outcome.changed) await this.gate?.deploymentRecorded(outcome.deployment);
+          if (outcome.changed) {
+            for (const gate of this.gates) await gate.recorded?.(outcome.deployment);
+          }
           return { ...outcome, replayed: false };
         }
         // A simultaneous event for the same deployment won; decide again on what it wrote.
@@ -108,7 +91,9 @@ export class DeploymentService {
 
   /**
    * Refuses an event whose product or environment does not exist (400 naming the field),
-   * and lets deployment requests gate it and claim it (`event.deploymentRequestId`).
+   * then asks the deployment gates: a refusal is answered with its status and records
+   * nothing; a block records the event as `blocked` with the gates' reasons; a gate may
+   * link the event to its deployment request.
    */
   private async admit(
     event: DeploymentEvent,
@@ -120,10 +105,12 @@ export class DeploymentService {
     if (!context.environmentExists) {
       throw await unknownEnvironmentError(this.environments, 'environment_name', [input.environment]);
     }
-    // Only a request that is still open can gate or claim an event: the many events that no
-    // open request lists skip the gate's look-ups.
-    if (this.gate && (event.deploymentRequestId !== null || context.openRequestCovers)) {
-      event.deploymentRequestId = await this.gate.gateDeployment(event);
+    const verdict = await runGates(this.gates, event);
+    if (verdict.kind === 'refuse') throw gateRefusal(verdict.status, verdict.message);
+    event.deploymentRequestId = verdict.deploymentRequestId;
+    if (verdict.kind === 'block') {
+      event.status = 'blocked';
+      event.blockedReason = verdict.blockedReason;
     }
   }
 

@@ -1,9 +1,7 @@
 import { Knex } from 'knex';
 import {
   Deployment,
-  DeploymentOrderField,
   DeploymentStatus,
-  productNameOf,
 } from '@shipgate/plugin-deployments-common';
 import {
   CLAIM_KEY_OF_WRITTEN,
@@ -16,147 +14,27 @@ import {
   NEW_DEPLOYMENT_COLUMNS,
   prepared,
 } from './ingestionStatements';
-import { lockForUpdate } from './migrateDatabase';
-import { toIsoString } from './timestamps';
-
-type DeploymentRow = {
-  id: number | string;
-  product: string;
-  version: string;
-  environment: string;
-  status: string;
-  ref: string | null;
-  sha: string | null;
-  tag: string | null;
-  deployed_by: string | null;
-  build_url: string | null;
-  extra_metadata: string | null;
-  deployment_request_id: number | string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-  started_at: Date | string | null;
-  finished_at: Date | string | null;
-};
-
-export function toDeployment(row: DeploymentRow): Deployment {
-  const id = Number(row.id);
-  return {
-    id,
-    iid: id,
-    product: row.product,
-    product_name: productNameOf(row.product),
-    version: row.version,
-    environment: row.environment,
-    status: row.status as DeploymentStatus,
-    ref: row.ref,
-    sha: row.sha,
-    tag: row.tag,
-    deployed_by: row.deployed_by,
-    build_url: row.build_url,
-    extra_metadata: row.extra_metadata ? JSON.parse(row.extra_metadata) : null,
-    deployment_request_id:
-      row.deployment_request_id === null ? null : Number(row.deployment_request_id),
-    created_at: toIsoString(row.created_at),
-    updated_at: toIsoString(row.updated_at),
-    started_at: toIsoString(row.started_at),
-    finished_at: toIsoString(row.finished_at),
-  };
-}
-
-/** The fields a new deployment record is written with. */
-export interface NewDeployment {
-  product: string;
-  version: string;
-  environment: string;
-  status: DeploymentStatus;
-  ref: string | null;
-  sha: string | null;
-  tag: string | null;
-  deployedBy: string | null;
-  buildUrl: string | null;
-  extraMetadata: Record<string, unknown> | null;
-  deploymentRequestId: number | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-/** What changes on an existing deployment when an event moves it on. */
-export interface DeploymentChange {
-  status: DeploymentStatus;
-  updatedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  /** Later events may fill in what earlier ones did not know (build URL, sha, …). */
-  ref?: string | null;
-  sha?: string | null;
-  tag?: string | null;
-  buildUrl?: string | null;
-  extraMetadata?: Record<string, unknown> | null;
-  deploymentRequestId?: number | null;
-}
-
-/**
- * What the domain decided to do with an event, given the open deployment of its product,
- * version and environment (`from`: the status the update was decided on).
- */
-export type EventDecision =
-  | { kind: 'create'; deployment: NewDeployment }
-  | { kind: 'update'; id: number; from: DeploymentStatus; change: DeploymentChange }
-  | { kind: 'unchanged'; deployment: Deployment };
-
-export interface DeploymentListFilter {
-  product?: string;
-  environment?: string;
-  status?: DeploymentStatus;
-  updatedAfter?: string;
-  updatedBefore?: string;
-  finishedAfter?: string;
-  finishedBefore?: string;
-  orderBy: DeploymentOrderField;
-  sort: 'asc' | 'desc';
-  offset: number;
-  limit: number;
-}
-
-export interface IdempotencyClaim {
-  key: string;
-  requestHash: string;
-}
-
-export type IdempotentReplay =
-  | { kind: 'replay'; deployment: Deployment }
-  | { kind: 'mismatch' }
-  | { kind: 'in_flight' };
-
-/** Thrown by `applyEvent` when another request with the same key committed first. */
-export class IdempotencyKeyTakenError extends Error {
-  constructor() {
-    super('another request with this Idempotency-Key committed first');
-  }
-}
-
-/**
- * What a deployment event meets, read in one statement: its open deployment and whether
- * what it names exists. Every statement is a round trip, and round trips are what
- * ingestion pays for (see bench/).
- */
-export interface EventContext {
-  /** The unfinished deployment of the event's product, version and environment, if any. */
-  open: Deployment | undefined;
-  /** Whether the product is in Shipgate's mirror of the catalog. */
-  productInCatalog: boolean;
-  environmentExists: boolean;
-  /** Whether an open (in progress or approved) deployment request lists this product and version for this environment. */
-  openRequestCovers: boolean;
-}
-
-/** A recorded event: the deployment, and whether this call created or changed it. */
-export interface AppliedEvent {
-  deployment: Deployment;
-  created: boolean;
-  changed: boolean;
-}
+import { lockForUpdate } from '../database/transactions';
+import {
+  DeploymentChange,
+  DeploymentListFilter,
+  EventContext,
+  EventDecision,
+  AppliedEvent,
+  IdempotencyClaim,
+  IdempotencyKeyTakenError,
+  IdempotentReplay,
+  NewDeployment,
+} from './DeploymentRecord';
+import {
+  DeploymentRow,
+  changeRow,
+  isUniqueViolation,
+  keyRow,
+  newRow,
+  rowsOf,
+  toDeployment,
+} from './deploymentRows';
 
 export interface DeploymentStore {
   /** The earlier outcome of a request with this Idempotency-Key, if there was one. */
@@ -207,65 +85,6 @@ export interface DeploymentStore {
   count(): Promise<number>;
 }
 
-function newRow(d: NewDeployment) {
-  return {
-    product: d.product,
-    version: d.version,
-    environment: d.environment,
-    status: d.status,
-    ref: d.ref,
-    sha: d.sha,
-    tag: d.tag,
-    deployed_by: d.deployedBy,
-    build_url: d.buildUrl,
-    extra_metadata: d.extraMetadata ? JSON.stringify(d.extraMetadata) : null,
-    deployment_request_id: d.deploymentRequestId,
-    created_at: d.createdAt,
-    updated_at: d.createdAt,
-    started_at: d.startedAt,
-    finished_at: d.finishedAt,
-  };
-}
-
-function changeRow(c: DeploymentChange) {
-  const row: Record<string, unknown> = { status: c.status, updated_at: c.updatedAt };
-  if (c.startedAt !== undefined) row.started_at = c.startedAt;
-  if (c.finishedAt !== undefined) row.finished_at = c.finishedAt;
-  if (c.ref !== undefined) row.ref = c.ref;
-  if (c.sha !== undefined) row.sha = c.sha;
-  if (c.tag !== undefined) row.tag = c.tag;
-  if (c.buildUrl !== undefined) row.build_url = c.buildUrl;
-  if (c.extraMetadata !== undefined) {
-    row.extra_metadata = c.extraMetadata ? JSON.stringify(c.extraMetadata) : null;
-  }
-  if (c.deploymentRequestId !== undefined) row.deployment_request_id = c.deploymentRequestId;
-  return row;
-}
-
-function keyRow(claim: IdempotencyClaim, deploymentId: number) {
-  return {
-    key: claim.key,
-    request_hash: claim.requestHash,
-    deployment_id: deploymentId,
-    created_at: new Date().toISOString(),
-  };
-}
-
-/** Raw results: PostgreSQL's driver answers with `{ rows }`, better-sqlite3 with the rows. */
-function rowsOf(result: any): any[] {
-  return Array.isArray(result) ? result : result.rows;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' || // PostgreSQL
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
-  );
-}
-
 export class KnexDeploymentStore implements DeploymentStore {
   constructor(private readonly knex: Knex) {}
 
@@ -289,9 +108,6 @@ export class KnexDeploymentStore implements DeploymentStore {
         true,
         environment,
         product,
-        version,
-        environment,
-        product,
         environment,
         version,
       ]),
@@ -300,7 +116,6 @@ export class KnexDeploymentStore implements DeploymentStore {
       open: row.id === null ? undefined : toDeployment(row),
       productInCatalog: Boolean(row.product_in_catalog),
       environmentExists: Boolean(row.environment_exists),
-      openRequestCovers: Boolean(row.open_request_covers),
     };
   }
 

@@ -9,29 +9,26 @@ import {
   deploymentUpdatePermission,
   recordDeploymentBodySchema,
   updateDeploymentBodySchema,
-  matrixQuerySchema,
   DEPLOYMENTS_SIGNAL_CHANNEL,
 } from '@shipgate/plugin-deployments-common';
 import { createHash } from 'crypto';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DeploymentService } from './DeploymentService';
-import { MatrixService } from './MatrixService';
-import { parseId, parseRequest } from './parseRequest';
-import { RequestAuthorizer, callerName } from './RequestAuthorizer';
-import { setPagingHeaders } from './paging';
-import { auditedChange } from './auditedChange';
+import { parseId, parseRequest } from '../http/parseRequest';
+import { RequestAuthorizer, callerName } from '../auth/RequestAuthorizer';
+import { setPagingHeaders } from '../http/paging';
+import { auditedChange } from '../audit/auditedChange';
 
 
-/** Deployment records (GitLab/Versioner API) and the environment matrix. */
+/** Deployment records (GitLab/Versioner API). */
 export function createDeploymentsRouter(options: {
   deployments: DeploymentService;
-  matrix: MatrixService;
   authorizer: RequestAuthorizer;
   auditor: AuditorService;
   signals: SignalsService;
 }): express.Router {
-  const { deployments, matrix, authorizer, auditor, signals } = options;
+  const { deployments, authorizer, auditor, signals } = options;
   const router = Router();
 
   const announce = (deployment: Deployment) =>
@@ -128,14 +125,6 @@ export function createDeploymentsRouter(options: {
       deleted => ({ product: deleted.product, environment: deleted.environment, version: deleted.version }),
     );
     res.status(204).end();
-  });
-
-  router.get('/matrix', async (req, res) => {
-    await authorizer.authorize(req, deploymentReadPermission);
-    const query = parseRequest(matrixQuerySchema, req.query);
-    const result = await matrix.read(query);
-    setPagingHeaders(res, result);
-    res.json(result);
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { Environment } from '@shipgate/plugin-deployments-common';
-import { EnvironmentStore } from '../database/EnvironmentStore';
+import { EnvironmentStore } from './EnvironmentStore';
 
 /** The 400 for names that are not environments: the field, the names, and what there is. */
 export async function unknownEnvironmentError(

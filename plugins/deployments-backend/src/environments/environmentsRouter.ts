@@ -6,9 +6,9 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { EnvironmentStore } from '../database/EnvironmentStore';
+import { EnvironmentStore } from './EnvironmentStore';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
-import { RequestAuthorizer } from './RequestAuthorizer';
+import { RequestAuthorizer } from '../auth/RequestAuthorizer';
 
 /** Environments, and who the caller is to Shipgate (roles → approval types). */
 export function createEnvironmentsRouter(options: {

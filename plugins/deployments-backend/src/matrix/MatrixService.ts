@@ -1,9 +1,9 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Matrix, MatrixQuery } from '@shipgate/plugin-deployments-common';
-import { EnvironmentStore } from '../database/EnvironmentStore';
-import { MatrixStore } from '../database/MatrixStore';
-import { ProductCatalog } from './ProductCatalog';
+import { EnvironmentStore } from '../environments/EnvironmentStore';
+import { MatrixStore } from './MatrixStore';
+import { ProductCatalog } from '../products/ProductCatalog';
 
 export const DEFAULT_MATRIX_PER_PAGE = 50;
 

@@ -5,8 +5,8 @@ import {
   MatrixRow,
   cellStateOf,
 } from '@shipgate/plugin-deployments-common';
-import { toProductSummary } from './ProductStore';
-import { toIsoString } from './timestamps';
+import { toProductSummary } from '../products/ProductStore';
+import { toIsoString } from '../database/timestamps';
 
 export interface MatrixFilter {
   product?: string;

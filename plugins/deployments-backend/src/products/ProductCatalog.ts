@@ -9,7 +9,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { ProductSummary, toProductRef } from '@shipgate/plugin-deployments-common';
-import { ProductStore } from '../database/ProductStore';
+import { ProductStore } from './ProductStore';
 
 const PRODUCT_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'relations'];
 

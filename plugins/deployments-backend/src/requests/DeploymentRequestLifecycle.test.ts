@@ -7,11 +7,7 @@ import {
   REQUEST_TRANSITIONS,
   assertTransition,
   requestStateOf,
-  slotStateOf,
 } from './DeploymentRequestLifecycle';
-
-const approve = { decision: 'approve' as const };
-const reject = { decision: 'reject' as const };
 
 describe('the deployment request state machine', () => {
   // The seed's lifecycle, written out once more so that a change to the table is a visible choice.
@@ -60,20 +56,7 @@ describe('the deployment request state machine', () => {
   });
 });
 
-describe('quorum', () => {
-  it('keeps a slot open until it has its required approvals', () => {
-    expect(slotStateOf(2, [])).toBe('open');
-    expect(slotStateOf(2, [approve])).toBe('open');
-    expect(slotStateOf(2, [approve, approve])).toBe('approved');
-    expect(slotStateOf(1, [approve])).toBe('approved');
-  });
-
-  it('rejects a slot on one rejection, whatever the approvals', () => {
-    expect(slotStateOf(1, [reject])).toBe('rejected');
-    expect(slotStateOf(2, [approve, reject])).toBe('rejected');
-    expect(slotStateOf(2, [approve, approve, reject])).toBe('rejected');
-  });
-
+describe("a request's state from its slots", () => {
   it('approves a request only when every slot is approved', () => {
     expect(requestStateOf(['approved', 'approved'])).toBe('approved');
     expect(requestStateOf(['approved', 'open'])).toBe('in_progress');

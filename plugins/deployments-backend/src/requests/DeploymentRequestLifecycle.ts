@@ -1,9 +1,5 @@
 import { ConflictError } from '@backstage/errors';
-import {
-  ApprovalDecisionValue,
-  ApprovalSlotState,
-  DeploymentRequestState,
-} from '@shipgate/plugin-deployments-common';
+import { ApprovalSlotState, DeploymentRequestState } from '@shipgate/plugin-deployments-common';
 
 /** The deployment request state machine: which state may follow which. */
 export const REQUEST_TRANSITIONS: Record<DeploymentRequestState, readonly DeploymentRequestState[]> = {
@@ -40,16 +36,6 @@ export function assertTransition(
 
 export function describeState(state: DeploymentRequestState): string {
   return STATE_WORDS[state];
-}
-
-/** A slot is approved when it has its required approvals; one rejection rejects it. */
-export function slotStateOf(
-  requiredCount: number,
-  decisions: ReadonlyArray<{ decision: ApprovalDecisionValue }>,
-): ApprovalSlotState {
-  if (decisions.some(d => d.decision === 'reject')) return 'rejected';
-  const approvals = decisions.filter(d => d.decision === 'approve').length;
-  return approvals >= requiredCount ? 'approved' : 'open';
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   productNameOf,
 } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
-import { StoredRequest } from '../database/DeploymentRequestStore';
+import { DeploymentRequestRecord } from './DeploymentRequestRecord';
 
 const TOPIC = 'Deployment requests';
 
@@ -24,7 +24,7 @@ const nameOf = (ref: string) => {
   }
 };
 
-const itemsText = (request: StoredRequest) =>
+const itemsText = (request: DeploymentRequestRecord) =>
   request.items.map(i => `${productNameOf(i.product)} ${i.version}`).join(', ');
 
 /**
@@ -49,7 +49,7 @@ export class RequestNotifier {
     return this.orgRoles.groupsOf(roles);
   }
 
-  async changed(request: StoredRequest, actor: string) {
+  async changed(request: DeploymentRequestRecord, actor: string) {
     const message: DeploymentRequestSignal = {
       requestId: request.id,
       state: request.state,
@@ -64,7 +64,7 @@ export class RequestNotifier {
     );
   }
 
-  async approvalNeeded(request: StoredRequest, selfApprovalAllowed: boolean) {
+  async approvalNeeded(request: DeploymentRequestRecord, selfApprovalAllowed: boolean) {
     const open = request.slots.filter(s => s.state === 'open');
     const groups = this.approverGroups(open.map(s => s.approvalType));
     if (groups.length === 0) return;
@@ -82,7 +82,7 @@ export class RequestNotifier {
   }
 
   async slotResolved(
-    request: StoredRequest,
+    request: DeploymentRequestRecord,
     slot: { approvalType: ApprovalType; state: string },
     by: string,
     comment: string | null,
@@ -100,7 +100,7 @@ export class RequestNotifier {
   }
 
   /** The request reached a final or approved state: the requester hears it, approvers stand down. */
-  async requestResolved(request: StoredRequest, by: string) {
+  async requestResolved(request: DeploymentRequestRecord, by: string) {
     const words: Record<string, string> = {
       approved: 'approved — ready to deploy',
       rejected: 'rejected — deployment blocked',

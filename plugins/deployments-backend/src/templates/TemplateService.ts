@@ -1,10 +1,10 @@
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { DeploymentRequestTemplate, templateBodySchema } from '@shipgate/plugin-deployments-common';
 import { z } from 'zod';
-import { EnvironmentStore } from '../database/EnvironmentStore';
-import { TemplateStore } from '../database/TemplateStore';
-import { Actor } from './Actor';
-import { unknownEnvironmentError } from './environmentChecks';
+import { EnvironmentStore } from '../environments/EnvironmentStore';
+import { TemplateStore } from './TemplateStore';
+import { Actor } from '../auth/Actor';
+import { unknownEnvironmentError } from '../environments/environmentChecks';
 
 type TemplateInput = z.output<typeof templateBodySchema>;
 
@@ -58,13 +58,6 @@ export class TemplateService {
     const unknown = input.environments.filter(e => !known.has(e));
     if (unknown.length) {
       throw await unknownEnvironmentError(this.environments, 'environments', unknown);
-    }
-    const types = input.approvalSlots.map(s => s.approvalType);
-    const repeated = types.find((t, i) => types.indexOf(t) !== i);
-    if (repeated) {
-      throw new InputError(
-        `approvalSlots: ${repeated} appears twice; raise its requiredCount instead`,
-      );
     }
   }
 

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { DeploymentRequestTemplate } from '@shipgate/plugin-deployments-common';
-import { toIsoString } from './timestamps';
+import { toIsoString } from '../database/timestamps';
 
 export type TemplateContents = Omit<DeploymentRequestTemplate, 'id' | 'createdBy' | 'updatedAt'>;
 
@@ -10,7 +10,7 @@ function toTemplate(row: Record<string, any>): DeploymentRequestTemplate {
     name: row.name,
     description: row.description,
     environments: JSON.parse(row.environments),
-    approvalSlots: JSON.parse(row.approval_slots),
+    slots: JSON.parse(row.approval_slots),
     preSteps: JSON.parse(row.pre_steps),
     postSteps: JSON.parse(row.post_steps),
     createdBy: row.created_by,
@@ -23,7 +23,7 @@ function toRow(contents: TemplateContents) {
     name: contents.name,
     description: contents.description,
     environments: JSON.stringify(contents.environments),
-    approval_slots: JSON.stringify(contents.approvalSlots),
+    approval_slots: JSON.stringify(contents.slots),
     pre_steps: JSON.stringify(contents.preSteps),
     post_steps: JSON.stringify(contents.postSteps),
   };

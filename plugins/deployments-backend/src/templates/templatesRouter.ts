@@ -2,11 +2,11 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { templateBodySchema } from '@shipgate/plugin-deployments-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { Actor } from './Actor';
-import { ActorResolver } from './ActorResolver';
-import { auditedChange } from './auditedChange';
+import { Actor } from '../auth/Actor';
+import { ActorResolver } from '../auth/ActorResolver';
+import { auditedChange } from '../audit/auditedChange';
 import { TemplateService } from './TemplateService';
-import { parseId, parseRequest } from './parseRequest';
+import { parseId, parseRequest } from '../http/parseRequest';
 
 /** Deployment request templates. */
 export function createTemplatesRouter(options: {

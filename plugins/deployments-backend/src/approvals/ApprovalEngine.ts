@@ -1,0 +1,200 @@
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  ApprovalSubjectFilter,
+  ApprovalSubjectResource,
+} from '@shipgate/plugin-deployments-node';
+import { Transaction } from '../database/transactions';
+import { EnvironmentStore } from '../environments/EnvironmentStore';
+import {
+  ApprovalSubject,
+  ApprovalSubjectKind,
+  ApprovalSubjectState,
+  Decider,
+  DecisionInput,
+  NewApprovalSubject,
+} from './ApprovalSubject';
+import { ApprovalStore } from './ApprovalStore';
+import { decisionRefusal } from './decisionRefusal';
+import { requirementFor, requirementLabel, subjectStateOf } from './quorum';
+
+/** What a decision did to its subject. */
+export interface DecisionOutcome {
+  /** The subject before the decision, as read under the lock. */
+  before: ApprovalSubject;
+  /** still pending (`open`), quorum met (`approved`), or `rejected`. */
+  state: ApprovalSubjectState;
+  /** Whether this decision moved the subject's state. */
+  resolved: boolean;
+  decidedBy: string;
+  decision: DecisionInput['decision'];
+  comment: string | null;
+}
+
+/**
+ * The feature that owns a kind of subject. Both calls run inside the decide transaction, so
+ * the owner's change commits with the decision or not at all.
+ */
+export interface ApprovalSubjectOwner<R = unknown> {
+  kind: ApprovalSubjectKind;
+  /**
+   * Locks the owner's record and refuses (throws) when it takes no decision now, e.g. a
+   * request that is not in progress, or a later slot of an approval order.
+   */
+  beforeDecision(tx: Transaction, subject: ApprovalSubject, decider: Decider): Promise<void>;
+  /** Acts on the outcome (moves the request, unblocks the deployment); returns the owner's view. */
+  afterDecision(tx: Transaction, outcome: DecisionOutcome): Promise<R>;
+}
+
+/**
+ * The approvals engine: subjects with requirements, one decision per person, quorum and
+ * the one-rejection rule, and one transactional decide that reports to the subject's owner.
+ */
+export class ApprovalEngine {
+  private readonly owners: Map<ApprovalSubjectKind, ApprovalSubjectOwner>;
+
+  constructor(
+    private readonly store: ApprovalStore,
+    private readonly environments: EnvironmentStore,
+    owners: ApprovalSubjectOwner[],
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.owners = new Map(owners.map(o => [o.kind, o]));
+  }
+
+  /** Creates an owner's subjects inside the owner's transaction. */
+  open(tx: Transaction, subjects: NewApprovalSubject[]): Promise<number[]> {
+    return this.store.create(tx, subjects, this.now().toISOString());
+  }
+
+  /** Drops an owner's subjects (a draft's slots being replaced). */
+  discard(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number): Promise<void> {
+    return this.store.deleteOwned(tx, kind, ownerId);
+  }
+
+  /** Opens (or closes) an owner's subjects to decisions, inside the owner's transaction. */
+  setActive(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number, active: boolean) {
+    return this.store.setActive(tx, kind, ownerId, active);
+  }
+
+  subjectsOf(kind: ApprovalSubjectKind, ownerIds: number[], tx?: Transaction) {
+    return this.store.listOwned(kind, ownerIds, tx);
+  }
+
+  async get(id: number): Promise<ApprovalSubject | undefined> {
+    return this.store.get(id);
+  }
+
+  /**
+   * Records a decision: locks the subject, lets its owner lock and check its record, checks
+   * again under the lock what may have changed (a decision by the same person, the subject
+   * resolved meanwhile), applies quorum and the one-rejection rule, and reports the outcome
+   * to the owner in the same transaction. Returns what the owner made of it.
+   */
+  async decide<R>(subjectId: number, decider: Decider, input: DecisionInput): Promise<R> {
+    // Read before the transaction: on SQLite it holds the only connection.
+    const selfApproval = await this.selfApprovalEnvironments();
+    return this.store.transaction(async tx => {
+      const subject = await this.store.lock(tx, subjectId);
+      if (!subject) throw new NotFoundError(`approval ${subjectId} not found`);
+      const owner = this.owners.get(subject.kind) as ApprovalSubjectOwner<R> | undefined;
+      if (!owner) throw new Error(`no owner for approvals of kind ${subject.kind}`);
+      await owner.beforeDecision(tx, subject, decider);
+
+      const refusal = decisionRefusal(
+        subject,
+        decider.userRef,
+        Boolean(subject.environment && selfApproval.includes(subject.environment)),
+      );
+      if (refusal) {
+        throw refusal.kind === 'conflict'
+          ? new ConflictError(refusal.message)
+          : new NotAllowedError(refusal.message);
+      }
+      // A subject with one requirement counts every decision the permission policy allowed;
+      // with several, the decider must fill one (and name it when they fill more).
+      const match =
+        subject.requirements.length === 1
+          ? subject.requirements[0]
+          : requirementFor(subject.requirements, subject.decisions, decider, input.representedAs);
+      if (match === 'not_represented') {
+        throw new ConflictError(
+          `represented_as: you do not fill the approval rule '${input.representedAs}'; you fill ${
+            subject.requirements
+              .filter(r => requirementFor([r], [], decider) !== undefined)
+              .map(requirementLabel)
+              .join(', ') || 'none'
+          }`,
+        );
+      }
+      if (!match) {
+        throw new NotAllowedError(
+          `you fill none of the approval rules: ${subject.requirements.map(requirementLabel).join(', ')}`,
+        );
+      }
+      const decision = {
+        requirementId: match.id,
+        decidedBy: decider.userRef,
+        decision: input.decision,
+        comment: input.comment,
+        representedAs: input.representedAs ?? null,
+      };
+      await this.store.addDecision(tx, subject.id, decision, this.now().toISOString());
+      const state = subjectStateOf(subject.requirements, [...subject.decisions, decision]);
+      if (state !== subject.state) await this.store.setState(tx, subject.id, state);
+      return owner.afterDecision(tx, {
+        before: subject,
+        state,
+        resolved: state !== subject.state,
+        decidedBy: decider.userRef,
+        decision: input.decision,
+        comment: input.comment,
+      });
+    });
+  }
+
+  /**
+   * The subjects, of one kind, that a person could decide now: active, open, not decided by
+   * them, and passing the permission policy's criteria.
+   */
+  async decidable(
+    user: string,
+    criteria: PermissionCriteria<ApprovalSubjectFilter> | true,
+    kind: ApprovalSubjectKind,
+    options: { ownerIds?: number[]; limit?: number } = {},
+  ) {
+    return this.store.decidable({
+      user,
+      criteria,
+      kind,
+      ownerIds: options.ownerIds,
+      limit: options.limit ?? 500,
+      selfApprovalEnvironments: await this.selfApprovalEnvironments(),
+    });
+  }
+
+  /** Subjects as the permission framework sees them, for conditional decisions. */
+  async resources(ids: number[]): Promise<Array<ApprovalSubjectResource | undefined>> {
+    const [subjects, selfApproval] = await Promise.all([
+      this.store.getMany(ids),
+      this.selfApprovalEnvironments(),
+    ]);
+    const byId = new Map(subjects.map(s => [s.id, s]));
+    return ids.map(id => {
+      const subject = byId.get(id);
+      if (!subject) return undefined;
+      return {
+        subjectId: subject.id,
+        kind: subject.kind,
+        ownerId: subject.ownerId,
+        approvalTypes: subject.requirements.flatMap(r => (r.approvalType ? [r.approvalType] : [])),
+        requester: subject.requestedBy,
+        allowSelfApproval: Boolean(subject.environment && selfApproval.includes(subject.environment)),
+      };
+    });
+  }
+
+  private async selfApprovalEnvironments(): Promise<string[]> {
+    return (await this.environments.list()).filter(e => e.allowSelfApproval).map(e => e.name);
+  }
+}

@@ -1,0 +1,229 @@
+import { Knex } from 'knex';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { ApprovalSubjectFilter } from '@shipgate/plugin-deployments-node';
+import { Transaction, lockForUpdate } from '../database/transactions';
+import { toIsoString } from '../database/timestamps';
+import {
+  ApprovalDecisionRecord,
+  ApprovalSubject,
+  ApprovalSubjectKind,
+  ApprovalSubjectState,
+  NewApprovalSubject,
+} from './ApprovalSubject';
+import { applySubjectCriteria } from './subjectCriteria';
+
+/** Which subjects a person could decide now: open, active, not yet decided by them. */
+export interface DecidableQuery {
+  user: string;
+  criteria: PermissionCriteria<ApprovalSubjectFilter> | true;
+  kind: ApprovalSubjectKind;
+  /** Only subjects of these owners (e.g. the requests of one product). */
+  ownerIds?: number[];
+  /** Environments where the requester may approve their own subject. */
+  selfApprovalEnvironments: string[];
+  limit: number;
+}
+
+export interface ApprovalStore {
+  /** Runs `work` in one transaction (decide: lock, check, write, report to the owner). */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Creates subjects with their requirements; returns their ids in order. */
+  create(tx: Transaction, subjects: NewApprovalSubject[], now: string): Promise<number[]>;
+  /** Removes an owner's subjects with their requirements and decisions (a draft's edit). */
+  deleteOwned(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number): Promise<void>;
+  /** An owner's subjects in order, in `tx` when given. */
+  listOwned(kind: ApprovalSubjectKind, ownerIds: number[], tx?: Transaction): Promise<ApprovalSubject[]>;
+  get(id: number, tx?: Transaction): Promise<ApprovalSubject | undefined>;
+  getMany(ids: number[]): Promise<ApprovalSubject[]>;
+  /** Locks the subject's row for the rest of `tx` and reads it. */
+  lock(tx: Transaction, id: number): Promise<ApprovalSubject | undefined>;
+  addDecision(
+    tx: Transaction,
+    subjectId: number,
+    decision: Omit<ApprovalDecisionRecord, 'id' | 'createdAt'>,
+    now: string,
+  ): Promise<void>;
+  setState(tx: Transaction, subjectId: number, state: ApprovalSubjectState): Promise<void>;
+  /** Opens or closes all of an owner's subjects to decisions. */
+  setActive(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number, active: boolean): Promise<void>;
+  decidable(query: DecidableQuery): Promise<Array<{ subjectId: number; ownerId: number }>>;
+}
+
+type Row = Record<string, any>;
+
+export class KnexApprovalStore implements ApprovalStore {
+  constructor(private readonly knex: Knex) {}
+
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.knex.transaction(work);
+  }
+
+  async create(tx: Transaction, subjects: NewApprovalSubject[], now: string): Promise<number[]> {
+    const ids: number[] = [];
+    for (const subject of subjects) {
+      const [inserted] = await tx('approval_subjects').insert(
+        {
+          kind: subject.kind,
+          owner_id: subject.ownerId,
+          position: subject.position,
+          requested_by: subject.requestedBy,
+          environment: subject.environment,
+          state: 'open',
+          active: subject.active,
+          created_at: now,
+        },
+        ['id'],
+      );
+      const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+      if (subject.requirements.length) {
+        await tx('approval_requirements').insert(
+          subject.requirements.map((r, position) => ({
+            subject_id: id,
+            approval_type: r.approvalType,
+            role: r.role,
+            group_ref: r.group,
+            user_ref: r.user,
+            required_count: r.requiredCount,
+            position,
+          })),
+        );
+      }
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  async deleteOwned(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number) {
+    // Requirements and decisions go with their subject (ON DELETE CASCADE); SQLite enforces
+    // that only with foreign keys on, so they are removed explicitly too.
+    const ids = tx('approval_subjects').where({ kind, owner_id: ownerId }).select('id');
+    await tx('approval_decisions').whereIn('subject_id', ids.clone()).delete();
+    await tx('approval_requirements').whereIn('subject_id', ids.clone()).delete();
+    await tx('approval_subjects').where({ kind, owner_id: ownerId }).delete();
+  }
+
+  async listOwned(kind: ApprovalSubjectKind, ownerIds: number[], tx?: Transaction) {
+    if (ownerIds.length === 0) return [];
+    const db = tx ?? this.knex;
+    const rows = await db('approval_subjects')
+      .where({ kind })
+      .whereIn('owner_id', ownerIds)
+      .orderBy([{ column: 'owner_id' }, { column: 'position' }, { column: 'id' }]);
+    return this.withDetails(db, rows);
+  }
+
+  async get(id: number, tx?: Transaction) {
+    const db = tx ?? this.knex;
+    const [subject] = await this.withDetails(db, await db('approval_subjects').where({ id }));
+    return subject;
+  }
+
+  async getMany(ids: number[]) {
+    if (ids.length === 0) return [];
+    return this.withDetails(this.knex, await this.knex('approval_subjects').whereIn('id', ids));
+  }
+
+  async lock(tx: Transaction, id: number) {
+    const row = await lockForUpdate(tx, tx('approval_subjects').where({ id }).first());
+    if (!row) return undefined;
+    const [subject] = await this.withDetails(tx, [row]);
+    return subject;
+  }
+
+  async addDecision(
+    tx: Transaction,
+    subjectId: number,
+    decision: Omit<ApprovalDecisionRecord, 'id' | 'createdAt'>,
+    now: string,
+  ) {
+    await tx('approval_decisions').insert({
+      subject_id: subjectId,
+      requirement_id: decision.requirementId,
+      decided_by: decision.decidedBy,
+      decision: decision.decision,
+      comment: decision.comment,
+      represented_as: decision.representedAs,
+      created_at: now,
+    });
+  }
+
+  async setState(tx: Transaction, subjectId: number, state: ApprovalSubjectState) {
+    await tx('approval_subjects').where({ id: subjectId }).update({ state });
+  }
+
+  async setActive(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number, active: boolean) {
+    await tx('approval_subjects').where({ kind, owner_id: ownerId }).update({ active });
+  }
+
+  async decidable(query: DecidableQuery) {
+    const knex = this.knex;
+    const builder = knex('approval_subjects as s')
+      .where({ 's.kind': query.kind, 's.active': true, 's.state': 'open' })
+      .whereNotExists(
+        knex('approval_decisions as d')
+          .whereRaw('d.subject_id = s.id')
+          .andWhere('d.decided_by', query.user),
+      )
+      .select('s.id', 's.owner_id')
+      .orderBy([{ column: 's.owner_id' }, { column: 's.position' }])
+      .limit(query.limit);
+    if (query.ownerIds) builder.whereIn('s.owner_id', query.ownerIds);
+    if (query.criteria !== true) {
+      const { criteria, selfApprovalEnvironments } = query;
+      builder.where(b => applySubjectCriteria(b, criteria, knex, selfApprovalEnvironments));
+    }
+    const rows = await builder;
+    return rows.map(r => ({ subjectId: Number(r.id), ownerId: Number(r.owner_id) }));
+  }
+
+  /** Subjects with their requirements and decisions: three queries for any number. */
+  private async withDetails(db: Knex, rows: Row[]): Promise<ApprovalSubject[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map(r => Number(r.id));
+    const [requirements, decisions] = await Promise.all([
+      db('approval_requirements').whereIn('subject_id', ids).orderBy(['subject_id', 'position']),
+      db('approval_decisions').whereIn('subject_id', ids).orderBy('id'),
+    ]);
+    const bySubject = <T>(list: Row[], map: (row: Row) => T) => {
+      const grouped = new Map<number, T[]>();
+      for (const row of list) {
+        const key = Number(row.subject_id);
+        grouped.set(key, [...(grouped.get(key) ?? []), map(row)]);
+      }
+      return grouped;
+    };
+    const requirementsOf = bySubject(requirements, q => ({
+      id: Number(q.id),
+      approvalType: q.approval_type,
+      role: q.role,
+      group: q.group_ref,
+      user: q.user_ref,
+      requiredCount: Number(q.required_count),
+    }));
+    const decisionsOf = bySubject(decisions, d => ({
+      id: Number(d.id),
+      requirementId: d.requirement_id === null ? null : Number(d.requirement_id),
+      decidedBy: d.decided_by,
+      decision: d.decision,
+      comment: d.comment,
+      representedAs: d.represented_as,
+      createdAt: toIsoString(d.created_at),
+    }));
+    return rows.map(r => {
+      const id = Number(r.id);
+      return {
+        id,
+        kind: r.kind,
+        ownerId: Number(r.owner_id),
+        position: Number(r.position),
+        requestedBy: r.requested_by,
+        environment: r.environment,
+        state: r.state,
+        active: Boolean(r.active),
+        createdAt: toIsoString(r.created_at),
+        requirements: requirementsOf.get(id) ?? [],
+        decisions: decisionsOf.get(id) ?? [],
+      };
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { Deployment } from '@shipgate/plugin-deployments-common';
+
+/** The facts of a deployment event that gates judge, before it is recorded. */
+export interface GateEvent {
+  product: string;
+  version: string;
+  environment: string;
+  deployedBy: string | null;
+  /** The deployment request the event names (`deployment_request_id`), if any. */
+  deploymentRequestId: number | null;
+}
+
+/**
+ * A gate's answer: let the event through (optionally linking it to the deployment request
+ * it belongs to), hold it as `blocked` with a reason people can act on, or refuse it with
+ * an HTTP status and message (e.g. 423 `environment is frozen`), recording nothing.
+ */
+export type GateVerdict =
+  | { kind: 'allow'; deploymentRequestId?: number }
+  | { kind: 'block'; reason: string }
+  | { kind: 'refuse'; status: number; message: string };
+
+/**
+ * One policy that deployment events must pass. Ingestion asks every gate, in order, and
+ * does not change when a policy is added: adding a policy is adding a gate.
+ */
+export interface DeploymentGate {
+  /** Short name for logs and dry runs, e.g. `deployment-request`. */
+  name: string;
+  check(event: GateEvent): Promise<GateVerdict>;
+  /** Told after a recorded event changed a deployment (e.g. to complete a request). */
+  recorded?(deployment: Deployment): Promise<void>;
+}
+
+/** What the gates together say of an event. */
+export type GatesOutcome =
+  | { kind: 'allow'; deploymentRequestId: number | null; blockedReason: null }
+  | { kind: 'block'; deploymentRequestId: number | null; blockedReason: string }
+  | { kind: 'refuse'; status: number; message: string; gate: string };
+
+/**
+ * Asks the gates in order. The first refusal ends it (later gates are not asked); blocks
+ * add up, so the reason names everything the deployment waits for; the first gate to link
+ * a deployment request wins.
+ */
+export async function runGates(
+  gates: readonly DeploymentGate[],
+  event: GateEvent,
+): Promise<GatesOutcome> {
+  let deploymentRequestId = event.deploymentRequestId;
+  const reasons: string[] = [];
+  for (const gate of gates) {
+    const verdict = await gate.check({ ...event, deploymentRequestId });
+    if (verdict.kind === 'refuse') {
+      return { kind: 'refuse', status: verdict.status, message: verdict.message, gate: gate.name };
+    }
+    if (verdict.kind === 'block') reasons.push(verdict.reason);
+    else if (verdict.deploymentRequestId !== undefined && deploymentRequestId === null) {
+      deploymentRequestId = verdict.deploymentRequestId;
+    }
+  }
+  return reasons.length
+    ? { kind: 'block', deploymentRequestId, blockedReason: reasons.join('; ') }
+    : { kind: 'allow', deploymentRequestId, blockedReason: null };
+}

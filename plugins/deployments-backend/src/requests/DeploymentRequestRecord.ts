@@ -1,0 +1,50 @@
+import {
+  ApprovalSlot,
+  ApprovalType,
+  DeploymentRequestState,
+  StepPhase,
+} from '@shipgate/plugin-deployments-common';
+
+/** A deployment request's own fields, as its store keeps them. */
+export interface RequestRow {
+  id: number;
+  title: string;
+  description: string;
+  environment: string;
+  state: DeploymentRequestState;
+  createdBy: string;
+  templateId: number | null;
+  clonedFromId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  resolvedAt: string | null;
+  completedAt: string | null;
+  items: Array<{ id: number; product: string; version: string }>;
+  steps: Array<{
+    id: number;
+    phase: StepPhase;
+    title: string;
+    completedBy: string | null;
+    completedAt: string | null;
+    note: string | null;
+  }>;
+}
+
+/** A deployment request with its approval slots (subjects of the approvals engine). */
+export interface DeploymentRequestRecord extends RequestRow {
+  slots: ApprovalSlot[];
+}
+
+export type RequestStep = RequestRow['steps'][number];
+
+/** The editable contents of a request (a draft's fields). */
+export interface RequestContents {
+  title: string;
+  description: string;
+  environment: string;
+  items: Array<{ product: string; version: string }>;
+  slots: Array<{ approvalType: ApprovalType; requiredCount: number }>;
+  preSteps: string[];
+  postSteps: string[];
+}

@@ -1,0 +1,252 @@
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import {
+  createDeploymentRequestSchema,
+  updateDeploymentRequestSchema,
+} from '@shipgate/plugin-deployments-common';
+import { z } from 'zod';
+import { ApprovalEngine } from '../approvals/ApprovalEngine';
+import { Actor } from '../auth/Actor';
+import { Transaction } from '../database/transactions';
+import { EnvironmentStore } from '../environments/EnvironmentStore';
+import { DeploymentRequestRecord, RequestContents, RequestRow } from './DeploymentRequestRecord';
+import { DeploymentRequestStore, RequestMutations } from './DeploymentRequestStore';
+import { assertTransition, describeState, requestStateOf } from './DeploymentRequestLifecycle';
+import { RequestAudit } from './RequestAudit';
+import { RequestCompletion } from './RequestCompletion';
+import { RequestContentsValidator } from './RequestContentsValidator';
+import { RequestNotifier } from './RequestNotifier';
+import { RequestRecords } from './RequestRecords';
+import { CLONEABLE_STATES, creatorRefusal, ownerRefusal } from './requestRefusals';
+
+type CreateInput = z.output<typeof createDeploymentRequestSchema>;
+type UpdateInput = z.output<typeof updateDeploymentRequestSchema>;
+
+const refuseIf = (reason: string | undefined) => {
+  if (reason) throw new NotAllowedError(reason);
+};
+
+/**
+ * The lifecycle commands of deployment requests: create, edit a draft, submit, cancel,
+ * clone and complete. Each change and its audit entry commit in one transaction; people
+ * hear of it afterwards. Returns the request as stored; the caller presents it.
+ */
+export class RequestCommands {
+  constructor(
+    private readonly requests: DeploymentRequestStore,
+    private readonly records: RequestRecords,
+    private readonly approvals: ApprovalEngine,
+    private readonly environments: EnvironmentStore,
+    private readonly validator: RequestContentsValidator,
+    private readonly completion: RequestCompletion,
+    private readonly audit: RequestAudit,
+    private readonly notifier: RequestNotifier,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: CreateInput, actor: Actor): Promise<DeploymentRequestRecord> {
+    refuseIf(creatorRefusal(actor));
+    const contents = await this.validator.valid(input);
+    await this.validator.requireTemplateFor(input.templateId, contents.environment);
+    const now = this.stamp();
+    const id = await this.requests.transaction(async tx => {
+      const newId = await this.requests.create(
+        tx,
+        contents,
+        { createdBy: actor.userRef, templateId: input.templateId ?? null, clonedFromId: null },
+        now,
+      );
+      await this.openSlots(tx, newId, actor.userRef, contents);
+      await this.audit.append(
+        tx,
+        newId,
+        { actor: actor.userRef, action: 'created', after: { state: 'draft', ...contents } },
+        now,
+      );
+      return newId;
+    });
+    return input.submit ? this.submit(id, actor) : this.records.require(id);
+  }
+
+  async update(id: number, input: UpdateInput, actor: Actor): Promise<DeploymentRequestRecord> {
+    const current = await this.records.require(id);
+    refuseIf(ownerRefusal(current, actor, 'edit'));
+    const merged = await this.validator.valid({
+      title: input.title ?? current.title,
+      description: input.description ?? current.description,
+      environment: input.environment ?? current.environment,
+      items: input.items ?? current.items,
+      slots: input.slots ?? current.slots,
+      preSteps: input.preSteps ?? current.steps.filter(s => s.phase === 'pre').map(s => s.title),
+      postSteps:
+        input.postSteps ?? current.steps.filter(s => s.phase === 'post').map(s => s.title),
+    });
+    await this.validator.requireTemplateFor(input.templateId, merged.environment);
+    await this.mutate(id, async (locked, m, now) => {
+      if (locked.state !== 'draft') {
+        throw new ConflictError(
+          `deployment request ${id} is ${describeState(locked.state)}; only drafts can be edited`,
+        );
+      }
+      await m.replaceContents(merged, input.templateId);
+      await this.approvals.discard(m.tx, 'request_slot', id);
+      await this.openSlots(m.tx, id, locked.createdBy, merged);
+      await this.audit.append(
+        m.tx,
+        id,
+        {
+          actor: actor.userRef,
+          action: 'edited',
+          before: { title: locked.title, environment: locked.environment },
+          after: { title: merged.title, environment: merged.environment },
+        },
+        now,
+      );
+    });
+    return this.records.require(id);
+  }
+
+  async submit(id: number, actor: Actor): Promise<DeploymentRequestRecord> {
+    const current = await this.records.require(id);
+    refuseIf(ownerRefusal(current, actor, 'submit'));
+    const environment = await this.environments.get(current.environment);
+    await this.mutate(id, async (locked, m, now) => {
+      assertTransition(id, locked.state, 'in_progress', 'submitted');
+      await m.setState('in_progress', { submittedAt: now });
+      await this.approvals.setActive(m.tx, 'request_slot', id, true);
+      await this.audit.append(
+        m.tx,
+        id,
+        { actor: actor.userRef, action: 'submitted', before: { state: locked.state }, after: { state: 'in_progress' } },
+        now,
+      );
+      // A request that asks for no approval is approved as soon as it is submitted.
+      const slots = await this.approvals.subjectsOf('request_slot', [id], m.tx);
+      if (requestStateOf(slots.map(s => s.state)) === 'approved') {
+        await m.setState('approved', { resolvedAt: now });
+        await this.audit.append(
+          m.tx,
+          id,
+          {
+            actor: actor.userRef,
+            action: 'state_changed',
+            before: { state: 'in_progress' },
+            after: { state: 'approved' },
+            comment: 'no approval slots',
+          },
+          now,
+        );
+      }
+    });
+    const after = await this.records.require(id);
+    if (after.state === 'approved') await this.notifier.requestResolved(after, actor.userRef);
+    else await this.notifier.approvalNeeded(after, Boolean(environment?.allowSelfApproval));
+    await this.notifier.changed(after, actor.userRef);
+    return after;
+  }
+
+  async cancel(id: number, actor: Actor): Promise<DeploymentRequestRecord> {
+    const current = await this.records.require(id);
+    refuseIf(ownerRefusal(current, actor, 'cancel'));
+    await this.mutate(id, async (locked, m, now) => {
+      assertTransition(id, locked.state, 'canceled', 'canceled');
+      await m.setState('canceled', { resolvedAt: now });
+      await this.approvals.setActive(m.tx, 'request_slot', id, false);
+      await this.audit.append(
+        m.tx,
+        id,
+        { actor: actor.userRef, action: 'canceled', before: { state: locked.state }, after: { state: 'canceled' } },
+        now,
+      );
+    });
+    const after = await this.records.require(id);
+    await this.notifier.requestResolved(after, actor.userRef);
+    await this.notifier.changed(after, actor.userRef);
+    return after;
+  }
+
+  /** "Address feedback and create new DR": the same contents as a new draft. */
+  async clone(id: number, actor: Actor): Promise<DeploymentRequestRecord> {
+    refuseIf(creatorRefusal(actor));
+    const source = await this.records.require(id);
+    if (!CLONEABLE_STATES.includes(source.state)) {
+      throw new ConflictError(
+        `deployment request ${id} is ${describeState(source.state)}; only ${CLONEABLE_STATES.join(
+          ' or ',
+        )} requests can be cloned`,
+      );
+    }
+    const contents: RequestContents = {
+      title: source.title,
+      description: source.description,
+      environment: source.environment,
+      items: source.items.map(i => ({ product: i.product, version: i.version })),
+      slots: source.slots.map(s => ({ approvalType: s.approvalType, requiredCount: s.requiredCount })),
+      preSteps: source.steps.filter(s => s.phase === 'pre').map(s => s.title),
+      postSteps: source.steps.filter(s => s.phase === 'post').map(s => s.title),
+    };
+    const now = this.stamp();
+    const newId = await this.requests.transaction(async tx => {
+      const created = await this.requests.create(
+        tx,
+        contents,
+        { createdBy: actor.userRef, templateId: source.templateId, clonedFromId: id },
+        now,
+      );
+      await this.openSlots(tx, created, actor.userRef, contents);
+      await this.audit.append(tx, created, { actor: actor.userRef, action: 'created', target: `clone of #${id}` }, now);
+      await this.audit.append(tx, id, { actor: actor.userRef, action: 'cloned', target: `new draft #${created}` }, now);
+      return created;
+    });
+    return this.records.require(newId);
+  }
+
+  /** POST /complete: completes the request, or says with 409 what is still missing. */
+  async complete(id: number, actor: Actor): Promise<DeploymentRequestRecord> {
+    const current = await this.records.require(id);
+    if (!actor.canCompleteSteps) refuseIf(ownerRefusal(current, actor, 'complete'));
+    assertTransition(id, current.state, 'completed', 'completed');
+    const blockers = await this.completion.blockers(current);
+    if (blockers.length) {
+      throw new ConflictError(`deployment request ${id} cannot be completed yet: ${blockers.join('; ')}`);
+    }
+    const after = await this.completion.completeIfDone(id, actor.userRef);
+    if (!after) throw new ConflictError(`deployment request ${id} cannot be completed yet`);
+    await this.notifier.changed(after, actor.userRef);
+    return after;
+  }
+
+  /** The request's approval slots, as subjects of the approvals engine. */
+  private openSlots(tx: Transaction, id: number, requester: string, contents: RequestContents) {
+    return this.approvals.open(
+      tx,
+      contents.slots.map((slot, position) => ({
+        kind: 'request_slot',
+        ownerId: id,
+        position,
+        requestedBy: requester,
+        environment: contents.environment,
+        active: false,
+        requirements: [
+          { approvalType: slot.approvalType, role: null, group: null, user: null, requiredCount: slot.requiredCount },
+        ],
+      })),
+    );
+  }
+
+  private async mutate(
+    id: number,
+    work: (current: RequestRow, m: RequestMutations, now: string) => Promise<void>,
+  ): Promise<void> {
+    const now = this.stamp();
+    const found = await this.requests.mutate(id, now, async (current, m) => {
+      await work(current, m, now);
+      return true;
+    });
+    // Found before, gone now: deleted meanwhile.
+    if (!found) await this.records.require(id);
+  }
+
+  private stamp() {
+    return this.now().toISOString();
+  }
+}

@@ -1,0 +1,55 @@
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { ApprovalDecisionValue, approvalTypesOf } from '@shipgate/plugin-deployments-common';
+import { ApprovalEngine } from '../approvals/ApprovalEngine';
+import { Actor } from '../auth/Actor';
+import { DeploymentRequestRecord } from './DeploymentRequestRecord';
+import { RequestNotifier } from './RequestNotifier';
+import { RequestRecords } from './RequestRecords';
+import { SlotDecisionResult } from './RequestSlotApprovals';
+import { decisionPermissionRefusal, decisionStateRefusal } from './requestRefusals';
+
+/**
+ * Decisions on a request's approval slots: checked against the request and the permission
+ * policy here, recorded by the approvals engine, which moves the request in the same
+ * transaction; then the requester and the approvers hear of it.
+ */
+export class RequestDecisions {
+  constructor(
+    private readonly records: RequestRecords,
+    private readonly approvals: ApprovalEngine,
+    private readonly notifier: RequestNotifier,
+  ) {}
+
+  async decide(
+    id: number,
+    slotId: number,
+    input: { decision: ApprovalDecisionValue; comment?: string },
+    actor: Actor,
+  ): Promise<DeploymentRequestRecord> {
+    const current = await this.records.require(id);
+    const slot = current.slots.find(s => s.id === slotId);
+    if (!slot) throw new NotFoundError(`slot ${slotId} is not part of deployment request ${id}`);
+    const stateRefusal = decisionStateRefusal(current, slot, actor.userRef);
+    if (stateRefusal) throw new ConflictError(stateRefusal);
+    if (!(await actor.mayDecide([slotId])).has(slotId)) {
+      throw new NotAllowedError(decisionPermissionRefusal(current, slot, actor));
+    }
+    const outcome = await this.approvals.decide<SlotDecisionResult>(
+      slotId,
+      {
+        userRef: actor.userRef,
+        roles: actor.roles,
+        approvalTypes: approvalTypesOf(actor.roles),
+        ownershipRefs: actor.ownershipRefs,
+      },
+      { decision: input.decision, comment: input.comment?.trim() || null },
+    );
+    const after = outcome.request;
+    if (outcome.slotResolved) {
+      await this.notifier.slotResolved(after, outcome.slotResolved, actor.userRef, outcome.comment);
+    }
+    if (after.state !== 'in_progress') await this.notifier.requestResolved(after, actor.userRef);
+    await this.notifier.changed(after, actor.userRef);
+    return after;
+  }
+}

@@ -1,0 +1,96 @@
+import { Deployment, productNameOf } from '@shipgate/plugin-deployments-common';
+import { DeploymentGate, GateEvent, GateVerdict } from '../gates/DeploymentGate';
+import { DeploymentRequestStore } from './DeploymentRequestStore';
+import { describeState } from './DeploymentRequestLifecycle';
+import { RequestAudit } from './RequestAudit';
+import { RequestCompletion } from './RequestCompletion';
+import { RequestNotifier } from './RequestNotifier';
+import { RequestRecords } from './RequestRecords';
+
+/**
+ * The deployment-request gate: an event naming a request must be for one of its items in
+ * its environment (400), and the request approved with its pre-steps done (409). An event
+ * that names none is held to the open request (approved first) that lists its product
+ * version for its environment, if any, and linked to it. Once recorded, the request's audit
+ * trail hears of it, and the request completes when everything is deployed.
+ */
+export class RequestDeploymentGate implements DeploymentGate {
+  readonly name = 'deployment-request';
+
+  constructor(
+    private readonly requests: DeploymentRequestStore,
+    private readonly records: RequestRecords,
+    private readonly completion: RequestCompletion,
+    private readonly audit: RequestAudit,
+    private readonly notifier: RequestNotifier,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async check(event: GateEvent): Promise<GateVerdict> {
+    const id =
+      event.deploymentRequestId ??
+      (await this.requests.findOpenFor(event.product, event.version, event.environment))[0];
+    if (id === undefined) return { kind: 'allow' };
+    const request = await this.requests.get(id);
+    if (!request) {
+      return { kind: 'refuse', status: 400, message: `deployment_request_id: no deployment request ${id}` };
+    }
+    const covered = request.items.some(
+      i => i.product === event.product && i.version === event.version,
+    );
+    if (!covered || request.environment !== event.environment) {
+      return {
+        kind: 'refuse',
+        status: 400,
+        message: `deployment_request_id: deployment request ${id} covers ${request.items
+          .map(i => `${productNameOf(i.product)} ${i.version}`)
+          .join(', ')} to ${request.environment}, not ${productNameOf(event.product)} ${
+          event.version
+        } to ${event.environment}`,
+      };
+    }
+    if (request.state !== 'approved') {
+      return {
+        kind: 'refuse',
+        status: 409,
+        message: `deployment request ${id} is ${describeState(request.state)}; deployments need it approved`,
+      };
+    }
+    const openPreSteps = request.steps.filter(s => s.phase === 'pre' && !s.completedAt);
+    if (openPreSteps.length) {
+      return {
+        kind: 'refuse',
+        status: 409,
+        message: `deployment request ${id} has pre-deployment steps to complete first: ${openPreSteps
+          .map(s => s.title)
+          .join(', ')}`,
+      };
+    }
+    return { kind: 'allow', deploymentRequestId: id };
+  }
+
+  async recorded(deployment: Deployment): Promise<void> {
+    const id = deployment.deployment_request_id;
+    if (!id) return;
+    const actor = deployment.deployed_by ?? 'ci';
+    const now = this.now().toISOString();
+    await this.requests.mutate(id, now, (_, m) =>
+      this.audit.append(
+        m.tx,
+        id,
+        {
+          actor,
+          action: 'deployment_recorded',
+          target: `deployment ${deployment.id}: ${productNameOf(deployment.product)} ${
+            deployment.version
+          } → ${deployment.environment}`,
+          after: { status: deployment.status },
+        },
+        now,
+      ),
+    );
+    const after =
+      (await this.completion.completeIfDone(id, actor)) ?? (await this.records.get(id));
+    if (after) await this.notifier.changed(after, actor);
+  }
+}

@@ -1,0 +1,63 @@
+import { NotFoundError } from '@backstage/errors';
+import { ApprovalSlot, ApprovalType } from '@shipgate/plugin-deployments-common';
+import { ApprovalSubject } from '../approvals/ApprovalSubject';
+import { ApprovalStore } from '../approvals/ApprovalStore';
+import { Transaction } from '../database/transactions';
+import { DeploymentRequestRecord, RequestRow } from './DeploymentRequestRecord';
+import { DeploymentRequestStore } from './DeploymentRequestStore';
+
+/** A request's approval slot is an approval subject with one requirement: an approval type. */
+export function slotOf(subject: ApprovalSubject): ApprovalSlot {
+  const [requirement] = subject.requirements;
+  return {
+    id: subject.id,
+    approvalType: requirement?.approvalType as ApprovalType,
+    requiredCount: requirement?.requiredCount ?? 0,
+    state: subject.state,
+    decisions: subject.decisions.map(d => ({
+      id: d.id,
+      decidedBy: d.decidedBy,
+      decision: d.decision,
+      comment: d.comment,
+      createdAt: d.createdAt,
+    })),
+  };
+}
+
+/**
+ * Reads deployment requests whole: their own rows from the request store, their approval
+ * slots from the approvals engine's store.
+ */
+export class RequestRecords {
+  constructor(
+    private readonly requests: DeploymentRequestStore,
+    private readonly approvals: ApprovalStore,
+  ) {}
+
+  async get(id: number, tx?: Transaction): Promise<DeploymentRequestRecord | undefined> {
+    const row = await this.requests.get(id, tx);
+    return row ? (await this.withSlots([row], tx))[0] : undefined;
+  }
+
+  async require(id: number, tx?: Transaction): Promise<DeploymentRequestRecord> {
+    const request = await this.get(id, tx);
+    if (!request) throw new NotFoundError(`deployment request ${id} not found`);
+    return request;
+  }
+
+  async getMany(ids: number[], tx?: Transaction): Promise<DeploymentRequestRecord[]> {
+    return this.withSlots(await this.requests.getMany(ids, tx), tx);
+  }
+
+  async withSlots(rows: RequestRow[], tx?: Transaction): Promise<DeploymentRequestRecord[]> {
+    const subjects = await this.approvals.listOwned(
+      'request_slot',
+      rows.map(r => r.id),
+      tx,
+    );
+    return rows.map(row => ({
+      ...row,
+      slots: subjects.filter(s => s.ownerId === row.id).map(slotOf),
+    }));
+  }
+}

@@ -1,0 +1,80 @@
+import { Task, TaskList } from '@shipgate/plugin-deployments-common';
+import { ApprovalEngine } from '../approvals/ApprovalEngine';
+import { Actor } from '../auth/Actor';
+import { ProductCatalog } from '../products/ProductCatalog';
+import { DeploymentRequestStore } from '../requests/DeploymentRequestStore';
+import { toSummary } from '../requests/RequestPresenter';
+import { RequestRecords } from '../requests/RequestRecords';
+
+/** At most this many tasks of each kind are listed at once. */
+const MAX_TASKS = 500;
+
+/**
+ * My Tasks: what the caller can act on now. Approvals come from the approvals engine (the
+ * subjects the permission policy lets them decide and they have not decided); steps from
+ * the requests they may complete steps of.
+ */
+export class TaskService {
+  constructor(
+    private readonly approvals: ApprovalEngine,
+    private readonly requests: DeploymentRequestStore,
+    private readonly records: RequestRecords,
+    private readonly products: ProductCatalog,
+  ) {}
+
+  async tasks(product: string | undefined, actor: Actor): Promise<TaskList> {
+    const productRef = product ? this.products.refOf(product, 'product') : undefined;
+    const criteria = await actor.decideCriteria();
+    const ownerIds = productRef
+      ? await this.requests.idsListing(productRef, ['in_progress'])
+      : undefined;
+    const slots =
+      criteria === false || ownerIds?.length === 0
+        ? []
+        : await this.approvals.decidable(actor.userRef, criteria, 'request_slot', {
+            ownerIds,
+            limit: MAX_TASKS,
+          });
+    const steps = actor.canCompleteSteps
+      ? await this.requests.openSteps({
+          createdBy: actor.canAdministerRequests ? undefined : actor.userRef,
+          product: productRef,
+        })
+      : [];
+    const requests = new Map(
+      (
+        await this.records.getMany([
+          ...new Set([...slots.map(s => s.ownerId), ...steps.map(s => s.requestId)]),
+        ])
+      ).map(r => [r.id, r]),
+    );
+    const tasks: Task[] = [];
+    for (const { subjectId, ownerId } of slots) {
+      const request = requests.get(ownerId)!;
+      const slot = request.slots.find(s => s.id === subjectId)!;
+      tasks.push({
+        kind: 'approval',
+        request: toSummary(request),
+        slot: {
+          id: slot.id,
+          approvalType: slot.approvalType,
+          requiredCount: slot.requiredCount,
+          approvals: slot.decisions.filter(d => d.decision === 'approve').length,
+        },
+      });
+    }
+    for (const { stepId, requestId } of steps) {
+      const request = requests.get(requestId)!;
+      const step = request.steps.find(s => s.id === stepId)!;
+      tasks.push({
+        kind: 'step',
+        request: toSummary(request),
+        step: { id: step.id, phase: step.phase, title: step.title },
+      });
+    }
+    return {
+      tasks,
+      counts: { approvals: slots.length, steps: steps.length, total: tasks.length },
+    };
+  }
+}
