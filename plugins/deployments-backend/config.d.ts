@@ -8,9 +8,18 @@ export interface Config {
       tier: 'development' | 'testing' | 'staging' | 'production' | 'other';
       /** Position left to right in the matrix and the pipeline. */
       order?: number;
-      /** `direct`: a promotion deploys at once; `manual`: it waits for a release. */
+      /**
+       * `direct`: a promotion deploys at once; `manual`: it waits for a release.
+       * Stored and shown, not yet enforced: promotions do not exist yet.
+       */
       deployPolicy?: 'direct' | 'manual';
+      /**
+       * The least number of approvals a deployment request for this environment must ask for.
+       * Stored and shown, not yet enforced: deployment rules and protected environments will
+       * enforce it (a deployment gate and a check on submit).
+       */
       requiredApprovals?: number;
+      /** Whether the requester may approve their own deployment request here (default false). */
       allowSelfApproval?: boolean;
     }>;
     /** Org role → catalog group refs whose members hold it. */

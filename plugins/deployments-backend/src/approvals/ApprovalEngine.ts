@@ -1,4 +1,4 @@
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   ApprovalSubjectFilter,
@@ -16,7 +16,7 @@ import {
 } from './ApprovalSubject';
 import { ApprovalStore } from './ApprovalStore';
 import { decisionRefusal } from './decisionRefusal';
-import { requirementFor, requirementLabel, subjectStateOf } from './quorum';
+import { fills, requirementFor, requirementLabel, subjectStateOf } from './quorum';
 
 /** What a decision did to its subject. */
 export interface DecisionOutcome {
@@ -118,10 +118,10 @@ export class ApprovalEngine {
           ? subject.requirements[0]
           : requirementFor(subject.requirements, subject.decisions, decider, input.representedAs);
       if (match === 'not_represented') {
-        throw new ConflictError(
+        throw new InputError(
           `represented_as: you do not fill the approval rule '${input.representedAs}'; you fill ${
             subject.requirements
-              .filter(r => requirementFor([r], [], decider) !== undefined)
+              .filter(r => fills(r, decider))
               .map(requirementLabel)
               .join(', ') || 'none'
           }`,

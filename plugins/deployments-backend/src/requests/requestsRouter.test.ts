@@ -527,6 +527,43 @@ describe.each(databases.eachSupportedId())(
       ).toBe(204);
     });
 
+    it('names approval slots `slots` on the way in and out, and still accepts `approvalSlots`', async () => {
+      const { approvalSlots, ...rest } = draft();
+      const dr = await create('devon', { ...rest, slots: approvalSlots }, false);
+      expect(dr.slots.map((s: any) => [s.approvalType, s.requiredCount])).toEqual([
+        ['qa', 1],
+        ['security', 1],
+      ]);
+      const edited = await api()
+        .patch(`${base}/requests/${dr.id}`)
+        .set(as('devon'))
+        .send({ slots: [{ approvalType: 'uat', requiredCount: 2 }] });
+      expect(edited.body.slots.map((s: any) => [s.approvalType, s.requiredCount])).toEqual([
+        ['uat', 2],
+      ]);
+      // The old name is an alias of the new one, not a second field.
+      const both = await api()
+        .post(`${base}/requests`)
+        .set(as('devon'))
+        .send({ ...draft(), slots: approvalSlots });
+      expect(both.status).toBe(400);
+      expect(both.body.error.message).toMatch(/approvalSlots/);
+      const twice = await api()
+        .patch(`${base}/requests/${dr.id}`)
+        .set(as('devon'))
+        .send({ slots: [{ approvalType: 'qa' }, { approvalType: 'qa' }] });
+      expect(twice.status).toBe(400);
+      expect(twice.body.error.message).toMatch(/qa appears twice/);
+
+      const template = await api()
+        .post(`${base}/templates`)
+        .set(as('remy'))
+        .send({ name: 'Hotfix', approvalSlots: [{ approvalType: 'qa', requiredCount: 1 }] });
+      expect(template.status).toBe(201);
+      expect(template.body.slots).toEqual([{ approvalType: 'qa', requiredCount: 1 }]);
+      expect(template.body).not.toHaveProperty('approvalSlots');
+    });
+
     it('refuses request routes to CI tokens and anonymous callers', async () => {
       expect((await api().get(`${base}/requests`).set(asCi)).status).toBe(403);
       expect(

@@ -1,0 +1,98 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { RecordDeploymentInput } from '@shipgate/plugin-deployments-common';
+import { Knex } from 'knex';
+import { databases, exampleProducts } from '../__testUtils__/startDeploymentsBackend';
+import { migrateDatabase } from '../database/migrateDatabase';
+import { KnexEnvironmentStore } from '../environments/EnvironmentStore';
+import { DeploymentGate, GateVerdict } from '../gates/DeploymentGate';
+import { ProductCatalog } from '../products/ProductCatalog';
+import { KnexProductStore } from '../products/ProductStore';
+import { DeploymentService } from './DeploymentService';
+import { KnexDeploymentStore } from './DeploymentStore';
+
+jest.setTimeout(60_000);
+
+const event = (status: RecordDeploymentInput['status'] = 'running'): RecordDeploymentInput => ({
+  product: 'payment-api',
+  environment: 'production',
+  version: '1.2.0',
+  status,
+  ref: 'main',
+  sha: null,
+  tag: null,
+  deployedBy: null,
+  buildUrl: null,
+  extraMetadata: null,
+  deploymentRequestId: null,
+});
+
+/** A gate answering whatever the test sets, and noting what was recorded. */
+class ScriptedGate implements DeploymentGate {
+  readonly name = 'scripted';
+  verdict: GateVerdict = { kind: 'allow' };
+  recordedIds: number[] = [];
+  async check() {
+    return this.verdict;
+  }
+  async recorded(deployment: { id: number }) {
+    this.recordedIds.push(deployment.id);
+  }
+}
+
+describe.each(databases.eachSupportedId())('recording deployments through the gates on %p', databaseId => {
+  let knex: Knex;
+  let service: DeploymentService;
+  let gate: ScriptedGate;
+  const count = async () => Number((await knex('deployments').count({ c: '*' }))[0].c);
+
+  beforeEach(async () => {
+    knex = await databases.init(databaseId);
+    await migrateDatabase({ getClient: async () => knex } as any);
+    const environments = new KnexEnvironmentStore(knex);
+    await environments.seed([
+      { name: 'production', title: 'Production', tier: 'production', order: 1, deployPolicy: 'manual', requiredApprovals: 0, allowSelfApproval: false },
+    ]);
+    const products = new ProductCatalog(
+      catalogServiceMock({ entities: exampleProducts }),
+      mockServices.auth(),
+      new KnexProductStore(knex),
+      mockServices.logger.mock(),
+    );
+    await products.refresh();
+    gate = new ScriptedGate();
+    service = new DeploymentService(new KnexDeploymentStore(knex), environments, products, [gate]);
+  });
+  afterEach(async () => {
+    await knex.destroy();
+  });
+
+  it('records an event the gates allow, and tells them afterwards', async () => {
+    const { deployment, created } = await service.record(event(), 'ci');
+    expect(created).toBe(true);
+    expect(deployment).toMatchObject({ status: 'running', blocked_reason: null });
+    expect(gate.recordedIds).toEqual([deployment.id]);
+  });
+
+  it('records a blocked event as blocked with the reason, and clears it once it moves on', async () => {
+    gate.verdict = { kind: 'block', reason: 'waits for 2 approvals from group:default/sre-team' };
+    const blocked = await service.record(event(), 'ci');
+    expect(blocked.deployment).toMatchObject({
+      status: 'blocked',
+      blocked_reason: 'waits for 2 approvals from group:default/sre-team',
+    });
+    gate.verdict = { kind: 'allow' };
+    const moved = await service.updateStatus(blocked.deployment.id, 'created');
+    expect(moved).toMatchObject({ status: 'created', blocked_reason: null });
+  });
+
+  it('answers a refusal with its status and message, and records nothing', async () => {
+    gate.verdict = { kind: 'refuse', status: 423, message: 'environment is frozen' };
+    await expect(service.record(event(), 'ci')).rejects.toMatchObject({
+      statusCode: 423,
+      message: 'environment is frozen',
+    });
+    expect(await count()).toBe(0);
+    expect(gate.recordedIds).toEqual([]);
+  });
+});
