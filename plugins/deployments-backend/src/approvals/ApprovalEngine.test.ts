@@ -1,4 +1,6 @@
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { ApprovalSubjectFilter } from '@shipgate/plugin-deployments-node';
 import { Knex } from 'knex';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import { migrateDatabase } from '../database/migrateDatabase';
@@ -175,7 +177,7 @@ describe.each(databases.eachSupportedId())('the approvals engine on %p', databas
     const decided = await open({ ownerId: 6, requirements: [rule({ approvalType: 'qa', requiredCount: 2 })] });
     await engine.decide(decided, quinn, { decision: 'approve', comment: null });
 
-    const criteria = {
+    const criteria: PermissionCriteria<ApprovalSubjectFilter> = {
       allOf: [{ approvalTypes: ['qa', 'performance'] }, { notRequester: quinn.userRef }],
     };
     const ids = (await engine.decidable(quinn.userRef, criteria, 'deployment')).map(d => d.subjectId);
