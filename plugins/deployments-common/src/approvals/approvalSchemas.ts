@@ -38,7 +38,7 @@ export const approvalSlotsInputSchema = z
 
 /**
  * Bodies name a request's or template's approval slots `slots`, as they are read back.
- * `approvalSlots` is the old input name, still accepted for one release (0.2) and then gone.
+ * `approvalSlots` is the old input name, still accepted for this release and removed in the next.
  * A body with both keeps `approvalSlots` and is refused as an unknown field.
  */
 export function acceptingOldSlotsName<T extends z.ZodTypeAny>(schema: T) {
