@@ -59,6 +59,8 @@ export interface DeploymentRequestStore {
     work: (current: RequestRow, mutations: RequestMutations) => Promise<T>,
     tx?: Transaction,
   ): Promise<T | undefined>;
+  /** Locks the request's row for the rest of `tx` and reads it (undefined when there is none). */
+  lock(tx: Transaction, id: number): Promise<RequestRow | undefined>;
   /** Open steps of active requests (pre: in progress or approved; post: approved). */
   openSteps(scope: { createdBy?: string; product?: string }): Promise<
     Array<{ stepId: number; requestId: number }>
@@ -146,9 +148,8 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     outer?: Transaction,
   ): Promise<T | undefined> {
     return inTransaction(this.knex, outer, async tx => {
-      const locked = await lockForUpdate(tx, tx('deployment_requests').where({ id }).first());
-      if (!locked) return undefined;
-      const [current] = await this.load(tx, [id]);
+      const current = await this.lock(tx, id);
+      if (!current) return undefined;
       const touch = async () => {
         await tx('deployment_requests').where({ id }).update({ updated_at: now });
       };
@@ -190,6 +191,11 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
       };
       return work(current, mutations);
     });
+  }
+
+  async lock(tx: Transaction, id: number): Promise<RequestRow | undefined> {
+    const locked = await lockForUpdate(tx, tx('deployment_requests').where({ id }).first());
+    return locked ? (await this.load(tx, [id]))[0] : undefined;
   }
 
   async openSteps(scope: { createdBy?: string; product?: string }) {

@@ -36,12 +36,7 @@ export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionRe
 
   async beforeDecision(tx: Transaction, subject: ApprovalSubject, decider: Decider) {
     // Locks the request: decisions on two slots of one request run one after the other.
-    const request = await this.requests.mutate(
-      subject.ownerId,
-      this.now().toISOString(),
-      async current => current,
-      tx,
-    );
+    const request = await this.requests.lock(tx, subject.ownerId);
     if (!request) throw new NotFoundError(`deployment request ${subject.ownerId} not found`);
     const refusal = decisionStateRefusal(request, slotOf(subject), decider.userRef);
     if (refusal) throw new ConflictError(refusal);
