@@ -19,9 +19,7 @@
  * BENCH_PG_URL, BENCH_VERBOSE (print the statements of one request), BENCH_PARTS
  * (ingestion,reads).
  */
-import { fork, ChildProcess } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import express from 'express';
@@ -43,6 +41,21 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import deploymentsPlugin from '@shipgate/plugin-deployments-backend';
+import {
+  LoadClient,
+  LoadResult,
+  Request,
+  Stats,
+  assertAllSucceeded,
+  formatSeconds,
+  freePort,
+  loadAverage,
+  machineLine,
+  ms,
+  num,
+  postgresCpuSeconds,
+  statsOf,
+} from './benchKit';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -91,119 +104,7 @@ function prng(seed: number) {
 const pick = <T>(rand: () => number, items: T[]) => items[Math.floor(rand() * items.length)];
 
 // ---------------------------------------------------------------------------------------------
-// Load client (child process) and statistics
-
-type Request = { method: 'GET' | 'POST'; path: string; body?: unknown };
-type LoadResult = {
-  latenciesMs: number[];
-  elapsedMs: number;
-  statuses: Record<string, number>;
-  errors: string[];
-};
-
-class LoadClient {
-  private readonly child: ChildProcess;
-
-  constructor() {
-    // Plain node: the client is JavaScript and must not inherit the TypeScript transform.
-    this.child = fork(path.join(__dirname, 'loadClient.js'), [], {
-      stdio: 'inherit',
-      execArgv: [],
-    });
-  }
-
-  run(port: number, requests: Request[], concurrency: number): Promise<LoadResult> {
-    return new Promise((resolve, reject) => {
-      this.child.once('message', (message: any) =>
-        message.ok ? resolve(message.result) : reject(new Error(`load client: ${message.error}`)),
-      );
-      this.child.send({
-        port,
-        requests,
-        concurrency,
-        headers: { Authorization: mockCredentials.service.header(), Accept: 'application/json' },
-      });
-    });
-  }
-
-  close() {
-    this.child.kill();
-  }
-}
-
-type Stats = {
-  n: number;
-  rate: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  failed: number;
-  /** CPU milliseconds per request in the backend process and in PostgreSQL, if measured. */
-  nodeCpuMs?: number;
-  pgCpuMs?: number;
-};
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
-
-function statsOf(results: LoadResult[]): Stats {
-  const latencies = results.flatMap(r => r.latenciesMs).sort((a, b) => a - b);
-  const elapsed = results.reduce((sum, r) => sum + r.elapsedMs, 0);
-  let failed = 0;
-  for (const r of results) {
-    for (const [status, count] of Object.entries(r.statuses)) {
-      if (!/^2\d\d$/.test(status)) failed += count;
-    }
-  }
-  return {
-    n: latencies.length,
-    rate: latencies.length / (elapsed / 1000),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    failed,
-  };
-}
-
-function assertAllSucceeded(label: string, results: LoadResult[]) {
-  for (const r of results) {
-    const bad = Object.entries(r.statuses).filter(([s]) => !/^2\d\d$/.test(s));
-    if (bad.length > 0) {
-      throw new Error(
-        `${label}: non-2xx answers ${JSON.stringify(r.statuses)} ${r.errors.join('; ')}`,
-      );
-    }
-  }
-}
-
-const ms = (v: number) => v.toFixed(1).padStart(7);
-const num = (v: number, width = 8) => Math.round(v).toLocaleString('en-US').padStart(width);
-
-/** CPU seconds used so far by every PostgreSQL server process (from /proc; 0 elsewhere). */
-function postgresCpuSeconds(): number {
-  let ticks = 0;
-  let pids: string[] = [];
-  try {
-    pids = fs.readdirSync('/proc').filter(d => /^\d+$/.test(d));
-  } catch {
-    return 0;
-  }
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks / 100; // USER_HZ
-}
+// CPU of this process
 
 /** Runs `fn` and says how much CPU this process and PostgreSQL used meanwhile. */
 async function withCpu<T>(fn: () => Promise<T>): Promise<{ value: T; nodeS: number; pgS: number }> {
@@ -212,23 +113,6 @@ async function withCpu<T>(fn: () => Promise<T>): Promise<{ value: T; nodeS: numb
   const value = await fn();
   const node = process.cpuUsage(node0);
   return { value, nodeS: (node.user + node.system) / 1e6, pgS: postgresCpuSeconds() - pg0 };
-}
-
-const loadAverage = () => os.loadavg().map(l => l.toFixed(2)).join(' ');
-
-function formatSeconds(startedAt: number) {
-  return `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -814,10 +698,7 @@ async function benchDatabase(bench: Bench, client: LoadClient): Promise<DbResult
 async function main() {
   const started = Date.now();
   console.log('Shipgate deployments benchmark');
-  console.log(
-    `  node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ` +
-      `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
-  );
+  console.log(`  ${machineLine()}`);
   console.log(`  load average at start: ${loadAverage()} (other processes share these CPUs)`);
   console.log(
     `  rows ${num(ROWS, 0)} over ${PRODUCTS} products × ${ENV_NAMES.length} environments ` +
@@ -828,7 +709,10 @@ async function main() {
       'keep-alive, no compression',
   );
 
-  const client = new LoadClient();
+  const client = new LoadClient({
+    Authorization: mockCredentials.service.header(),
+    Accept: 'application/json',
+  });
   const results: DbResult[] = [];
   try {
     for (const name of DATABASES) {

@@ -5,7 +5,8 @@
  *   { port, requests: [{ method, path, body? }], headers, concurrency }
  *
  * sends every request once over loopback with a keep-alive agent, `concurrency` in flight at
- * a time, and answers { latenciesMs, elapsedMs, statuses, errors }.
+ * a time, and answers { latenciesMs, elapsedMs, statuses, errors }: errors holds network
+ * errors and the first bodies of non-2xx answers (at most five), to say why they failed.
  */
 'use strict';
 
@@ -28,10 +29,17 @@ function send(agent, port, headers, request) {
         },
       },
       res => {
-        res.on('data', () => {});
+        const failed = res.statusCode < 200 || res.statusCode > 299;
+        let text = '';
+        res.on('data', chunk => {
+          if (failed && text.length < 500) text += chunk;
+        });
         res.on('end', () => {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          resolve({ ms, status: res.statusCode });
+          const error = failed
+            ? `${request.method} ${request.path} → ${res.statusCode} ${text.slice(0, 500)}`
+            : undefined;
+          resolve({ ms, status: res.statusCode, error });
         });
       },
     );
