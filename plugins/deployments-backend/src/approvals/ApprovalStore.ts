@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ApprovalSubjectFilter } from '@shipgate/plugin-deployments-node';
-import { Transaction, lockForUpdate } from '../database/transactions';
+import { Transaction, lockForUpdate, readAll } from '../database/transactions';
 import { toIsoString } from '../database/timestamps';
 import {
   ApprovalDecisionRecord,
@@ -180,9 +180,9 @@ export class KnexApprovalStore implements ApprovalStore {
   private async withDetails(db: Knex, rows: Row[]): Promise<ApprovalSubject[]> {
     if (rows.length === 0) return [];
     const ids = rows.map(r => Number(r.id));
-    const [requirements, decisions] = await Promise.all([
-      db('approval_requirements').whereIn('subject_id', ids).orderBy(['subject_id', 'position']),
-      db('approval_decisions').whereIn('subject_id', ids).orderBy('id'),
+    const [requirements, decisions] = await readAll<[Row[], Row[]]>(db, [
+      () => db('approval_requirements').whereIn('subject_id', ids).orderBy(['subject_id', 'position']),
+      () => db('approval_decisions').whereIn('subject_id', ids).orderBy('id'),
     ]);
     const bySubject = <T>(list: Row[], map: (row: Row) => T) => {
       const grouped = new Map<number, T[]>();

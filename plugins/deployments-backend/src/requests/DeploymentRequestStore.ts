@@ -3,7 +3,7 @@ import {
   DeploymentRequestState,
   OPEN_DEPLOYMENT_REQUEST_STATES,
 } from '@shipgate/plugin-deployments-common';
-import { Transaction, inTransaction, lockForUpdate } from '../database/transactions';
+import { Transaction, inTransaction, lockForUpdate, readAll } from '../database/transactions';
 import { toIsoString } from '../database/timestamps';
 import { RequestContents, RequestRow } from './DeploymentRequestRecord';
 
@@ -262,10 +262,10 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
 
   /** Loads requests with their items and steps: three queries in all. */
   private async load(db: Knex, ids: number[]): Promise<RequestRow[]> {
-    const [requests, items, steps] = await Promise.all([
-      db('deployment_requests').whereIn('id', ids),
-      db('deployment_request_items').whereIn('request_id', ids).orderBy('position'),
-      db('deployment_request_steps').whereIn('request_id', ids).orderBy('position'),
+    const [requests, items, steps] = await readAll<[Row[], Row[], Row[]]>(db, [
+      () => db('deployment_requests').whereIn('id', ids),
+      () => db('deployment_request_items').whereIn('request_id', ids).orderBy('position'),
+      () => db('deployment_request_steps').whereIn('request_id', ids).orderBy('position'),
     ]);
     const group = (rows: Row[]) => {
       const map = new Map<number, Row[]>();
