@@ -8,13 +8,10 @@
  * HTTP stack with real tokens and the real permission policy.
  *
  * For each database it starts the real portal backend (packages/backend/src/index.ts) as a
- * child process, as scripts/start-production.sh runs it: from packages/backend, through the
- * Backstage CLI's node transform, with app-config.yaml plus a generated config that moves it
- * to a free port on 127.0.0.1, onto a fresh database and turns the demo history off. It
- * keeps `auth.environment: development` and `shipgate.demoSignIn.enabled` from
- * app-config.yaml, so that the demo sign-in issues real user tokens; the catalog ingests
- * examples/org.yaml, and the Shipgate permission policy maps quinn (qa-team) to the `qa` and
- * `performance` approval types. Then it:
+ * child process on a free port on 127.0.0.1 and a fresh database (bench/PortalBackend.ts),
+ * with the demo sign-in of app-config.yaml, which issues real user tokens; the catalog
+ * ingests examples/org.yaml, and the Shipgate permission policy maps quinn (qa-team) to the
+ * `qa` and `performance` approval types. Then it:
  *
  *   1. signs in as quinn (GET /api/auth/demo/refresh) once the catalog knows her groups;
  *   2. writes BENCH_APPROVALS_REQUESTS requests in progress by devon straight into the
@@ -48,12 +45,11 @@
  * The backend logs at its default level (info: one line per request) to a file; the tables
  * count in it the HTTP requests the backend makes to itself per measured request.
  */
-import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { parseAllDocuments } from 'yaml';
+import { PortalBackend, PortalDatabase, call } from './PortalBackend';
 import {
   LoadClient,
   LoadResult,
@@ -61,7 +57,6 @@ import {
   Stats,
   assertAllSucceeded,
   formatSeconds,
-  freePort,
   loadAverage,
   machineLine,
   ms,
@@ -95,7 +90,6 @@ const MAX_TASKS = 500;
 const TARGET_DECISION_P95_MS = 20;
 const TARGET_TASKS_P95_MS = 50;
 
-const CI_TOKEN = 'shipgate-dev-ci-token'; // app-config.yaml, backend.auth.externalAccess
 const REQUESTER = 'user:default/devon';
 const APPROVER = 'quinn';
 const ENVIRONMENT = 'staging';
@@ -124,200 +118,15 @@ const qaRequestIds = Array.from({ length: DECIDABLE }, (_, k) =>
 );
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup that also runs on Ctrl-C
+// Ctrl-C stops the backend too, and removes what the benchmark made
 
-const cleanups: Array<() => Promise<void>> = [];
-
-async function runCleanups() {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()!();
-    } catch (error) {
-      console.error(`cleanup: ${error}`);
-    }
-  }
-}
+let running: PortalBackend | undefined;
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping the backend and removing what the benchmark made`);
-    runCleanups().finally(() => process.exit(130));
+    (running?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The portal backend, as a child process
-
-type Database = 'sqlite' | 'postgres';
-
-type Portal = {
-  port: number;
-  process: ChildProcess;
-  logFile: string;
-  /** A Knex on the deployments plugin's own database, for seeding. */
-  deploymentsDb: Knex;
-  stop: () => Promise<void>;
-};
-
-async function pgAdmin<T>(work: (admin: Knex) => Promise<T>): Promise<T> {
-  const admin = knexFactory({ client: 'pg', connection: `${PG_URL}/postgres`, pool: { min: 0, max: 1 } });
-  try {
-    return await work(admin);
-  } finally {
-    await admin.destroy();
-  }
-}
-
-/** Drops every database the backend made for its plugins (shipgate_bench_approvals_*). */
-async function dropBenchDatabases(): Promise<string[]> {
-  return pgAdmin(async admin => {
-    const { rows } = await admin.raw(
-      `select datname from pg_database where datname like ?`,
-      [`${PG_PREFIX.replace(/_/g, '\\_')}%`],
-    );
-    const names: string[] = rows.map((r: { datname: string }) => r.datname);
-    for (const name of names) await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-    return names;
-  });
-}
-
-function tail(file: string, lines = 30) {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-async function startPortal(database: Database): Promise<Portal> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipgate-bench-approvals-'));
-  cleanups.push(async () => {
-    if (KEEP_LOGS) {
-      fs.rmSync(path.join(dir, 'db'), { recursive: true, force: true });
-      console.log(`  backend log kept: ${path.join(dir, 'backend.log')}`);
-    } else {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  if (database === 'postgres') {
-    await dropBenchDatabases();
-    cleanups.push(async () => {
-      await dropBenchDatabases();
-    });
-  }
-  const port = await freePort();
-  const config = {
-    backend: {
-      baseUrl: `http://127.0.0.1:${port}`,
-      listen: { host: '127.0.0.1', port },
-      database:
-        database === 'sqlite'
-          ? { client: 'better-sqlite3', connection: { directory: path.join(dir, 'db') } }
-          : // One database per plugin (Backstage's default division), under our own prefix;
-            // a connection string replaces app-config.yaml's SQLite connection object whole.
-            { client: 'pg', connection: PG_URL, prefix: PG_PREFIX },
-    },
-    deployments: { demoData: false },
-  };
-  // JSON is YAML: the backend reads this file as one more --config.
-  const configFile = path.join(dir, 'app-config.bench.yaml');
-  fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
-  const logFile = path.join(dir, 'backend.log');
-  const log = fs.openSync(logFile, 'a');
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      '@backstage/cli/config/nodeTransform.cjs',
-      'src/index.ts',
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      // The catalog locations in app-config.yaml are relative to packages/backend.
-      cwd: path.join(ROOT, 'packages/backend'),
-      env: { ...process.env, NODE_ENV: BACKEND_NODE_ENV },
-      stdio: ['ignore', log, log],
-    },
-  );
-  fs.closeSync(log);
-  let exited: string | undefined;
-  const exit = new Promise<void>(resolve =>
-    child.once('exit', (code, signal) => {
-      exited = `exited with ${signal ?? code}`;
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exit;
-    clearTimeout(timeout);
-  };
-  cleanups.push(stop);
-
-  // Up when the deployments plugin answers the CI token (migrations have run by then).
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  for (;;) {
-    if (exited) throw new Error(`the backend ${exited} while starting; its log ends:\n${tail(logFile)}`);
-    const res = await fetch(`http://127.0.0.1:${port}/api/deployments/matrix`, {
-      headers: { Authorization: `Bearer ${CI_TOKEN}` },
-    }).catch(() => undefined);
-    if (res?.ok) break;
-    if (Date.now() > deadline) {
-      throw new Error(`the backend did not answer within ${STARTUP_TIMEOUT_MS / 1000} s; its log ends:\n${tail(logFile)}`);
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-
-  const deploymentsDb =
-    database === 'sqlite'
-      ? knexFactory({
-          client: 'better-sqlite3',
-          connection: { filename: path.join(dir, 'db', 'deployments.sqlite') },
-          useNullAsDefault: true,
-        })
-      : knexFactory({ client: 'pg', connection: `${PG_URL}/${PG_PREFIX}deployments`, pool: { min: 0, max: 2 } });
-  // Cleanups run last-in first-out: this one after the backend stops, before the drop.
-  cleanups.splice(cleanups.indexOf(stop), 0, () => deploymentsDb.destroy());
-  return { port, process: child, logFile, deploymentsDb, stop };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signing in
-
-async function call(port: number, p: string, headers: Record<string, string>) {
-  const res = await fetch(`http://127.0.0.1:${port}${p}`, { headers });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, text };
-}
-
-/**
- * A real user token from the demo sign-in, once the catalog has ingested the user and the
- * policy sees her role (her groups come from the catalog when the token is issued).
- */
-async function signIn(port: number, user: string): Promise<{ token: string; me: any }> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let last = '';
-  for (;;) {
-    const refresh = await call(port, '/api/auth/demo/refresh', {
-      'x-shipgate-demo-user': user,
-      'X-Requested-With': 'XMLHttpRequest',
-    }).catch(error => ({ status: 0, body: undefined, text: String(error) }));
-    const token: string | undefined = refresh.body?.backstageIdentity?.token;
-    if (token) {
-      const me = await call(port, '/api/deployments/me', { Authorization: `Bearer ${token}` });
-      if (me.status === 200 && me.body.roles.length > 0) return { token, me: me.body };
-      last = `GET /me: ${me.status} ${me.text}`;
-    } else {
-      last = `GET /auth/demo/refresh: ${refresh.status} ${refresh.text.slice(0, 300)}`;
-    }
-    if (Date.now() > deadline) throw new Error(`could not sign in as ${user}: ${last}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +140,7 @@ const CHUNK = 200;
  * POST /requests (submit: true) would leave them, with explicit ids 1..REQUESTS: request i
  * has item i, approval subject i (its slot) and requirement i.
  */
-async function seed(knex: Knex, database: Database) {
+async function seed(knex: Knex, database: PortalDatabase) {
   const [{ count }] = await knex('deployment_requests').count({ count: '*' });
   if (Number(count) > 0) throw new Error(`deployment_requests is not empty (${count} rows)`);
   const products = exampleProducts();
@@ -455,13 +264,13 @@ const decisionPath = (requestId: number) =>
 async function measure(
   name: string,
   batch: () => Promise<LoadResult>,
-  portal: Portal,
-  database: Database,
+  portal: PortalBackend,
+  database: PortalDatabase,
   concurrency: number,
   target?: number,
 ): Promise<Row> {
-  const pid = portal.process.pid!;
-  const log0 = fs.statSync(portal.logFile).size;
+  const pid = portal.pid;
+  const log0 = portal.logSize();
   const node0 = processCpuSeconds(pid);
   const pg0 = database === 'postgres' ? postgresCpuSeconds() : 0;
   const result = await batch();
@@ -471,7 +280,7 @@ async function measure(
   const stats = statsOf([result]);
   // The log line of a request is written when it ends: wait for the last ones.
   await new Promise(r => setTimeout(r, 200));
-  const served = countLoggedRequests(portal.logFile, log0);
+  const served = portal.loggedRequestsSince(log0);
   return {
     name,
     concurrency,
@@ -481,30 +290,24 @@ async function measure(
   };
 }
 
-/** Requests the backend logged (rootHttpRouter, level info) after byte `from` of its log. */
-function countLoggedRequests(file: string, from: number): number | undefined {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const buffer = Buffer.alloc(size - from);
-    fs.readSync(fd, buffer, 0, buffer.length, from);
-    const count = buffer.toString('utf8').split('"type":"incomingRequest"').length - 1;
-    return count > 0 ? count : undefined; // none: the log level hides them
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 type DbResult = { label: string; rows: Row[] };
 
-async function benchDatabase(database: Database, client: LoadClient): Promise<DbResult> {
+async function benchDatabase(database: PortalDatabase, client: LoadClient): Promise<DbResult> {
   const label = database === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const t0 = Date.now();
   console.log(`\n=== ${label}`);
-  const portal = await startPortal(database);
+  const portal = await PortalBackend.start({
+    database,
+    pgUrl: PG_URL,
+    pgPrefix: PG_PREFIX,
+    nodeEnv: BACKEND_NODE_ENV,
+    keepLog: KEEP_LOGS,
+    startupTimeoutMs: STARTUP_TIMEOUT_MS,
+  });
+  running = portal;
   try {
-    console.log(`  backend up on 127.0.0.1:${portal.port}, pid ${portal.process.pid} (${formatSeconds(t0)})`);
-    const { token, me } = await signIn(portal.port, APPROVER);
+    console.log(`  backend up on 127.0.0.1:${portal.port}, pid ${portal.pid} (${formatSeconds(t0)})`);
+    const { token, me } = await portal.signIn(APPROVER);
     const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     console.log(
       `  signed in as ${me.userEntityRef}: roles ${me.roles.join(', ')}; approval types ` +
@@ -530,11 +333,29 @@ async function benchDatabase(database: Database, client: LoadClient): Promise<Db
           `${JSON.stringify(tasks.body?.counts ?? tasks.text.slice(0, 300))}`,
       );
     }
+    const listed: number[] = tasks.body.tasks.filter((t: any) => t.kind === 'approval').map((t: any) => t.slot.id);
+    const qa = new Set(qaRequestIds);
+    if (listed.some(id => !qa.has(id))) {
+      throw new Error(`GET /tasks lists slots quinn may not decide: ${listed.filter(id => !qa.has(id)).slice(0, 5)}`);
+    }
     const approvable = await call(portal.port, '/api/deployments/requests?approvable=true', headers);
+    if (approvable.status !== 200 || approvable.body.length === 0) {
+      throw new Error(`GET /requests?approvable=true: ${approvable.status} ${approvable.text.slice(0, 300)}`);
+    }
+    // The policy is real: a security slot is not quinn's to decide.
+    const security = qa.has(1) ? 2 : 1;
+    const refused = await fetch(`http://127.0.0.1:${portal.port}${decisionPath(security)}`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ decision: 'approve' }),
+    });
+    if (refused.status !== 403) {
+      throw new Error(`a decision on security slot ${security} answered ${refused.status}, not 403`);
+    }
     console.log(
-      `  check: GET /tasks lists ${tasks.body.counts.approvals} approvals ` +
+      `  check: GET /tasks lists ${tasks.body.counts.approvals} approvals, all qa slots ` +
         `(${Math.round(tasks.text.length / 1024)} KiB); GET /requests?approvable=true ` +
-        `${approvable.status}, ${approvable.body?.length} items`,
+        `${approvable.body.length} items; a decision on a security slot answers 403`,
     );
 
     const get = (p: string, n: number): Request[] =>
@@ -609,7 +430,8 @@ async function benchDatabase(database: Database, client: LoadClient): Promise<Db
     console.log(`  ${label} done in ${formatSeconds(t0)}; load average ${loadAverage()}`);
     return { label, rows };
   } finally {
-    await runCleanups();
+    await portal.stop();
+    running = undefined;
   }
 }
 
@@ -657,10 +479,10 @@ async function main() {
 main().then(
   () => process.exit(0),
   async error => {
+    await running?.stop().catch(() => {});
     // Knex puts the whole statement in its messages: a bulk insert would fill the screen.
     const text = String(error?.stack ?? error);
     console.error(text.length > 3000 ? `${text.slice(0, 1500)} … ${text.slice(-1500)}` : text);
-    await runCleanups();
     process.exit(1);
   },
 );
