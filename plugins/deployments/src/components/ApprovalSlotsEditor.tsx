@@ -10,6 +10,8 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import {
   APPROVAL_TYPES,
   ApprovalType,
+  approvalSlotInputSchema,
+  approvalSlotsInputSchema,
 } from '@shipgate/plugin-deployments-common';
 import { approvalTypeLabel } from './ApprovalTypeLabel';
 
@@ -24,7 +26,11 @@ export interface ApprovalSlotErrors {
   requiredCount?: string;
 }
 
-const MAX_REQUIRED_COUNT = 20;
+/** The limits of a count, as the shared schema states them. */
+const requiredCountSchema =
+  approvalSlotInputSchema.shape.requiredCount.removeDefault();
+const MIN_REQUIRED_COUNT = requiredCountSchema.minValue ?? 1;
+const MAX_REQUIRED_COUNT = requiredCountSchema.maxValue ?? undefined;
 
 /** Drafts from slots as the API has them. */
 export function toApprovalSlotDrafts(
@@ -36,51 +42,59 @@ export function toApprovalSlotDrafts(
   }));
 }
 
-/** Slots as the API takes them; call it only when approvalSlotErrors found nothing. */
+/**
+ * Slots as the API takes them. A count that is not a number stays NaN, so that the schema
+ * refuses it instead of the form guessing one.
+ */
 export function fromApprovalSlotDrafts(
   drafts: readonly ApprovalSlotDraft[],
 ): Array<{ approvalType: ApprovalType; requiredCount: number }> {
-  return drafts.map(draft => ({
-    approvalType: draft.approvalType,
-    requiredCount: Number(draft.requiredCount.trim()),
-  }));
+  return drafts.map(draft => {
+    const text = draft.requiredCount.trim();
+    return {
+      approvalType: draft.approvalType,
+      requiredCount: text ? Number(text) : NaN,
+    };
+  });
 }
 
 /**
- * What is wrong with each row, by the rules of the wire schema: a whole required count from 1
- * to 20, and each approval type once (a second QA slot is a higher count instead).
- * Rows without a problem have an empty object.
+ * What is wrong with each row, by the shared slots schema (a whole required count within its
+ * limits, each approval type once: a second QA slot is a higher count instead), said to a
+ * person. Rows without a problem have an empty object.
  */
 export function approvalSlotErrors(
   drafts: readonly ApprovalSlotDraft[],
 ): ApprovalSlotErrors[] {
-  const seen = new Set<ApprovalType>();
-  return drafts.map(draft => {
-    const errors: ApprovalSlotErrors = {};
-    if (seen.has(draft.approvalType)) {
-      errors.approvalType = `${approvalTypeLabel(
-        draft.approvalType,
-      )} is already a slot; raise its required count instead`;
-    }
-    seen.add(draft.approvalType);
-    const text = draft.requiredCount.trim();
-    const count = Number(text);
-    if (!text || !Number.isInteger(count) || count < 1) {
-      errors.requiredCount =
-        'Required count must be a whole number of at least 1';
-    } else if (count > MAX_REQUIRED_COUNT) {
-      errors.requiredCount = `Required count must be at most ${MAX_REQUIRED_COUNT}`;
-    }
-    return errors;
+  const slots = fromApprovalSlotDrafts(drafts);
+  const errors: ApprovalSlotErrors[] = slots.map(slot => {
+    const result = approvalSlotInputSchema.safeParse(slot);
+    const issue = result.success
+      ? undefined
+      : result.error.issues.find(i => i.path[0] === 'requiredCount');
+    if (!issue) return {};
+    return {
+      requiredCount:
+        issue.code === 'too_big'
+          ? `Required count must be at most ${issue.maximum}`
+          : `Required count must be a whole number of at least ${MIN_REQUIRED_COUNT}`,
+    };
   });
-}
-
-export function hasApprovalSlotErrors(
-  drafts: readonly ApprovalSlotDraft[],
-): boolean {
-  return approvalSlotErrors(drafts).some(
-    errors => Object.keys(errors).length > 0,
+  // Repeated types are found over the types alone, so a count being typed does not hide them.
+  const types = approvalSlotsInputSchema.safeParse(
+    drafts.map(draft => ({ approvalType: draft.approvalType })),
   );
+  if (!types.success) {
+    for (const issue of types.error.issues) {
+      const [index, field] = issue.path;
+      if (typeof index === 'number' && field === 'approvalType') {
+        errors[index].approvalType = `${approvalTypeLabel(
+          drafts[index].approvalType,
+        )} is already a slot; raise its required count instead`;
+      }
+    }
+  }
+  return errors;
 }
 
 export interface ApprovalSlotsEditorProps {
@@ -159,7 +173,7 @@ export function ApprovalSlotsEditor({
               value={slot.requiredCount}
               disabled={disabled}
               inputProps={{
-                min: 1,
+                min: MIN_REQUIRED_COUNT,
                 max: MAX_REQUIRED_COUNT,
                 'aria-label': `Required count ${index + 1}`,
               }}

@@ -6,23 +6,22 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
+import { stepTitleSchema } from '@shipgate/plugin-deployments-common';
 
-const MAX_STEP_LENGTH = 500;
+const MAX_STEP_LENGTH = stepTitleSchema.maxLength ?? undefined;
 
-/** What is wrong with each step title (undefined when nothing), by the wire schema's rules. */
+/** What is wrong with each step title (undefined when nothing), by the shared step schema. */
 export function stepErrors(
   steps: readonly string[],
 ): Array<string | undefined> {
   return steps.map(step => {
-    if (!step.trim()) return 'Give the step a title or remove it';
-    if (step.trim().length > MAX_STEP_LENGTH)
-      return `A step title may have at most ${MAX_STEP_LENGTH} characters`;
-    return undefined;
+    const result = stepTitleSchema.safeParse(step);
+    if (result.success) return undefined;
+    const issue = result.error.issues[0];
+    if (issue.code === 'too_big')
+      return `A step title may have at most ${issue.maximum} characters`;
+    return 'Give the step a title or remove it';
   });
-}
-
-export function hasStepErrors(steps: readonly string[]): boolean {
-  return stepErrors(steps).some(Boolean);
 }
 
 export interface StepListEditorProps {

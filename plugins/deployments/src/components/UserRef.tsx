@@ -17,7 +17,9 @@ export function userRefText(ref: string): string {
 
 /**
  * A person (a user entity ref) linked to their catalog page. Actors that are not entity refs
- * (a CI token's subject, say) are shown as plain text.
+ * (a CI token's subject, say) are shown as plain text. The link is always underlined: it mostly
+ * stands inside a sentence ("created by bob 2 hours ago"), where colour alone does not tell it
+ * apart from the text around it (WCAG 1.4.1).
  */
 export function UserRef({ entityRef }: { entityRef: string }) {
   let full: string;
@@ -32,6 +34,7 @@ export function UserRef({ entityRef }: { entityRef: string }) {
       entityRef={full}
       defaultKind="user"
       title={userRefText(entityRef)}
+      underline="always"
     />
   );
 }

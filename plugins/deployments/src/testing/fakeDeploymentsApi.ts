@@ -99,6 +99,7 @@ export function deployment(overrides: Partial<Deployment> = {}): Deployment {
     version: '1.0.0',
     environment: 'staging',
     status: 'success',
+    blocked_reason: null,
     ref: 'main',
     sha: '0123456789abcdef0123456789abcdef01234567',
     tag: null,
@@ -249,7 +250,7 @@ export function template(
     name: 'Production release',
     description: 'Standard production release checklist',
     environments: ['production'],
-    approvalSlots: [
+    slots: [
       { approvalType: 'qa', requiredCount: 1 },
       { approvalType: 'security', requiredCount: 2 },
     ],

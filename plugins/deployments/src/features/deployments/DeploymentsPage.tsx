@@ -10,6 +10,7 @@ import { EnvironmentMatrix } from './matrix/EnvironmentMatrix';
 import { OpenDeploymentRequestsCard } from '../requests/OpenDeploymentRequestsCard';
 import { RefreshButton } from '../../components/RefreshButton';
 import { ProductFilterField } from './ProductFilterField';
+import { ReadableTextTheme } from '../../components/ReadableTextTheme';
 
 /** Products per page of the matrix. */
 export const DEPLOYMENTS_PAGE_PER_PAGE = 25;
@@ -63,50 +64,52 @@ export function DeploymentsPage() {
   }, []);
 
   return (
-    <Page themeId="tool">
-      <Header
-        title="Deployments"
-        subtitle="Which version of each product is in each environment, and how it went"
-      />
-      <Content>
-        <Grid container spacing={3}>
-          {/* The seed's dashboard: open requests first, visible to everyone. */}
-          <Grid item xs={12}>
-            <OpenDeploymentRequestsCard />
-          </Grid>
-          <Grid item xs={12}>
-            <InfoCard
-              title="Environments"
-              action={<RefreshButton onClick={refresh} />}
-            >
-              <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
-                <ProductFilterField
-                  label="System"
-                  value={system}
-                  options={systems}
-                  onChange={setSystem}
+    <ReadableTextTheme>
+      <Page themeId="tool">
+        <Header
+          title="Deployments"
+          subtitle="Which version of each product is in each environment, and how it went"
+        />
+        <Content>
+          <Grid container spacing={3}>
+            {/* The seed's dashboard: open requests first, visible to everyone. */}
+            <Grid item xs={12}>
+              <OpenDeploymentRequestsCard />
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard
+                title="Environments"
+                action={<RefreshButton onClick={refresh} />}
+              >
+                <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
+                  <ProductFilterField
+                    label="System"
+                    value={system}
+                    options={systems}
+                    onChange={setSystem}
+                  />
+                  <ProductFilterField
+                    label="Owner"
+                    value={owner}
+                    options={owners}
+                    onChange={setOwner}
+                  />
+                </Box>
+                <EnvironmentMatrix
+                  filter={{
+                    system: system || undefined,
+                    owner: owner || undefined,
+                  }}
+                  perPage={DEPLOYMENTS_PAGE_PER_PAGE}
+                  refreshKey={refreshKey}
+                  linkToDeploymentsTab
+                  onLoad={onLoad}
                 />
-                <ProductFilterField
-                  label="Owner"
-                  value={owner}
-                  options={owners}
-                  onChange={setOwner}
-                />
-              </Box>
-              <EnvironmentMatrix
-                filter={{
-                  system: system || undefined,
-                  owner: owner || undefined,
-                }}
-                perPage={DEPLOYMENTS_PAGE_PER_PAGE}
-                refreshKey={refreshKey}
-                linkToDeploymentsTab
-                onLoad={onLoad}
-              />
-            </InfoCard>
+              </InfoCard>
+            </Grid>
           </Grid>
-        </Grid>
-      </Content>
-    </Page>
+        </Content>
+      </Page>
+    </ReadableTextTheme>
   );
 }

@@ -6,6 +6,7 @@ import { useDeploymentsRefresh } from '../../hooks/useDeploymentsRefresh';
 import { DeploymentHistoryTable } from './history/DeploymentHistoryTable';
 import { EnvironmentMatrix } from './matrix/EnvironmentMatrix';
 import { RefreshButton } from '../../components/RefreshButton';
+import { ReadableTextTheme } from '../../components/ReadableTextTheme';
 
 /**
  * The Deployments tab of a product's entity page: where each version is (the environment
@@ -18,20 +19,22 @@ export function EntityDeploymentsContent() {
   const { refreshKey, refresh } = useDeploymentsRefresh(product);
 
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <InfoCard
-          title="Environments"
-          action={<RefreshButton onClick={refresh} />}
-        >
-          <EnvironmentMatrix filter={{ product }} refreshKey={refreshKey} />
-        </InfoCard>
+    <ReadableTextTheme>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <InfoCard
+            title="Environments"
+            action={<RefreshButton onClick={refresh} />}
+          >
+            <EnvironmentMatrix filter={{ product }} refreshKey={refreshKey} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Deployment history">
+            <DeploymentHistoryTable product={product} refreshKey={refreshKey} />
+          </InfoCard>
+        </Grid>
       </Grid>
-      <Grid item xs={12}>
-        <InfoCard title="Deployment history">
-          <DeploymentHistoryTable product={product} refreshKey={refreshKey} />
-        </InfoCard>
-      </Grid>
-    </Grid>
+    </ReadableTextTheme>
   );
 }

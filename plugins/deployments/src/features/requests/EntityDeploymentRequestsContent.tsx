@@ -36,6 +36,7 @@ import {
 import { RelativeTime } from '../../components/RelativeTime';
 import { WaitingOn } from './WaitingOn';
 import { RefreshButton } from '../../components/RefreshButton';
+import { ReadableTextTheme } from '../../components/ReadableTextTheme';
 
 const columns: TableColumn<DeploymentRequestSummary>[] = [
   {
@@ -79,6 +80,14 @@ const columns: TableColumn<DeploymentRequestSummary>[] = [
  * and filtered by state, and a form to create one with this product pre-filled.
  */
 export function EntityDeploymentRequestsContent() {
+  return (
+    <ReadableTextTheme>
+      <ProductDeploymentRequests />
+    </ReadableTextTheme>
+  );
+}
+
+function ProductDeploymentRequests() {
   const { entity } = useEntity();
   const product = stringifyEntityRef(entity);
   const api = useApi(deploymentsApiRef);

@@ -1,9 +1,14 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { MyTasksList } from './MyTasksList';
+import { ReadableTextTheme } from '../../components/ReadableTextTheme';
 
 /** The My Tasks tab of a product's entity page: the signed-in user's tasks for this product. */
 export function EntityMyTasksContent() {
   const { entity } = useEntity();
-  return <MyTasksList product={stringifyEntityRef(entity)} />;
+  return (
+    <ReadableTextTheme>
+      <MyTasksList product={stringifyEntityRef(entity)} />
+    </ReadableTextTheme>
+  );
 }

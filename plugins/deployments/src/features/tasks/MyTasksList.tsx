@@ -58,9 +58,10 @@ function whatGoesWhere(request: DeploymentRequestSummary): string {
   return `${request.items.map(itemText).join(', ')} → ${request.environment}`;
 }
 
+/** The request a task belongs to, underlined: it stands inside the task's sentence. */
 function RequestLink({ request }: { request: DeploymentRequestSummary }) {
   return (
-    <Link to={deploymentRequestPath(request.id)}>
+    <Link to={deploymentRequestPath(request.id)} underline="always">
       DR #{request.id} ‘{request.title}’
     </Link>
   );

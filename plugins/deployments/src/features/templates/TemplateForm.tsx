@@ -12,20 +12,22 @@ import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import {
   DeploymentRequestTemplate,
   TemplateBody,
+  templateBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import {
   ApprovalSlotDraft,
   ApprovalSlotsEditor,
   fromApprovalSlotDrafts,
-  hasApprovalSlotErrors,
   toApprovalSlotDrafts,
 } from '../../components/ApprovalSlotsEditor';
+import { fieldErrorText, schemaResolver } from '../../components/formErrors';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
-import { hasStepErrors, StepListEditor } from '../../components/StepListEditor';
+import { StepListEditor } from '../../components/StepListEditor';
 
 export interface TemplateFormProps {
   /** The template to edit; without it the form creates one. */
@@ -34,7 +36,25 @@ export interface TemplateFormProps {
   onCancel: () => void;
 }
 
-const MAX_NAME_LENGTH = 200;
+/** The template as it is being edited: slot counts are the text in their fields. */
+interface TemplateFormValues {
+  name: string;
+  description: string;
+  environments: string[];
+  slots: ApprovalSlotDraft[];
+  preSteps: string[];
+  postSteps: string[];
+}
+
+/** The form is checked with the schema the server checks the body with. */
+const templateResolver = schemaResolver<TemplateFormValues, TemplateBody>(
+  templateBodySchema,
+  values => ({ ...values, slots: fromApprovalSlotDrafts(values.slots) }),
+);
+
+/** The longest name the shared schema takes, for the field's own limit. */
+const MAX_NAME_LENGTH =
+  templateBodySchema.innerType().shape.name.maxLength ?? undefined;
 
 /**
  * A deployment request template in a dialog: name, description, the environments it applies
@@ -52,31 +72,26 @@ export function TemplateForm({
     [api],
   );
 
-  const [name, setName] = useState(template?.name ?? '');
-  const [description, setDescription] = useState(template?.description ?? '');
-  const [selectedEnvironments, setSelectedEnvironments] = useState<string[]>(
-    template?.environments ?? [],
-  );
-  const [approvalSlots, setApprovalSlots] = useState<ApprovalSlotDraft[]>(
-    toApprovalSlotDrafts(template?.approvalSlots ?? []),
-  );
-  const [preSteps, setPreSteps] = useState<string[]>(template?.preSteps ?? []);
-  const [postSteps, setPostSteps] = useState<string[]>(
-    template?.postSteps ?? [],
-  );
-  const [attempted, setAttempted] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { control, handleSubmit, formState } = useForm<
+    TemplateFormValues,
+    unknown,
+    TemplateBody
+  >({
+    resolver: templateResolver,
+    defaultValues: {
+      name: template?.name ?? '',
+      description: template?.description ?? '',
+      environments: template?.environments ?? [],
+      slots: toApprovalSlotDrafts(template?.slots ?? []),
+      preSteps: template?.preSteps ?? [],
+      postSteps: template?.postSteps ?? [],
+    },
+  });
+  const selectedEnvironments = useWatch({ control, name: 'environments' });
   const [serverError, setServerError] = useState<unknown>();
-
-  let nameError: string | undefined;
-  if (!name.trim()) nameError = 'Name is required';
-  else if (name.trim().length > MAX_NAME_LENGTH)
-    nameError = `Name may have at most ${MAX_NAME_LENGTH} characters`;
-  const invalid =
-    Boolean(nameError) ||
-    hasApprovalSlotErrors(approvalSlots) ||
-    hasStepErrors(preSteps) ||
-    hasStepErrors(postSteps);
+  const saving = formState.isSubmitting;
+  const attempted = formState.isSubmitted;
+  const invalid = Object.keys(formState.errors).length > 0;
 
   const titleOf = (environment: string) =>
     environments.value?.find(env => env.name === environment)?.title ||
@@ -89,30 +104,17 @@ export function TemplateForm({
     ),
   ];
 
-  const save = async () => {
-    setAttempted(true);
-    if (invalid) return;
-    const body: TemplateBody = {
-      name: name.trim(),
-      description,
-      environments: selectedEnvironments,
-      approvalSlots: fromApprovalSlotDrafts(approvalSlots),
-      preSteps: preSteps.map(step => step.trim()),
-      postSteps: postSteps.map(step => step.trim()),
-    };
-    setSaving(true);
+  const save = handleSubmit(async body => {
     setServerError(undefined);
     try {
       const saved = template
         ? await api.updateTemplate(template.id, body)
         : await api.createTemplate(body);
-      setSaving(false);
       onSaved(saved);
     } catch (error) {
       setServerError(error);
-      setSaving(false);
     }
-  };
+  });
 
   return (
     <Dialog
@@ -135,96 +137,149 @@ export function TemplateForm({
             />
           </Box>
         )}
-        <TextField
-          fullWidth
-          required
-          margin="normal"
-          id="template-form-name"
-          label="Name"
-          value={name}
-          disabled={saving}
-          inputProps={{ maxLength: MAX_NAME_LENGTH }}
-          onChange={event => setName(event.target.value)}
-          error={attempted && Boolean(nameError)}
-          helperText={attempted ? nameError : undefined}
-        />
-        <TextField
-          fullWidth
-          multiline
-          minRows={2}
-          margin="normal"
-          id="template-form-description"
-          label="Description"
-          helperText="Fills a new request's description when it has none."
-          value={description}
-          disabled={saving}
-          onChange={event => setDescription(event.target.value)}
-        />
-        <TextField
-          select
-          fullWidth
-          margin="normal"
-          label="Environments"
-          value={selectedEnvironments}
-          disabled={saving || environments.loading}
-          onChange={event =>
-            setSelectedEnvironments(event.target.value as unknown as string[])
-          }
-          helperText={
-            environments.error
-              ? `Environments could not be listed: ${environments.error.message}`
-              : 'Where the template is offered. None selected: every environment.'
-          }
-          SelectProps={{
-            multiple: true,
-            displayEmpty: true,
-            renderValue: value =>
-              (value as string[]).length
-                ? (value as string[]).map(titleOf).join(', ')
-                : 'All environments',
-            SelectDisplayProps: { 'aria-label': 'Environments' },
-          }}
-          InputLabelProps={{ shrink: true }}
-        >
-          {environmentNames.map(env => (
-            <MenuItem key={env} value={env}>
-              <Checkbox
-                checked={selectedEnvironments.includes(env)}
-                size="small"
+        <Controller
+          control={control}
+          name="name"
+          render={({ field, fieldState }) => {
+            const error = fieldErrorText(fieldState.error, 'name', 'Name');
+            return (
+              <TextField
+                fullWidth
+                required
+                margin="normal"
+                id="template-form-name"
+                label="Name"
+                value={field.value}
+                inputRef={field.ref}
+                onBlur={field.onBlur}
+                disabled={saving}
+                inputProps={{ maxLength: MAX_NAME_LENGTH }}
+                onChange={event => field.onChange(event.target.value)}
+                error={Boolean(error)}
+                helperText={error}
               />
-              <ListItemText primary={titleOf(env)} />
-            </MenuItem>
-          ))}
-        </TextField>
+            );
+          }}
+        />
+        <Controller
+          control={control}
+          name="description"
+          render={({ field, fieldState }) => (
+            <TextField
+              fullWidth
+              multiline
+              minRows={2}
+              margin="normal"
+              id="template-form-description"
+              label="Description"
+              helperText={
+                fieldErrorText(
+                  fieldState.error,
+                  'description',
+                  'Description',
+                ) ?? "Fills a new request's description when it has none."
+              }
+              error={Boolean(fieldState.error)}
+              value={field.value}
+              inputRef={field.ref}
+              onBlur={field.onBlur}
+              disabled={saving}
+              onChange={event => field.onChange(event.target.value)}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="environments"
+          render={({ field, fieldState }) => (
+            <TextField
+              select
+              fullWidth
+              margin="normal"
+              label="Environments"
+              value={field.value}
+              disabled={saving || environments.loading}
+              onChange={event =>
+                field.onChange(event.target.value as unknown as string[])
+              }
+              error={Boolean(fieldState.error)}
+              helperText={
+                fieldErrorText(
+                  fieldState.error,
+                  'environments',
+                  'Environments',
+                ) ??
+                (environments.error
+                  ? `Environments could not be listed: ${environments.error.message}`
+                  : 'Where the template is offered. None selected: every environment.')
+              }
+              SelectProps={{
+                multiple: true,
+                displayEmpty: true,
+                renderValue: value =>
+                  (value as string[]).length
+                    ? (value as string[]).map(titleOf).join(', ')
+                    : 'All environments',
+                SelectDisplayProps: { 'aria-label': 'Environments' },
+              }}
+              InputLabelProps={{ shrink: true }}
+            >
+              {environmentNames.map(env => (
+                <MenuItem key={env} value={env}>
+                  <Checkbox checked={field.value.includes(env)} size="small" />
+                  <ListItemText primary={titleOf(env)} />
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
 
         <Box mt={3}>
           <Typography variant="h6">Approval slots</Typography>
-          <ApprovalSlotsEditor
-            value={approvalSlots}
-            onChange={setApprovalSlots}
-            disabled={saving}
+          <Controller
+            control={control}
+            name="slots"
+            render={({ field }) => (
+              <ApprovalSlotsEditor
+                value={field.value}
+                onChange={field.onChange}
+                disabled={saving}
+              />
+            )}
           />
         </Box>
         <Box mt={3}>
           <Typography variant="h6">Pre-deployment steps</Typography>
-          <StepListEditor
-            itemLabel="Pre-deployment step"
-            value={preSteps}
-            onChange={setPreSteps}
-            showErrors={attempted}
-            disabled={saving}
-            emptyText="None."
+          <Controller
+            control={control}
+            name="preSteps"
+            render={({ field }) => (
+              <StepListEditor
+                itemLabel="Pre-deployment step"
+                value={field.value}
+                onChange={field.onChange}
+                showErrors={attempted}
+                disabled={saving}
+                emptyText="None."
+              />
+            )}
           />
         </Box>
         <Box mt={3}>
           <Typography variant="h6">Post-deployment steps</Typography>
-          <StepListEditor
-            itemLabel="Post-deployment step"
-            value={postSteps}
-            onChange={setPostSteps}
-            showErrors={attempted}
-            disabled={saving}
-            emptyText="None."
+          <Controller
+            control={control}
+            name="postSteps"
+            render={({ field }) => (
+              <StepListEditor
+                itemLabel="Post-deployment step"
+                value={field.value}
+                onChange={field.onChange}
+                showErrors={attempted}
+                disabled={saving}
+                emptyText="None."
+              />
+            )}
           />
         </Box>
       </DialogContent>
@@ -240,7 +295,7 @@ export function TemplateForm({
         <Button
           variant="contained"
           color="primary"
-          onClick={save}
+          onClick={() => save()}
           disabled={saving}
         >
           {template ? 'Save template' : 'Create template'}

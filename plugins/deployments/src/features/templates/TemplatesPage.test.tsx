@@ -19,7 +19,7 @@ const hotfix: DeploymentRequestTemplate = {
   name: 'Hotfix',
   description: '',
   environments: [],
-  approvalSlots: [{ approvalType: 'code_review', requiredCount: 1 }],
+  slots: [{ approvalType: 'code_review', requiredCount: 1 }],
   preSteps: [],
   postSteps: [],
 };
@@ -159,7 +159,7 @@ describe('TemplatesPage', () => {
         name: 'Hotfix',
         description: '',
         environments: ['production', 'staging'],
-        approvalSlots: [{ approvalType: 'code_review', requiredCount: 1 }],
+        slots: [{ approvalType: 'code_review', requiredCount: 1 }],
         preSteps: ['Page the on-call'],
         postSteps: [],
       }),
@@ -200,7 +200,7 @@ describe('TemplatesPage', () => {
         name: 'Production release',
         description: 'Standard production release checklist',
         environments: ['production'],
-        approvalSlots: [
+        slots: [
           { approvalType: 'qa', requiredCount: 1 },
           { approvalType: 'security', requiredCount: 2 },
         ],

@@ -64,11 +64,11 @@ const readColumns: TableColumn<DeploymentRequestTemplate>[] = [
   },
   {
     title: 'Approval slots',
-    field: 'approvalSlots',
+    field: 'slots',
     render: row =>
-      row.approvalSlots.length ? (
+      row.slots.length ? (
         <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-          {row.approvalSlots.map(slot => (
+          {row.slots.map(slot => (
             <Chip
               key={slot.approvalType}
               size="small"

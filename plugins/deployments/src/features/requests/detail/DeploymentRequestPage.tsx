@@ -254,7 +254,10 @@ export function DeploymentRequestPage() {
                 <>
                   {' '}
                   · cloned from{' '}
-                  <Link to={deploymentRequestPath(request.clonedFromId)}>
+                  <Link
+                    to={deploymentRequestPath(request.clonedFromId)}
+                    underline="always"
+                  >
                     DR #{request.clonedFromId}
                   </Link>
                 </>

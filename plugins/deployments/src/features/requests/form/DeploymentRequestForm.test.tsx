@@ -39,7 +39,7 @@ const stagingTemplate: DeploymentRequestTemplate = {
   name: 'Staging check',
   description: '',
   environments: ['staging'],
-  approvalSlots: [{ approvalType: 'code_review', requiredCount: 1 }],
+  slots: [{ approvalType: 'code_review', requiredCount: 1 }],
   preSteps: [],
   postSteps: [],
 };
@@ -285,7 +285,7 @@ describe('DeploymentRequestForm', () => {
         { product: 'component:default/payment-api', version: '2.0.0' },
         { product: 'component:default/web-frontend', version: '3.1.0' },
       ],
-      approvalSlots: [
+      slots: [
         { approvalType: 'qa', requiredCount: 1 },
         { approvalType: 'security', requiredCount: 2 },
       ],
@@ -414,7 +414,7 @@ describe('DeploymentRequestForm', () => {
       environment: 'staging',
       templateId: 6,
       items: [{ product: 'component:default/payment-api', version: '1.2.3' }],
-      approvalSlots: [{ approvalType: 'qa', requiredCount: 1 }],
+      slots: [{ approvalType: 'qa', requiredCount: 1 }],
       preSteps: ['Smoke'],
       postSteps: ['Health'],
     });
