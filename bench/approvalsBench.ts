@@ -18,11 +18,13 @@
  *      deployments plugin's tables (one item, environment staging, one approval slot with one
  *      requirement and its audit trail); BENCH_APPROVALS_DECIDABLE of the slots, spread
  *      evenly, require `qa` (quinn may decide them), the others `security` (she may not);
- *   3. checks that GET /tasks lists exactly those slots for quinn, then measures, with her
- *      token, from a child process (bench/loadClient.js) over loopback: GET /me (the cost of
- *      the request path itself: token, user info, permission policy), GET /tasks and
- *      GET /requests?approvable=true at concurrency 1, then approves distinct qa slots, one
- *      request per slot, at concurrency 1 and 4 (each answer must be 200);
+ *   3. checks that GET /tasks lists exactly those slots for quinn and that the policy refuses
+ *      her a security slot (403), then measures, with her token, from a child process
+ *      (bench/loadClient.js) over loopback: GET /me (the cost of the request path itself:
+ *      token, permission policy), GET /tasks and GET /requests?approvable=true at
+ *      concurrency 1 after 20 warm-up requests each, then, after 10 warm-up decisions,
+ *      approves distinct qa slots, one request per slot, at concurrency 1 and 4 (each answer
+ *      must be 200; the decisions and their warm-up must fit in the decidable slots);
  *   4. stops the backend (SIGTERM), deletes its temporary folder and drops its databases.
  *
  * Run with `npm run bench` (bench/run.sh; `BENCH_PARTS=approvals npm run bench` for this part
@@ -41,7 +43,7 @@
  *   BENCH_BACKEND_NODE_ENV                NODE_ENV of the backend (production, as
  *                                         bench/run.sh sets it; the demo sign-in depends on
  *                                         config only)
- *   BENCH_KEEP_LOGS=1                     keep the backend's log (it is printed at the end)
+ *   BENCH_KEEP_LOGS=1                     keep the backend's log (its path is printed)
  * The backend logs at its default level (info: one line per request) to a file; the tables
  * count in it the HTTP requests the backend makes to itself per measured request.
  */
