@@ -72,6 +72,7 @@ export const deploymentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
@@ -93,6 +94,8 @@ export const deploymentsPlugin = createBackendPlugin({
         // Services
         const products = new ProductCatalog(deps.catalog, deps.auth, productStore, logger);
         const notifier = new RequestNotifier(deps.notifications, deps.signals, orgRoles, logger);
+        // Notifications go out after the answer; a stopping backend sends what is queued first.
+        deps.lifecycle.addShutdownHook(() => notifier.idle());
         const requestAudit = new RequestAudit(new KnexAuditLog(knex));
         const records = new RequestRecords(requestStore, approvalStore);
         const approvals = new ApprovalEngine(approvalStore, environmentStore, [
@@ -160,7 +163,14 @@ export const deploymentsPlugin = createBackendPlugin({
         });
 
         // Routers
-        const actors = new ActorResolver(deps.httpAuth, deps.userInfo, deps.permissions, orgRoles);
+        const actors = new ActorResolver(
+          deps.httpAuth,
+          deps.userInfo,
+          deps.permissions,
+          orgRoles,
+          deps.permissionsRegistry.getPermissionRuleset(approvalSubjectResourceRef),
+          approvals,
+        );
         const authorizer = new RequestAuthorizer(deps.httpAuth, deps.permissions);
         deps.httpRouter.use(
           createRouter([

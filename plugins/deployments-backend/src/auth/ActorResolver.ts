@@ -9,8 +9,13 @@ import {
   AuthorizeResult,
   PermissionCriteria,
   PermissionCondition,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  PermissionRuleset,
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
 import {
   approvalDecidePermission,
   deploymentRequestAdminPermission,
@@ -20,25 +25,44 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import {
   ApprovalSubjectFilter,
+  ApprovalSubjectResource,
   OrgRoles,
-  approvalSubjectRules,
 } from '@shipgate/plugin-deployments-node';
 import { Request } from 'express';
 import { Actor } from './Actor';
 
-const toSubjectFilter = createConditionTransformer<ApprovalSubjectFilter>(approvalSubjectRules as any);
+/** What the resolver needs of the approvals engine: subjects as the policy's rules see them. */
+export interface ApprovalResources {
+  resources(ids: number[]): Promise<Array<ApprovalSubjectResource | undefined>>;
+}
 
 /**
  * Turns a request's credentials into an {@link Actor}: the signed-in user, their org roles,
- * and the permission policy's answers for Shipgate's request actions.
+ * and the permission policy's answers for Shipgate's actions. The policy is asked once per
+ * request: its answer for deciding approvals (allow, deny, or conditions) is applied here to
+ * each subject with the same rules the framework would apply, instead of a round trip per
+ * subject through the permission backend.
  */
 export class ActorResolver {
+  private readonly applyConditions: (
+    decision: PolicyDecision,
+    resource: ApprovalSubjectResource | undefined,
+  ) => boolean;
+  private readonly toSubjectFilter: (
+    conditions: PermissionCriteria<PermissionCondition<string>>,
+  ) => PermissionCriteria<ApprovalSubjectFilter>;
+
   constructor(
     private readonly httpAuth: HttpAuthService,
     private readonly userInfo: UserInfoService,
     private readonly permissions: PermissionsService,
     private readonly orgRoles: OrgRoles,
-  ) {}
+    ruleset: PermissionRuleset<ApprovalSubjectResource, ApprovalSubjectFilter>,
+    private readonly approvals: ApprovalResources,
+  ) {
+    this.applyConditions = createConditionAuthorizer(ruleset);
+    this.toSubjectFilter = createConditionTransformer(ruleset);
+  }
 
   async resolve(req: Request): Promise<Actor> {
     const credentials = await this.httpAuth.credentials(req, { allow: ['user'] });
@@ -46,7 +70,8 @@ export class ActorResolver {
   }
 
   async forCredentials(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<Actor> {
-    const [info, decisions] = await Promise.all([
+    const { approvals, applyConditions, toSubjectFilter } = this;
+    const [info, decisions, [decideDecision]] = await Promise.all([
       this.userInfo.getUserInfo(credentials),
       this.permissions.authorize(
         [
@@ -57,9 +82,11 @@ export class ActorResolver {
         ],
         { credentials },
       ),
+      this.permissions.authorizeConditional([{ permission: approvalDecidePermission }], {
+        credentials,
+      }),
     ]);
     const allowed = decisions.map(d => d.result === AuthorizeResult.ALLOW);
-    const permissions = this.permissions;
     return {
       userRef: credentials.principal.userEntityRef,
       roles: this.orgRoles.rolesOf(info.ownershipEntityRefs),
@@ -69,22 +96,17 @@ export class ActorResolver {
       canCompleteSteps: allowed[2],
       canManageTemplates: allowed[3],
       async mayDecide(subjectIds: number[]) {
-        if (subjectIds.length === 0) return new Set<number>();
-        const results = await permissions.authorize(
-          subjectIds.map(id => ({ permission: approvalDecidePermission, resourceRef: String(id) })),
-          { credentials },
-        );
-        return new Set(subjectIds.filter((_, i) => results[i].result === AuthorizeResult.ALLOW));
+        if (subjectIds.length === 0 || decideDecision.result === AuthorizeResult.DENY) {
+          return new Set<number>();
+        }
+        const resources = await approvals.resources(subjectIds);
+        return new Set(subjectIds.filter((_, i) => applyConditions(decideDecision, resources[i])));
       },
       async decideCriteria(): Promise<PermissionCriteria<ApprovalSubjectFilter> | boolean> {
-        const [decision] = await permissions.authorizeConditional(
-          [{ permission: approvalDecidePermission }],
-          { credentials },
-        );
-        if (decision.result === AuthorizeResult.ALLOW) return true;
-        if (decision.result === AuthorizeResult.DENY) return false;
+        if (decideDecision.result === AuthorizeResult.ALLOW) return true;
+        if (decideDecision.result === AuthorizeResult.DENY) return false;
         return toSubjectFilter(
-          (decision as { conditions: PermissionCriteria<PermissionCondition<string>> })
+          (decideDecision as { conditions: PermissionCriteria<PermissionCondition<string>> })
             .conditions,
         );
       },

@@ -34,6 +34,8 @@ const itemsText = (request: DeploymentRequestRecord) =>
  * Open pages learn of every change through a signal.
  */
 export class RequestNotifier {
+  private queue: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly notifications: NotificationService,
     private readonly signals: SignalsService,
@@ -49,7 +51,43 @@ export class RequestNotifier {
     return this.orgRoles.groupsOf(roles);
   }
 
-  async changed(request: DeploymentRequestRecord, actor: string) {
+  changed(request: DeploymentRequestRecord, actor: string) {
+    return this.later(() => this.publishChange(request, actor));
+  }
+
+  approvalNeeded(request: DeploymentRequestRecord, selfApprovalAllowed: boolean) {
+    return this.later(() => this.sendApprovalNeeded(request, selfApprovalAllowed));
+  }
+
+  slotResolved(
+    request: DeploymentRequestRecord,
+    slot: { approvalType: ApprovalType; state: string },
+    by: string,
+    comment: string | null,
+  ) {
+    return this.later(() => this.sendSlotResolved(request, slot, by, comment));
+  }
+
+  requestResolved(request: DeploymentRequestRecord, by: string) {
+    return this.later(() => this.sendRequestResolved(request, by));
+  }
+
+  /** Resolves once everything queued so far was sent (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /**
+   * Queues work to run after the caller answers: notifications and signals are HTTP calls
+   * to other plugins, and the change they tell of is committed already. Work runs one job
+   * at a time in order; a failure is logged and never reaches the caller.
+   */
+  private later(work: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(() => this.safely(work));
+    return Promise.resolve();
+  }
+
+  private async publishChange(request: DeploymentRequestRecord, actor: string) {
     const message: DeploymentRequestSignal = {
       requestId: request.id,
       state: request.state,
@@ -64,7 +102,7 @@ export class RequestNotifier {
     );
   }
 
-  async approvalNeeded(request: DeploymentRequestRecord, selfApprovalAllowed: boolean) {
+  private async sendApprovalNeeded(request: DeploymentRequestRecord, selfApprovalAllowed: boolean) {
     const open = request.slots.filter(s => s.state === 'open');
     const groups = this.approverGroups(open.map(s => s.approvalType));
     if (groups.length === 0) return;
@@ -81,7 +119,7 @@ export class RequestNotifier {
     });
   }
 
-  async slotResolved(
+  private async sendSlotResolved(
     request: DeploymentRequestRecord,
     slot: { approvalType: ApprovalType; state: string },
     by: string,
@@ -100,7 +138,7 @@ export class RequestNotifier {
   }
 
   /** The request reached a final or approved state: the requester hears it, approvers stand down. */
-  async requestResolved(request: DeploymentRequestRecord, by: string) {
+  private async sendRequestResolved(request: DeploymentRequestRecord, by: string) {
     const words: Record<string, string> = {
       approved: 'approved — ready to deploy',
       rejected: 'rejected — deployment blocked',
