@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { postDeployment, signInAs, waitForPortal } from './portal';
 
 test.beforeAll(async ({ request }) => {
@@ -45,6 +46,7 @@ test('a developer sees a deployment that CI posted on the product Deployments ta
     'href',
     'https://ci.example.com/builds/4242',
   );
+  await expectAccessible(page, 'Deployments tab');
 });
 
 test('the global Deployments page shows the matrix across products', async ({
@@ -65,4 +67,5 @@ test('the global Deployments page shows the matrix across products', async ({
       .or(page.getByText('Ledger Service'))
       .first(),
   ).toBeVisible();
+  await expectAccessible(page, 'Deployments page');
 });
