@@ -99,7 +99,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const requestAudit = new RequestAudit(new KnexAuditLog(knex));
         const records = new RequestRecords(requestStore, approvalStore);
         const approvals = new ApprovalEngine(approvalStore, environmentStore, [
-          new RequestSlotApprovals(requestStore, records, approvalStore, requestAudit),
+          new RequestSlotApprovals(requestStore, approvalStore, requestAudit),
         ]);
         const completion = new RequestCompletion(
           requestStore,

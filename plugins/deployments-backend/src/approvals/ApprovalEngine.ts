@@ -35,15 +35,16 @@ export interface DecisionOutcome {
  * The feature that owns a kind of subject. Both calls run inside the decide transaction, so
  * the owner's change commits with the decision or not at all.
  */
-export interface ApprovalSubjectOwner<R = unknown> {
+export interface ApprovalSubjectOwner<R = unknown, C = unknown> {
   kind: ApprovalSubjectKind;
   /**
    * Locks the owner's record and refuses (throws) when it takes no decision now, e.g. a
-   * request that is not in progress, or a later slot of an approval order.
+   * request that is not in progress, or a later slot of an approval order. What it returns
+   * (the locked record) is handed to `afterDecision`.
    */
-  beforeDecision(tx: Transaction, subject: ApprovalSubject, decider: Decider): Promise<void>;
+  beforeDecision(tx: Transaction, subject: ApprovalSubject, decider: Decider): Promise<C>;
   /** Acts on the outcome (moves the request, unblocks the deployment); returns the owner's view. */
-  afterDecision(tx: Transaction, outcome: DecisionOutcome): Promise<R>;
+  afterDecision(tx: Transaction, outcome: DecisionOutcome, locked: C): Promise<R>;
 }
 
 /**
@@ -99,7 +100,7 @@ export class ApprovalEngine {
       if (!subject) throw new NotFoundError(`approval ${subjectId} not found`);
       const owner = this.owners.get(subject.kind) as ApprovalSubjectOwner<R> | undefined;
       if (!owner) throw new Error(`no owner for approvals of kind ${subject.kind}`);
-      await owner.beforeDecision(tx, subject, decider);
+      const locked = await owner.beforeDecision(tx, subject, decider);
 
       const refusal = decisionRefusal(
         subject,
@@ -142,14 +143,15 @@ export class ApprovalEngine {
       await this.store.addDecision(tx, subject.id, decision, this.now().toISOString());
       const state = subjectStateOf(subject.requirements, [...subject.decisions, decision]);
       if (state !== subject.state) await this.store.setState(tx, subject.id, state);
-      return owner.afterDecision(tx, {
+      const outcome: DecisionOutcome = {
         before: subject,
         state,
         resolved: state !== subject.state,
         decidedBy: decider.userRef,
         decision: input.decision,
         comment: input.comment,
-      });
+      };
+      return owner.afterDecision(tx, outcome, locked);
     });
   }
 
@@ -175,6 +177,7 @@ export class ApprovalEngine {
 
   /** Subjects as the permission framework sees them, for conditional decisions. */
   async resources(ids: number[]): Promise<Array<ApprovalSubjectResource | undefined>> {
+    if (ids.length === 0) return [];
     const [subjects, selfApproval] = await Promise.all([
       this.store.getMany(ids),
       this.selfApprovalEnvironments(),

@@ -87,6 +87,8 @@ export class ActorResolver {
       }),
     ]);
     const allowed = decisions.map(d => d.result === AuthorizeResult.ALLOW);
+    // One answer per subject for the whole request (a decision, then the page it returns).
+    const known = new Map<number, boolean>();
     return {
       userRef: credentials.principal.userEntityRef,
       roles: this.orgRoles.rolesOf(info.ownershipEntityRefs),
@@ -96,11 +98,13 @@ export class ActorResolver {
       canCompleteSteps: allowed[2],
       canManageTemplates: allowed[3],
       async mayDecide(subjectIds: number[]) {
-        if (subjectIds.length === 0 || decideDecision.result === AuthorizeResult.DENY) {
+        if (decideDecision.result === AuthorizeResult.DENY) {
           return new Set<number>();
         }
-        const resources = await approvals.resources(subjectIds);
-        return new Set(subjectIds.filter((_, i) => applyConditions(decideDecision, resources[i])));
+        const unknown = subjectIds.filter(id => !known.has(id));
+        const resources = await approvals.resources(unknown);
+        unknown.forEach((id, i) => known.set(id, applyConditions(decideDecision, resources[i])));
+        return new Set(subjectIds.filter(id => known.get(id)));
       },
       async decideCriteria(): Promise<PermissionCriteria<ApprovalSubjectFilter> | boolean> {
         if (decideDecision.result === AuthorizeResult.ALLOW) return true;

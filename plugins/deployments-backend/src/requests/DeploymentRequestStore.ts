@@ -61,6 +61,8 @@ export interface DeploymentRequestStore {
   ): Promise<T | undefined>;
   /** Locks the request's row for the rest of `tx` and reads it (undefined when there is none). */
   lock(tx: Transaction, id: number): Promise<RequestRow | undefined>;
+  /** The writes a unit of work may make on a request it has locked in `tx`. */
+  mutationsOf(tx: Transaction, id: number, now: string): RequestMutations;
   /** Open steps of active requests (pre: in progress or approved; post: approved). */
   openSteps(scope: { createdBy?: string; product?: string }): Promise<
     Array<{ stepId: number; requestId: number }>
@@ -150,47 +152,50 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     return inTransaction(this.knex, outer, async tx => {
       const current = await this.lock(tx, id);
       if (!current) return undefined;
-      const touch = async () => {
-        await tx('deployment_requests').where({ id }).update({ updated_at: now });
-      };
-      const mutations: RequestMutations = {
-        tx,
-        setState: async (state, timestamps = {}) => {
-          await tx('deployment_requests')
-            .where({ id })
-            .update({
-              state,
-              updated_at: now,
-              ...(timestamps.submittedAt ? { submitted_at: timestamps.submittedAt } : {}),
-              ...(timestamps.resolvedAt ? { resolved_at: timestamps.resolvedAt } : {}),
-              ...(timestamps.completedAt ? { completed_at: timestamps.completedAt } : {}),
-            });
-        },
-        replaceContents: async (contents, templateId) => {
-          await tx('deployment_requests')
-            .where({ id })
-            .update({
-              title: contents.title,
-              description: contents.description,
-              environment: contents.environment,
-              ...(templateId !== undefined ? { template_id: templateId } : {}),
-              updated_at: now,
-            });
-          await tx('deployment_request_items').where({ request_id: id }).delete();
-          await tx('deployment_request_steps').where({ request_id: id }).delete();
-          await this.writeContents(tx, id, contents);
-        },
-        completeStep: async (stepId, completedBy, note) => {
-          await tx('deployment_request_steps')
-            .where({ id: stepId, request_id: id })
-            .update({ completed_by: completedBy, completed_at: now, note });
-          await touch();
-        },
-        touch,
-        reload: async () => (await this.load(tx, [id]))[0],
-      };
-      return work(current, mutations);
+      return work(current, this.mutationsOf(tx, id, now));
     });
+  }
+
+  mutationsOf(tx: Transaction, id: number, now: string): RequestMutations {
+    const touch = async () => {
+      await tx('deployment_requests').where({ id }).update({ updated_at: now });
+    };
+    return {
+      tx,
+      setState: async (state, timestamps = {}) => {
+        await tx('deployment_requests')
+          .where({ id })
+          .update({
+            state,
+            updated_at: now,
+            ...(timestamps.submittedAt ? { submitted_at: timestamps.submittedAt } : {}),
+            ...(timestamps.resolvedAt ? { resolved_at: timestamps.resolvedAt } : {}),
+            ...(timestamps.completedAt ? { completed_at: timestamps.completedAt } : {}),
+          });
+      },
+      replaceContents: async (contents, templateId) => {
+        await tx('deployment_requests')
+          .where({ id })
+          .update({
+            title: contents.title,
+            description: contents.description,
+            environment: contents.environment,
+            ...(templateId !== undefined ? { template_id: templateId } : {}),
+            updated_at: now,
+          });
+        await tx('deployment_request_items').where({ request_id: id }).delete();
+        await tx('deployment_request_steps').where({ request_id: id }).delete();
+        await this.writeContents(tx, id, contents);
+      },
+      completeStep: async (stepId, completedBy, note) => {
+        await tx('deployment_request_steps')
+          .where({ id: stepId, request_id: id })
+          .update({ completed_by: completedBy, completed_at: now, note });
+        await touch();
+      },
+      touch,
+      reload: async () => (await this.load(tx, [id]))[0],
+    };
   }
 
   async lock(tx: Transaction, id: number): Promise<RequestRow | undefined> {

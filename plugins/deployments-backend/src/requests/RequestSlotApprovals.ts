@@ -4,11 +4,11 @@ import { ApprovalSubject, Decider } from '../approvals/ApprovalSubject';
 import { ApprovalStore } from '../approvals/ApprovalStore';
 import { ApprovalSubjectOwner, DecisionOutcome } from '../approvals/ApprovalEngine';
 import { Transaction } from '../database/transactions';
-import { DeploymentRequestRecord } from './DeploymentRequestRecord';
+import { DeploymentRequestRecord, RequestRow } from './DeploymentRequestRecord';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
 import { requestStateOf } from './DeploymentRequestLifecycle';
 import { RequestAudit } from './RequestAudit';
-import { RequestRecords, slotOf } from './RequestRecords';
+import { slotOf } from './RequestRecords';
 import { decisionStateRefusal } from './requestRefusals';
 
 /** What a decision on a slot did to its request. */
@@ -23,12 +23,11 @@ export interface SlotDecisionResult {
  * Deployment requests as owners of approval subjects (`request_slot`): a decision counts
  * only while the request is in progress, and moves the request once its slots are resolved.
  */
-export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionResult> {
+export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionResult, RequestRow> {
   readonly kind = 'request_slot' as const;
 
   constructor(
     private readonly requests: DeploymentRequestStore,
-    private readonly records: RequestRecords,
     private readonly approvals: ApprovalStore,
     private readonly audit: RequestAudit,
     private readonly now: () => Date = () => new Date(),
@@ -40,56 +39,58 @@ export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionRe
     if (!request) throw new NotFoundError(`deployment request ${subject.ownerId} not found`);
     const refusal = decisionStateRefusal(request, slotOf(subject), decider.userRef);
     if (refusal) throw new ConflictError(refusal);
+    return request;
   }
 
-  async afterDecision(tx: Transaction, outcome: DecisionOutcome): Promise<SlotDecisionResult> {
+  async afterDecision(
+    tx: Transaction,
+    outcome: DecisionOutcome,
+    locked: RequestRow,
+  ): Promise<SlotDecisionResult> {
     const now = this.now().toISOString();
-    const id = outcome.before.ownerId;
+    const id = locked.id;
     const slot = slotOf(outcome.before);
     const target = `slot ${slot.id} (${slot.approvalType})`;
     const actor = outcome.decidedBy;
-    await this.requests.mutate(
-      id,
-      now,
-      async (locked, m) => {
-        await m.touch();
-        await this.audit.append(
-          tx,
-          id,
-          {
-            actor,
-            action: outcome.decision === 'approve' ? 'approved_slot' : 'rejected_slot',
-            target,
-            comment: outcome.comment,
-          },
-          now,
-        );
-        if (outcome.resolved) {
-          await this.audit.append(
-            tx,
-            id,
-            { actor, action: 'slot_resolved', target, before: { state: slot.state }, after: { state: outcome.state } },
-            now,
-          );
-        }
-        const slots = await this.approvals.listOwned('request_slot', [id], tx);
-        const requestState = requestStateOf(slots.map(s => s.state));
-        if (requestState !== locked.state) {
-          await m.setState(requestState, { resolvedAt: now });
-          // A resolved request takes no more decisions on its remaining slots.
-          await this.approvals.setActive(tx, 'request_slot', id, false);
-          await this.audit.append(
-            tx,
-            id,
-            { actor, action: 'state_changed', before: { state: locked.state }, after: { state: requestState } },
-            now,
-          );
-        }
-      },
+    const m = this.requests.mutationsOf(tx, id, now);
+    await m.touch();
+    await this.audit.append(
       tx,
+      id,
+      {
+        actor,
+        action: outcome.decision === 'approve' ? 'approved_slot' : 'rejected_slot',
+        target,
+        comment: outcome.comment,
+      },
+      now,
     );
+    if (outcome.resolved) {
+      await this.audit.append(
+        tx,
+        id,
+        { actor, action: 'slot_resolved', target, before: { state: slot.state }, after: { state: outcome.state } },
+        now,
+      );
+    }
+    const slots = await this.approvals.listOwned('request_slot', [id], tx);
+    const state = requestStateOf(slots.map(s => s.state));
+    let request: RequestRow = { ...locked, updatedAt: now };
+    if (state !== locked.state) {
+      await m.setState(state, { resolvedAt: now });
+      // A resolved request takes no more decisions on its remaining slots.
+      await this.approvals.setActive(tx, 'request_slot', id, false);
+      await this.audit.append(
+        tx,
+        id,
+        { actor, action: 'state_changed', before: { state: locked.state }, after: { state } },
+        now,
+      );
+      request = { ...request, state, resolvedAt: now };
+    }
     return {
-      request: await this.records.require(id, tx),
+      // The row as written here, with its slots as they are now: no need to read it again.
+      request: { ...request, slots: slots.map(slotOf) },
       slotResolved: outcome.resolved ? { ...slot, state: outcome.state } : undefined,
       comment: outcome.comment,
     };
