@@ -10,6 +10,7 @@ import {
   PermissionCriteria,
   PermissionCondition,
   PolicyDecision,
+  QueryPermissionRequest,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionRuleset,
@@ -71,21 +72,22 @@ export class ActorResolver {
 
   async forCredentials(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<Actor> {
     const { approvals, applyConditions, toSubjectFilter } = this;
-    const [info, decisions, [decideDecision]] = await Promise.all([
+    // One round trip to the permission backend for every answer this request may need: its
+    // /authorize takes basic and resource permissions in one batch (the query form lets the
+    // policy answer deciding with conditions; it answers the basic ones allow or deny).
+    const queries = [
+      deploymentRequestCreatePermission,
+      deploymentRequestAdminPermission,
+      stepCompletePermission,
+      templateManagePermission,
+      approvalDecidePermission,
+    ].map(permission => ({ permission })) as QueryPermissionRequest[];
+    const [info, answers] = await Promise.all([
       this.userInfo.getUserInfo(credentials),
-      this.permissions.authorize(
-        [
-          { permission: deploymentRequestCreatePermission },
-          { permission: deploymentRequestAdminPermission },
-          { permission: stepCompletePermission },
-          { permission: templateManagePermission },
-        ],
-        { credentials },
-      ),
-      this.permissions.authorizeConditional([{ permission: approvalDecidePermission }], {
-        credentials,
-      }),
+      this.permissions.authorizeConditional(queries, { credentials }),
     ]);
+    const decisions = answers.slice(0, 4);
+    const decideDecision = answers[4];
     const allowed = decisions.map(d => d.result === AuthorizeResult.ALLOW);
     // One answer per subject for the whole request (a decision, then the page it returns).
     const known = new Map<number, boolean>();
