@@ -12,8 +12,8 @@ import {
   INSERT_DEPLOYMENT,
   MOVE_CELL,
   NEW_DEPLOYMENT_COLUMNS,
-  prepared,
 } from './ingestionStatements';
+import { prepared, rowsOf } from '../database/prepared';
 import { lockForUpdate } from '../database/transactions';
 import {
   DeploymentChange,
@@ -32,7 +32,6 @@ import {
   isUniqueViolation,
   keyRow,
   newRow,
-  rowsOf,
   toDeployment,
 } from './deploymentRows';
 

@@ -96,11 +96,6 @@ export function keyRow(claim: IdempotencyClaim, deploymentId: number) {
   };
 }
 
-/** Raw results: PostgreSQL's driver answers with `{ rows }`, better-sqlite3 with the rows. */
-export function rowsOf(result: any): any[] {
-  return Array.isArray(result) ? result : result.rows;
-}
-
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (

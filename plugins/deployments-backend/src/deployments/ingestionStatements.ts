@@ -1,4 +1,3 @@
-import { Knex } from 'knex';
 import { DeploymentStatus } from '@shipgate/plugin-deployments-common';
 
 /*
@@ -93,12 +92,3 @@ select ${columns} from written`;
 
 export const CREATE_DEPLOYMENT = createDeployment(false);
 export const CREATE_DEPLOYMENT_WITH_KEY = createDeployment(true);
-
-/**
- * The statement as knex raw SQL, named on PostgreSQL so that each connection parses and
- * plans it once. The name must stay with one text: pass only the constants above.
- */
-export function prepared(knex: Knex, name: string, sql: string, bindings: readonly unknown[]) {
-  const raw = knex.raw(sql, bindings as Knex.RawBinding[]);
-  return knex.client.config.client === 'pg' ? raw.options({ name: `shipgate_${name}` }) : raw;
-}

@@ -4,6 +4,7 @@ import {
   OPEN_DEPLOYMENT_REQUEST_STATES,
 } from '@shipgate/plugin-deployments-common';
 import { Transaction, inTransaction, lockForUpdate, readAll } from '../database/transactions';
+import { prepared, rowsOf } from '../database/prepared';
 import { toIsoString } from '../database/timestamps';
 import { RequestContents, RequestRow } from './DeploymentRequestRecord';
 
@@ -74,6 +75,18 @@ export interface DeploymentRequestStore {
 }
 
 type Row = Record<string, any>;
+
+const quoted = (values: readonly string[]) => values.map(v => `'${v}'`).join(', ');
+
+/**
+ * Every deployment event asks it (the deployment-request gate), so it is fixed text,
+ * prepared on PostgreSQL. Bindings: environment, product, version.
+ */
+const OPEN_REQUESTS_FOR = `select r.id from deployment_requests r
+join deployment_request_items i on i.request_id = r.id
+where r.environment = ? and i.product = ? and i.version = ?
+  and r.state in (${quoted(OPEN_DEPLOYMENT_REQUEST_STATES)})
+order by case when r.state = 'approved' then 0 else 1 end, r.id desc`;
 
 export class KnexDeploymentRequestStore implements DeploymentRequestStore {
   constructor(private readonly knex: Knex) {}
@@ -229,13 +242,9 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
   }
 
   async findOpenFor(product: string, version: string, environment: string) {
-    const rows = await this.knex('deployment_requests as r')
-      .join('deployment_request_items as i', 'i.request_id', 'r.id')
-      .whereIn('r.state', OPEN_DEPLOYMENT_REQUEST_STATES)
-      .where({ 'r.environment': environment, 'i.product': product, 'i.version': version })
-      .select('r.id')
-      .orderByRaw("case when r.state = 'approved' then 0 else 1 end")
-      .orderBy('r.id', 'desc');
+    const rows = rowsOf(
+      await prepared(this.knex, 'open_requests_for', OPEN_REQUESTS_FOR, [environment, product, version]),
+    );
     return rows.map(r => Number(r.id));
   }
 
