@@ -1,6 +1,7 @@
 /*
  * What the benchmarks share: the child-process load client (bench/loadClient.js), latency
- * statistics, the CPU counters read from /proc, and the formatting of the printed tables.
+ * statistics, the CPU counters read from /proc, a deterministic PRNG, and the formatting of
+ * the printed tables.
  */
 import { fork, ChildProcess } from 'child_process';
 import fs from 'fs';
@@ -138,6 +139,22 @@ export function postgresCpuSeconds(): number {
   return ticks / 100; // USER_HZ
 }
 
+/** Runs `fn` and says how much CPU this process and PostgreSQL used meanwhile. */
+export async function withCpu<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; nodeS: number; pgS: number }> {
+  const node0 = process.cpuUsage();
+  const pg0 = postgresCpuSeconds();
+  const value = await fn();
+  const node = process.cpuUsage(node0);
+  return { value, nodeS: (node.user + node.system) / 1e6, pgS: postgresCpuSeconds() - pg0 };
+}
+
+/** `stats` with the CPU seconds of its batch (backend, PostgreSQL) spread over its requests. */
+export function withCpuPerRequest(stats: Stats, nodeS: number, pgS: number): Stats {
+  return { ...stats, nodeCpuMs: (nodeS * 1000) / stats.n, pgCpuMs: (pgS * 1000) / stats.n };
+}
+
 function cpuTicksOf(stat: string): { name: string; ticks: number } {
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
@@ -178,3 +195,20 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic choices
+
+/** A small deterministic PRNG (mulberry32) so that runs ask the same questions. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const pick = <T>(rand: () => number, items: T[]) => items[Math.floor(rand() * items.length)];
