@@ -5,6 +5,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
+import Grid from '@material-ui/core/Grid';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -21,13 +22,12 @@ import {
 import { deploymentsApiRef } from '../../api';
 import {
   ApprovalSlotDraft,
-  ApprovalSlotsEditor,
   fromApprovalSlotDrafts,
   toApprovalSlotDrafts,
 } from '../../components/ApprovalSlotsEditor';
 import { fieldErrorText, schemaResolver } from '../../components/formErrors';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
-import { StepListEditor } from '../../components/StepListEditor';
+import { SlotsAndStepsFields } from '../../components/SlotsAndStepsFields';
 
 export interface TemplateFormProps {
   /** The template to edit; without it the form creates one. */
@@ -235,52 +235,14 @@ export function TemplateForm({
         />
 
         <Box mt={3}>
-          <Typography variant="h6">Approval slots</Typography>
-          <Controller
-            control={control}
-            name="slots"
-            render={({ field }) => (
-              <ApprovalSlotsEditor
-                value={field.value}
-                onChange={field.onChange}
-                disabled={saving}
-              />
-            )}
-          />
-        </Box>
-        <Box mt={3}>
-          <Typography variant="h6">Pre-deployment steps</Typography>
-          <Controller
-            control={control}
-            name="preSteps"
-            render={({ field }) => (
-              <StepListEditor
-                itemLabel="Pre-deployment step"
-                value={field.value}
-                onChange={field.onChange}
-                showErrors={attempted}
-                disabled={saving}
-                emptyText="None."
-              />
-            )}
-          />
-        </Box>
-        <Box mt={3}>
-          <Typography variant="h6">Post-deployment steps</Typography>
-          <Controller
-            control={control}
-            name="postSteps"
-            render={({ field }) => (
-              <StepListEditor
-                itemLabel="Post-deployment step"
-                value={field.value}
-                onChange={field.onChange}
-                showErrors={attempted}
-                disabled={saving}
-                emptyText="None."
-              />
-            )}
-          />
+          <Grid container spacing={2}>
+            <SlotsAndStepsFields
+              control={control}
+              showErrors={attempted}
+              disabled={saving}
+              stepsSideBySide={false}
+            />
+          </Grid>
         </Box>
       </DialogContent>
       <DialogActions>

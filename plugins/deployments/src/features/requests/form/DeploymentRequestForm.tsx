@@ -18,7 +18,7 @@ import {
   ServerErrorAlert,
   serverErrorMessage,
 } from '../../../components/ServerErrorAlert';
-import { ApprovalsAndStepsSection } from './ApprovalsAndStepsSection';
+import { SlotsAndStepsFields } from '../../../components/SlotsAndStepsFields';
 import { ProductOption } from './ProductRefField';
 import { RequestItemsSection } from './RequestItemsSection';
 import {
@@ -296,11 +296,7 @@ export function DeploymentRequestForm({
         <Grid item xs={12}>
           <Divider />
         </Grid>
-        <ApprovalsAndStepsSection
-          control={control}
-          showErrors={attempted}
-          disabled={saving}
-        />
+        <SlotsAndStepsFields control={control} showErrors={attempted} disabled={saving} />
 
         <Grid item xs={12}>
           <Box
