@@ -32,11 +32,6 @@ export class RequestContentsValidator {
       seen.add(product.entityRef);
       items.push({ product: product.entityRef, version: item.version.trim() });
     }
-    const types = input.slots.map(s => s.approvalType);
-    const repeated = types.find((t, i) => types.indexOf(t) !== i);
-    if (repeated) {
-      throw new InputError(`slots: ${repeated} appears twice; raise its requiredCount instead`);
-    }
     return {
       title: input.title.trim(),
       description: input.description,
