@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ApprovalSubjectFilter } from '@shipgate/plugin-deployments-node';
 import { Transaction, lockForUpdate, readAll } from '../database/transactions';
+import { groupBy } from '../database/groupBy';
 import { toIsoString } from '../database/timestamps';
 import {
   ApprovalDecisionRecord,
@@ -184,31 +185,8 @@ export class KnexApprovalStore implements ApprovalStore {
       () => db('approval_requirements').whereIn('subject_id', ids).orderBy(['subject_id', 'position']),
       () => db('approval_decisions').whereIn('subject_id', ids).orderBy('id'),
     ]);
-    const bySubject = <T>(list: Row[], map: (row: Row) => T) => {
-      const grouped = new Map<number, T[]>();
-      for (const row of list) {
-        const key = Number(row.subject_id);
-        grouped.set(key, [...(grouped.get(key) ?? []), map(row)]);
-      }
-      return grouped;
-    };
-    const requirementsOf = bySubject(requirements, q => ({
-      id: Number(q.id),
-      approvalType: q.approval_type,
-      role: q.role,
-      group: q.group_ref,
-      user: q.user_ref,
-      requiredCount: Number(q.required_count),
-    }));
-    const decisionsOf = bySubject(decisions, d => ({
-      id: Number(d.id),
-      requirementId: d.requirement_id === null ? null : Number(d.requirement_id),
-      decidedBy: d.decided_by,
-      decision: d.decision,
-      comment: d.comment,
-      representedAs: d.represented_as,
-      createdAt: toIsoString(d.created_at),
-    }));
+    const requirementsOf = groupBy(requirements, q => Number(q.subject_id));
+    const decisionsOf = groupBy(decisions, d => Number(d.subject_id));
     return rows.map(r => {
       const id = Number(r.id);
       return {
@@ -221,8 +199,23 @@ export class KnexApprovalStore implements ApprovalStore {
         state: r.state,
         active: Boolean(r.active),
         createdAt: toIsoString(r.created_at),
-        requirements: requirementsOf.get(id) ?? [],
-        decisions: decisionsOf.get(id) ?? [],
+        requirements: (requirementsOf.get(id) ?? []).map(q => ({
+          id: Number(q.id),
+          approvalType: q.approval_type,
+          role: q.role,
+          group: q.group_ref,
+          user: q.user_ref,
+          requiredCount: Number(q.required_count),
+        })),
+        decisions: (decisionsOf.get(id) ?? []).map(d => ({
+          id: Number(d.id),
+          requirementId: d.requirement_id === null ? null : Number(d.requirement_id),
+          decidedBy: d.decided_by,
+          decision: d.decision,
+          comment: d.comment,
+          representedAs: d.represented_as,
+          createdAt: toIsoString(d.created_at),
+        })),
       };
     });
   }

@@ -4,6 +4,7 @@ import {
   OPEN_DEPLOYMENT_REQUEST_STATES,
 } from '@shipgate/plugin-deployments-common';
 import { Transaction, inTransaction, lockForUpdate, readAll } from '../database/transactions';
+import { groupBy } from '../database/groupBy';
 import { prepared, rowsOf } from '../database/prepared';
 import { toIsoString } from '../database/timestamps';
 import { RequestContents, RequestRow } from './DeploymentRequestRecord';
@@ -23,8 +24,6 @@ export interface RequestMutations {
   completeStep(stepId: number, completedBy: string, note: string | null): Promise<void>;
   /** Marks the request changed (a decision on one of its slots). */
   touch(): Promise<void>;
-  /** The request as it is now inside the transaction. */
-  reload(): Promise<RequestRow>;
 }
 
 export interface RequestListFilter {
@@ -207,7 +206,6 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
         await touch();
       },
       touch,
-      reload: async () => (await this.load(tx, [id]))[0],
     };
   }
 
@@ -281,16 +279,8 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
       () => db('deployment_request_items').whereIn('request_id', ids).orderBy('position'),
       () => db('deployment_request_steps').whereIn('request_id', ids).orderBy('position'),
     ]);
-    const group = (rows: Row[]) => {
-      const map = new Map<number, Row[]>();
-      rows.forEach(row => {
-        const k = Number(row.request_id);
-        map.set(k, [...(map.get(k) ?? []), row]);
-      });
-      return map;
-    };
-    const itemsOf = group(items);
-    const stepsOf = group(steps);
+    const itemsOf = groupBy(items, i => Number(i.request_id));
+    const stepsOf = groupBy(steps, st => Number(st.request_id));
     return requests.map((r: Row) => {
       const id = Number(r.id);
       return {

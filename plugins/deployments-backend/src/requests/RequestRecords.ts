@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { ApprovalSlot, ApprovalType } from '@shipgate/plugin-deployments-common';
 import { ApprovalSubject } from '../approvals/ApprovalSubject';
 import { ApprovalStore } from '../approvals/ApprovalStore';
+import { groupBy } from '../database/groupBy';
 import { Transaction } from '../database/transactions';
 import { DeploymentRequestRecord, RequestRow } from './DeploymentRequestRecord';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
@@ -55,9 +56,7 @@ export class RequestRecords {
       rows.map(r => r.id),
       tx,
     );
-    return rows.map(row => ({
-      ...row,
-      slots: subjects.filter(s => s.ownerId === row.id).map(slotOf),
-    }));
+    const slotsOf = groupBy(subjects, s => s.ownerId);
+    return rows.map(row => ({ ...row, slots: (slotsOf.get(row.id) ?? []).map(slotOf) }));
   }
 }
