@@ -95,5 +95,8 @@ test('the edit form of a draft passes axe', async ({ page }) => {
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await expect(page).toHaveURL(/\/edit$/);
   await expect(page.getByLabel('Title')).toHaveValue(title);
+  await expect(
+    page.locator('[aria-haspopup="listbox"][aria-label="Target environment"]'),
+  ).not.toHaveAttribute('aria-disabled', 'true'); // the environments have loaded
   await expectAccessible(page, 'Edit form');
 });

@@ -23,6 +23,13 @@ export async function expectAccessible(
   options: AccessibilityCheckOptions = {},
 ) {
   await test.step(`${pageName} passes axe WCAG 2 A/AA`, async () => {
+    // MUI fades a label's colour over 200 ms when a field turns enabled (after its options
+    // load); axe reading the colour mid-fade reports a contrast the settled page never shows.
+    // Colours are judged as they settle: transitions and animations end at once.
+    await page.addStyleTag({
+      content:
+        '*, *::before, *::after { transition: none !important; animation: none !important; }',
+    });
     let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
     for (const selector of options.exclude ?? []) {
       builder = builder.exclude(selector);
