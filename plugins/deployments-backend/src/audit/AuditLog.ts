@@ -25,24 +25,33 @@ export interface AuditSubject {
  */
 export interface AuditLog {
   append(tx: Transaction, subject: AuditSubject, entry: AuditEntry, now: string): Promise<void>;
+  /** Several entries of one change, in order, in one statement. */
+  appendAll(tx: Transaction, subject: AuditSubject, entries: AuditEntry[], now: string): Promise<void>;
   list(subject: AuditSubject): Promise<AuditEvent[]>;
 }
 
 export class KnexAuditLog implements AuditLog {
   constructor(private readonly knex: Knex) {}
 
-  async append(tx: Transaction, subject: AuditSubject, entry: AuditEntry, now: string) {
-    await tx('audit_events').insert({
-      subject_type: subject.type,
-      subject_id: subject.id,
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      comment: entry.comment ?? null,
-      created_at: now,
-    });
+  append(tx: Transaction, subject: AuditSubject, entry: AuditEntry, now: string) {
+    return this.appendAll(tx, subject, [entry], now);
+  }
+
+  async appendAll(tx: Transaction, subject: AuditSubject, entries: AuditEntry[], now: string) {
+    if (entries.length === 0) return;
+    await tx('audit_events').insert(
+      entries.map(entry => ({
+        subject_type: subject.type,
+        subject_id: subject.id,
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target ?? null,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        comment: entry.comment ?? null,
+        created_at: now,
+      })),
+    );
   }
 
   async list(subject: AuditSubject): Promise<AuditEvent[]> {

@@ -1,6 +1,9 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { OrgRole } from '@shipgate/plugin-deployments-common';
-import { ApprovalSubjectFilter } from '@shipgate/plugin-deployments-node';
+import {
+  ApprovalSubjectFilter,
+  ApprovalSubjectResource,
+} from '@shipgate/plugin-deployments-node';
 
 /**
  * A signed-in person acting on deployment requests and approvals, with what the permission policy lets
@@ -15,8 +18,11 @@ export interface Actor {
   canAdministerRequests: boolean;
   canCompleteSteps: boolean;
   canManageTemplates: boolean;
-  /** The approval subjects, of those given, that the policy lets this person decide. */
-  mayDecide(subjectIds: number[]): Promise<Set<number>>;
+  /**
+   * The approval subjects, of those given, that the policy lets this person decide. `loaded`:
+   * subjects the caller has read already, so that they are not read again.
+   */
+  mayDecide(subjectIds: number[], loaded?: ApprovalSubjectResource[]): Promise<Set<number>>;
   /** The policy's answer for deciding approvals in general: all, none, or a filter. */
   decideCriteria(): Promise<PermissionCriteria<ApprovalSubjectFilter> | boolean>;
 }

@@ -99,12 +99,15 @@ export class ActorResolver {
       canAdministerRequests: allowed[1],
       canCompleteSteps: allowed[2],
       canManageTemplates: allowed[3],
-      async mayDecide(subjectIds: number[]) {
+      async mayDecide(subjectIds: number[], loaded: ApprovalSubjectResource[] = []) {
         if (decideDecision.result === AuthorizeResult.DENY) {
           return new Set<number>();
         }
         const unknown = subjectIds.filter(id => !known.has(id));
-        const resources = await approvals.resources(unknown);
+        const given = new Map(loaded.map(r => [r.subjectId, r]));
+        const resources = unknown.every(id => given.has(id))
+          ? unknown.map(id => given.get(id))
+          : await approvals.resources(unknown);
         unknown.forEach((id, i) => known.set(id, applyConditions(decideDecision, resources[i])));
         return new Set(subjectIds.filter(id => known.get(id)));
       },

@@ -210,8 +210,8 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
   }
 
   async lock(tx: Transaction, id: number): Promise<RequestRow | undefined> {
-    const locked = await lockForUpdate(tx, tx('deployment_requests').where({ id }).first());
-    return locked ? (await this.load(tx, [id]))[0] : undefined;
+    const locked = await lockForUpdate(tx, tx('deployment_requests').where({ id }));
+    return locked.length ? (await this.load(tx, [id], locked))[0] : undefined;
   }
 
   async openSteps(scope: { createdBy?: string; product?: string }) {
@@ -273,9 +273,10 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
   }
 
   /** Loads requests with their items and steps: three queries in all. */
-  private async load(db: Knex, ids: number[]): Promise<RequestRow[]> {
+  /** Requests with their items and steps; `rows`: the requests' own rows, read already. */
+  private async load(db: Knex, ids: number[], rows?: Row[]): Promise<RequestRow[]> {
     const [requests, items, steps] = await readAll<[Row[], Row[], Row[]]>(db, [
-      () => db('deployment_requests').whereIn('id', ids),
+      () => (rows ? Promise.resolve(rows) : db('deployment_requests').whereIn('id', ids)),
       () => db('deployment_request_items').whereIn('request_id', ids).orderBy('position'),
       () => db('deployment_request_steps').whereIn('request_id', ids).orderBy('position'),
     ]);

@@ -9,6 +9,10 @@ export class RequestAudit {
     return this.log.append(tx, { type: 'deployment_request', id: requestId }, entry, now);
   }
 
+  appendAll(tx: Transaction, requestId: number, entries: AuditEntry[], now: string) {
+    return this.log.appendAll(tx, { type: 'deployment_request', id: requestId }, entries, now);
+  }
+
   list(requestId: number) {
     return this.log.list({ type: 'deployment_request', id: requestId });
   }

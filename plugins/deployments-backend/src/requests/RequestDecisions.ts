@@ -26,12 +26,20 @@ export class RequestDecisions {
     input: { decision: ApprovalDecisionValue; comment?: string },
     actor: Actor,
   ): Promise<DeploymentRequestRecord> {
-    const current = await this.records.require(id);
-    const slot = current.slots.find(s => s.id === slotId);
-    if (!slot) throw new NotFoundError(`slot ${slotId} is not part of deployment request ${id}`);
-    const stateRefusal = decisionStateRefusal(current, slot, actor.userRef);
-    if (stateRefusal) throw new ConflictError(stateRefusal);
-    if (!(await actor.mayDecide([slotId])).has(slotId)) {
+    // The slot as the permission policy sees it. The request's own checks (in progress, not
+    // decided yet, still open) run under its lock in the approvals engine, so the common path
+    // reads the request once, there.
+    const [resource] = await this.approvals.resources([slotId]);
+    if (!resource || resource.kind !== 'request_slot' || resource.ownerId !== id) {
+      await this.records.require(id);
+      throw new NotFoundError(`slot ${slotId} is not part of deployment request ${id}`);
+    }
+    if (!(await actor.mayDecide([slotId], [resource])).has(slotId)) {
+      // Refused: say why as the request page does, a decision not open now (409) first.
+      const current = await this.records.require(id);
+      const slot = current.slots.find(s => s.id === slotId)!;
+      const stateRefusal = decisionStateRefusal(current, slot, actor.userRef);
+      if (stateRefusal) throw new ConflictError(stateRefusal);
       throw new NotAllowedError(decisionPermissionRefusal(current, slot, actor));
     }
     const outcome = await this.approvals.decide<SlotDecisionResult>(
@@ -45,10 +53,7 @@ export class RequestDecisions {
       { decision: input.decision, comment: input.comment?.trim() || null },
     );
     const after = outcome.request;
-    if (outcome.slotResolved) {
-      await this.notifier.slotResolved(after, outcome.slotResolved, actor.userRef, outcome.comment);
-    }
-    if (after.state !== 'in_progress') await this.notifier.requestResolved(after, actor.userRef);
+    await this.notifier.decided(after, outcome.slotResolved, actor.userRef, outcome.comment);
     await this.notifier.changed(after, actor.userRef);
     return after;
   }

@@ -43,19 +43,47 @@ describe('RequestNotifier', () => {
       orgRoles,
       mockServices.logger.mock(),
     );
-    await notifier.slotResolved(request, { approvalType: 'qa', state: 'approved' }, 'user:default/quinn', null);
-    await notifier.requestResolved(request, 'user:default/quinn');
+    await notifier.decided(request, { approvalType: 'qa', state: 'approved' }, 'user:default/quinn', null);
     await notifier.changed(request, 'user:default/quinn');
     // The calls returned while the notifications service had not answered yet.
     expect(sent).toEqual([]);
     release();
     await notifier.idle();
+    // The decision that approved the request is one notification to the requester, not two.
     expect(sent).toEqual([
-      'qa approved: Release payments 2.0',
       'Deployment request approved — ready to deploy: Release payments 2.0',
       'No longer needs you: Release payments 2.0 (approved)',
       'signal',
     ]);
+  });
+
+  it('tells the requester of a resolved slot while the request is in progress, and of the request once it resolves, naming the slot', async () => {
+    const sent: Array<{ title: string; description: string; scope: string }> = [];
+    const notifier = new RequestNotifier(
+      { send: async ({ payload }: any) => void sent.push(payload) } as any,
+      { publish: async () => undefined } as any,
+      orgRoles,
+      mockServices.logger.mock(),
+    );
+    const inProgress = { ...request, state: 'in_progress' as const };
+    await notifier.decided(inProgress, { approvalType: 'qa', state: 'approved' }, 'user:default/quinn', 'looks good');
+    await notifier.decided(inProgress, undefined, 'user:default/quinn', null);
+    await notifier.decided(
+      { ...request, state: 'rejected' },
+      { approvalType: 'qa', state: 'rejected' },
+      'user:default/quinn',
+      'flaky tests',
+    );
+    await notifier.idle();
+    expect(sent.map(n => [n.title, n.description])).toEqual([
+      ['qa approved: Release payments 2.0', 'quinn approved the qa slot: "looks good"'],
+      [
+        'Deployment request rejected — deployment blocked: Release payments 2.0',
+        'quinn rejected the qa slot: "flaky tests" payment-api 2.0.0 → production',
+      ],
+      ['No longer needs you: Release payments 2.0 (rejected)', 'payment-api 2.0.0 → production'],
+    ]);
+    expect(new Set(sent.slice(0, 2).map(n => n.scope))).toEqual(new Set(['deployment-request-7-requester']));
   });
 
   it('logs a failed delivery and goes on with the next', async () => {

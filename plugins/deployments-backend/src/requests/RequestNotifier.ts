@@ -59,12 +59,22 @@ export class RequestNotifier {
     return this.later(() => this.sendApprovalNeeded(request, selfApprovalAllowed));
   }
 
-  slotResolved(
+  /**
+   * A decision on a slot: the requester hears of the resolved slot, or, when it resolved the
+   * request too, of the request alone (one notification in the requester's scope, naming the
+   * slot), and the approvers stand down.
+   */
+  decided(
     request: DeploymentRequestRecord,
-    slot: { approvalType: ApprovalType; state: string },
+    slot: { approvalType: ApprovalType; state: string } | undefined,
     by: string,
     comment: string | null,
   ) {
+    if (request.state !== 'in_progress') {
+      const because = slot ? this.slotText(slot, by, comment) : undefined;
+      return this.later(() => this.sendRequestResolved(request, by, because));
+    }
+    if (!slot) return Promise.resolve();
     return this.later(() => this.sendSlotResolved(request, slot, by, comment));
   }
 
@@ -127,9 +137,7 @@ export class RequestNotifier {
   ) {
     await this.send([request.createdBy], undefined, {
       title: `${slot.approvalType} ${slot.state}: ${request.title}`,
-      description: `${nameOf(by)} ${slot.state} the ${slot.approvalType} slot${
-        comment ? `: "${comment}"` : '.'
-      }`,
+      description: this.slotText(slot, by, comment),
       link: `/deployment-requests/${request.id}`,
       severity: slot.state === 'rejected' ? 'high' : 'normal',
       topic: TOPIC,
@@ -137,8 +145,19 @@ export class RequestNotifier {
     });
   }
 
-  /** The request reached a final or approved state: the requester hears it, approvers stand down. */
-  private async sendRequestResolved(request: DeploymentRequestRecord, by: string) {
+  private slotText(
+    slot: { approvalType: ApprovalType; state: string },
+    by: string,
+    comment: string | null,
+  ) {
+    return `${nameOf(by)} ${slot.state} the ${slot.approvalType} slot${comment ? `: "${comment}"` : '.'}`;
+  }
+
+  /**
+   * The request reached a final or approved state: the requester hears it (with the decision
+   * that did it, `because`), approvers stand down.
+   */
+  private async sendRequestResolved(request: DeploymentRequestRecord, by: string, because?: string) {
     const words: Record<string, string> = {
       approved: 'approved — ready to deploy',
       rejected: 'rejected — deployment blocked',
@@ -150,7 +169,7 @@ export class RequestNotifier {
     if (request.createdBy !== by || request.state !== 'canceled') {
       await this.send([request.createdBy], undefined, {
         title: `Deployment request ${what}: ${request.title}`,
-        description: `${itemsText(request)} → ${request.environment}`,
+        description: `${because ? `${because} ` : ''}${itemsText(request)} → ${request.environment}`,
         link: `/deployment-requests/${request.id}`,
         severity: request.state === 'rejected' ? 'high' : 'normal',
         topic: TOPIC,

@@ -3,6 +3,7 @@ import { ApprovalSlot } from '@shipgate/plugin-deployments-common';
 import { ApprovalSubject, Decider } from '../approvals/ApprovalSubject';
 import { ApprovalStore } from '../approvals/ApprovalStore';
 import { ApprovalSubjectOwner, DecisionOutcome } from '../approvals/ApprovalEngine';
+import { AuditEntry } from '../audit/AuditLog';
 import { Transaction } from '../database/transactions';
 import { DeploymentRequestRecord, RequestRow } from './DeploymentRequestRecord';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
@@ -53,25 +54,22 @@ export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionRe
     const target = `slot ${slot.id} (${slot.approvalType})`;
     const actor = outcome.decidedBy;
     const m = this.requests.mutationsOf(tx, id, now);
-    await m.touch();
-    await this.audit.append(
-      tx,
-      id,
+    const entries: AuditEntry[] = [
       {
         actor,
         action: outcome.decision === 'approve' ? 'approved_slot' : 'rejected_slot',
         target,
         comment: outcome.comment,
       },
-      now,
-    );
+    ];
     if (outcome.resolved) {
-      await this.audit.append(
-        tx,
-        id,
-        { actor, action: 'slot_resolved', target, before: { state: slot.state }, after: { state: outcome.state } },
-        now,
-      );
+      entries.push({
+        actor,
+        action: 'slot_resolved',
+        target,
+        before: { state: slot.state },
+        after: { state: outcome.state },
+      });
     }
     const slots = await this.approvals.listOwned('request_slot', [id], tx);
     const state = requestStateOf(slots.map(s => s.state));
@@ -80,14 +78,13 @@ export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionRe
       await m.setState(state, { resolvedAt: now });
       // A resolved request takes no more decisions on its remaining slots.
       await this.approvals.setActive(tx, 'request_slot', id, false);
-      await this.audit.append(
-        tx,
-        id,
-        { actor, action: 'state_changed', before: { state: locked.state }, after: { state } },
-        now,
-      );
+      entries.push({ actor, action: 'state_changed', before: { state: locked.state }, after: { state } });
       request = { ...request, state, resolvedAt: now };
+    } else {
+      await m.touch();
     }
+    // The trail of this decision in one statement: the decision, the slot, the request.
+    await this.audit.appendAll(tx, id, entries, now);
     return {
       // The row as written here, with its slots as they are now: no need to read it again.
       request: { ...request, slots: slots.map(slotOf) },

@@ -250,15 +250,15 @@ describe.each(databases.eachSupportedId())(
           'state_changed',
         ]),
       );
-      // The requester hears that the slot is resolved and that the request is approved.
+      // The requester hears that the request is approved, and by which slot's decision.
       const toDevon = ctx.notifications.filter(
         n => n.recipients.entityRef[0] === 'user:default/devon',
       );
       expect(toDevon.map(n => n.payload.title)).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/qa approved/),
-          expect.stringMatching(/approved/),
-        ]),
+        expect.arrayContaining([expect.stringMatching(/Deployment request approved/)]),
+      );
+      expect(toDevon.map(n => n.payload.description)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^remy approved the qa slot/)]),
       );
       expect(new Set(toDevon.map(n => n.payload.scope))).toEqual(
         new Set([`deployment-request-${dr.id}-requester`]),
