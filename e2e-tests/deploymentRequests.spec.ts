@@ -1,6 +1,6 @@
 import { Page, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { openPortalAs, postDeployment, waitForPortal } from './portal';
+import { BACKEND, openPortalAs, postDeployment, waitForPortal } from './portal';
 
 // One run of the portal serves the whole file: the second journey reuses nothing of the first
 // but the example catalog, and each title is unique so reruns on the same data do not collide.
@@ -240,7 +240,7 @@ test('an approved request with steps completes once its deployments succeed', as
 
   // Deploying before approval is refused.
   const early = await request.post(
-    'http://localhost:7007/api/deployments/deployments',
+    `${BACKEND}/api/deployments/deployments`,
     {
       headers: { Authorization: 'Bearer shipgate-dev-ci-token' },
       data: {

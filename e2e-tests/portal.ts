@@ -1,7 +1,8 @@
 import { APIRequestContext, Browser, Page, expect } from '@playwright/test';
 
-export const PORTAL = 'http://localhost:3000';
-export const BACKEND = 'http://localhost:7007';
+/** Where playwright.config.ts starts the portal (E2E_APP_PORT, E2E_BACKEND_PORT). */
+export const PORTAL = `http://localhost:${process.env.E2E_APP_PORT ?? '3000'}`;
+export const BACKEND = `http://localhost:${process.env.E2E_BACKEND_PORT ?? '7007'}`;
 /** The CI token of app-config.yaml (backend.auth.externalAccess). */
 export const CI_TOKEN = 'shipgate-dev-ci-token';
 
