@@ -24,6 +24,13 @@ export const USERS = {
 } as const;
 export type UserName = keyof typeof USERS;
 
+/** Product teams (owners of the example products), as in examples/org.yaml; dana is in none. */
+const TEAMS: Partial<Record<UserName, string[]>> = {
+  devon: ['team-payments'],
+  quinn: ['team-payments'],
+  sasha: ['team-storefront'],
+};
+
 export const governedConfig = {
   permission: { enabled: true },
   deployments: {
@@ -107,7 +114,11 @@ export async function startGovernedBackend(databaseId: TestDatabaseId) {
             const group = USERS[name];
             return {
               userEntityRef,
-              ownershipEntityRefs: [userEntityRef, ...(group ? [`group:default/${group}`] : [])],
+              ownershipEntityRefs: [
+                userEntityRef,
+                ...(group ? [`group:default/${group}`] : []),
+                ...(TEAMS[name] ?? []).map(team => `group:default/${team}`),
+              ],
             };
           },
         }),

@@ -298,6 +298,7 @@ describe('DeploymentRequestPage', () => {
           id: 201,
           phase: 'pre',
           title: 'Run smoke tests',
+          role: null,
           completedBy: null,
           completedAt: null,
           note: null,
@@ -306,6 +307,7 @@ describe('DeploymentRequestPage', () => {
           id: 202,
           phase: 'pre',
           title: 'Verify migrations',
+          role: null,
           completedBy: 'user:default/sam',
           completedAt: '2024-05-01T12:00:00Z',
           note: 'dry-run clean',
@@ -314,6 +316,7 @@ describe('DeploymentRequestPage', () => {
           id: 203,
           phase: 'post',
           title: 'Health checks',
+          role: null,
           completedBy: null,
           completedAt: null,
           note: null,
@@ -636,12 +639,26 @@ describe('DeploymentRequestPage', () => {
       expect(await screen.findByText('Editing draft 31')).toBeInTheDocument();
     });
 
-    it('offers no clone on a request that is not rejected, whatever the abilities say', async () => {
+    it('offers clone exactly when the server allows it (a canceled request too)', async () => {
+      const api = fakeDeploymentsApi();
+      api.getRequest.mockResolvedValue(
+        twoSlotRequest({
+          state: 'canceled',
+          abilities: abilities({ clone: true }),
+        }),
+      );
+      await renderPage(api);
+      expect(
+        await screen.findByRole('button', { name: 'Clone as new draft' }),
+      ).toBeInTheDocument();
+    });
+
+    it('offers no clone when the server does not allow it', async () => {
       const api = fakeDeploymentsApi();
       api.getRequest.mockResolvedValue(
         twoSlotRequest({
           state: 'approved',
-          abilities: abilities({ clone: true }),
+          abilities: abilities({ clone: false }),
         }),
       );
       await renderPage(api);
