@@ -5,6 +5,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import policyModule from '@shipgate/plugin-permission-backend-module-deployments';
+import knexFactory, { Knex } from 'knex';
 import { deploymentsPlugin } from '../plugin';
 import { databases, exampleProducts, stopAndRelease } from './startDeploymentsBackend';
 
@@ -90,8 +91,14 @@ const httpAuthWithActors = createServiceFactory({
  * The deployments plugin with the real permission backend and Shipgate's policy, on a real
  * database; users belong to their role's group; notifications and signals are recorded.
  */
-export async function startGovernedBackend(databaseId: TestDatabaseId) {
-  const knex = await databases.init(databaseId);
+export async function startGovernedBackend(
+  databaseId: TestDatabaseId,
+  /** Another replica's database: a pool of its own on the same database (default: a fresh one). */
+  options: { sameDatabaseAs?: Knex } = {},
+) {
+  const knex = options.sameDatabaseAs
+    ? knexFactory({ client: 'pg', connection: options.sameDatabaseAs.client.config.connection })
+    : await databases.init(databaseId);
   const notifications: any[] = [];
   const signals: any[] = [];
   const backend = await startTestBackend({
