@@ -109,6 +109,27 @@ describe('demo sign-in', () => {
     process.env.NODE_ENV = 'production';
     try {
       expect(await start('development')).toMatch(/NODE_ENV=production/);
+      // The benchmarks' own switch lifts the NODE_ENV check only, never auth.environment.
+      const benchmark = async (environment: string) => {
+        const config = withDemoSignIn(environment);
+        (config.shipgate.demoSignIn as any).allowUnderNodeEnvProduction = true;
+        return startTestBackend({
+          features: [
+            authPlugin,
+            demoSignInModule,
+            mockServices.rootConfig.factory({ data: config }),
+            catalogServiceMock.factory({ entities: [devon] }),
+          ],
+        }).then(
+          async backend => {
+            await backend.stop();
+            return 'started';
+          },
+          (e: Error) => e.message,
+        );
+      };
+      expect(await benchmark('development')).toBe('started');
+      expect(await benchmark('production')).toMatch(/auth.environment: production/);
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }

@@ -29,12 +29,17 @@ const demoAuthenticator = createProxyAuthenticator({
  * admin's token, so the backend refuses to start rather than warn.
  */
 export function demoSignInProductionRefusal(
-  config: { getOptionalString(key: string): string | undefined },
+  config: {
+    getOptionalString(key: string): string | undefined;
+    getOptionalBoolean(key: string): boolean | undefined;
+  },
   nodeEnv = process.env.NODE_ENV,
 ): string | undefined {
   const authEnvironment = config.getOptionalString('auth.environment');
+  // Local benchmarks measure a production build with demo users; never a deployment.
+  const nodeEnvAllowed = config.getOptionalBoolean('shipgate.demoSignIn.allowUnderNodeEnvProduction');
   const where = [
-    nodeEnv === 'production' ? 'NODE_ENV=production' : undefined,
+    nodeEnv === 'production' && !nodeEnvAllowed ? 'NODE_ENV=production' : undefined,
     authEnvironment === 'production' ? 'auth.environment: production' : undefined,
   ].filter(Boolean);
   if (where.length === 0) return undefined;
