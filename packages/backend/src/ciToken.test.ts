@@ -73,8 +73,10 @@ describe.each([
       expect(unknown.status).toBe(400);
       expect((await api().put('/api/deployments/deployments/1').set(ci).send({ status: 'success' })).status).toBe(404);
 
-      // Deployments permissions it was not given: 403.
+      // Deployments permissions it was not given, and people's routes: 403.
       expect((await api().delete('/api/deployments/deployments/1').set(ci)).status).toBe(403);
+      expect((await api().get('/api/deployments/requests').set(ci)).status).toBe(403);
+      expect((await api().post('/api/deployments/templates').set(ci).send({})).status).toBe(403);
 
       // Another plugin: 403 (it used to list the whole catalog).
       const catalog = await api().get('/api/catalog/entities').set(ci);
