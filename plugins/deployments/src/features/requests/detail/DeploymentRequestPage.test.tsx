@@ -316,7 +316,7 @@ describe('DeploymentRequestPage', () => {
           id: 203,
           phase: 'post',
           title: 'Health checks',
-          role: null,
+          role: 'sre',
           completedBy: null,
           completedAt: null,
           note: null,
@@ -356,6 +356,17 @@ describe('DeploymentRequestPage', () => {
     expect(verified).toBeDisabled();
     expect(within(pre).getByRole('link', { name: 'sam' })).toBeInTheDocument();
     expect(within(pre).getByText('dry-run clean')).toBeInTheDocument();
+
+    // Who completes each step: a named role, or by default the requester's side.
+    const post = screen.getByRole('region', { name: 'Post-deployment steps' });
+    expect(
+      within(post).getByText('To be completed by the sre role'),
+    ).toBeInTheDocument();
+    expect(
+      within(pre).getAllByText(
+        'To be completed by the requester, a release manager or an admin',
+      ),
+    ).toHaveLength(1);
 
     const health = screen.getByRole('checkbox', { name: 'Health checks' });
     expect(health).toBeDisabled();
