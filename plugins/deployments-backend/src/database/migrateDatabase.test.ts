@@ -10,27 +10,32 @@ const serviceOf = (knex: Knex) => ({ getClient: async () => knex, migrations: { 
 
 describe('migrateDatabase', () => {
   it.each(databases.eachSupportedId())(
-    'lets two replicas start at once on one empty database (%p): both carry on',
+    'lets replicas start at once on one empty database (%p): each carries on',
     async databaseId => {
       const first = await databases.init(databaseId);
-      // A second process: its own pool on the same database.
-      const second = knexFactory({ client: 'pg', connection: first.client.config.connection });
+      // Other processes: their own pools on the same database.
+      const others = [1, 2].map(() =>
+        knexFactory({ client: 'pg', connection: first.client.config.connection }),
+      );
+      const second = others[0];
       try {
-        const results = await Promise.allSettled([
-          migrateDatabase(serviceOf(first), { pollMs: 50 }),
-          migrateDatabase(serviceOf(second), { pollMs: 50 }),
-        ]);
+        const results = await Promise.allSettled(
+          [first, ...others].map(knex => migrateDatabase(serviceOf(knex), { pollMs: 50 })),
+        );
         expect(results.map(r => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual([
           'fulfilled',
           'fulfilled',
+          'fulfilled',
         ]);
+        // knex's lock table has its one row, unlocked: the next start migrates normally.
+        expect(await second('knex_migrations_lock').select('is_locked')).toEqual([{ is_locked: 0 }]);
         const [, pending] = await second.migrate.list({
           directory: `${__dirname}/../../migrations`,
         });
         expect(pending).toEqual([]);
         expect(await second.schema.hasTable('deployment_requests')).toBe(true);
       } finally {
-        await second.destroy();
+        await Promise.all(others.map(knex => knex.destroy()));
         await first.destroy();
       }
     },

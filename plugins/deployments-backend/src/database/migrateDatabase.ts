@@ -14,16 +14,41 @@ function isAnotherMigratorsWork(error: unknown): boolean {
   const message = String((error as Error)?.message ?? '');
   return (
     message.includes('Migration table is already locked') ||
-    /knex_migrations(_lock)?.*already exists|duplicate key value violates unique constraint "pg_type_typname_nsp_index"/.test(
-      message,
-    )
+    (message.includes('knex_migrations') &&
+      /already exists|duplicate key value violates unique constraint "pg_/.test(message))
   );
+}
+
+/** The advisory lock Shipgate's migrators take turns with on PostgreSQL. */
+const ADVISORY_LOCK = "hashtext('shipgate.deployments.migrations')";
+
+/**
+ * Runs `work` holding a PostgreSQL session advisory lock, so that replicas starting together
+ * migrate one after the other: the second waits in the database (no polling) and then finds
+ * nothing to do. Unlike knex's lock table, a crashed holder's lock goes with its session, and
+ * knex's own tables are not created twice at once (which can leave two rows in its lock table
+ * and the migrations "locked" for good). Holds one pooled connection meanwhile.
+ */
+async function oneMigratorAtATime<T>(knex: Knex, work: () => Promise<T>): Promise<T> {
+  if (knex.client.config.client !== 'pg') return work();
+  const connection = await knex.client.acquireConnection();
+  try {
+    await knex.raw(`select pg_advisory_lock(${ADVISORY_LOCK})`).connection(connection);
+    try {
+      return await work();
+    } finally {
+      await knex.raw(`select pg_advisory_unlock(${ADVISORY_LOCK})`).connection(connection);
+    }
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
 }
 
 /**
  * Runs the plugin's migrations unless the operator turned them off (`migrations.skip`).
- * Replicas that start together on one database take turns: while another holds knex's
- * migration lock, this one waits and tries again (finding the work done), rather than exit.
+ * Replicas that start together on one database take turns (an advisory lock on PostgreSQL);
+ * should knex's own migration lock still be taken (a migrator that does not take the advisory
+ * lock, e.g. an older version), this one waits and tries again rather than exit.
  */
 export async function migrateDatabase(
   database: DatabaseService,
@@ -34,7 +59,7 @@ export async function migrateDatabase(
   const deadline = Date.now() + (options.lockWaitMs ?? LOCK_WAIT_MS);
   for (;;) {
     try {
-      await client.migrate.latest({ directory: migrationsDir });
+      await oneMigratorAtATime(client, () => client.migrate.latest({ directory: migrationsDir }));
       return client;
     } catch (error) {
       if (!isAnotherMigratorsWork(error)) throw error;
