@@ -85,6 +85,8 @@ export class PortalBackend {
               { client: 'pg', connection: options.pgUrl, prefix: options.pgPrefix },
       },
       deployments: { demoData: false },
+      // The backend runs with NODE_ENV=production (what is measured) and the demo users.
+      shipgate: { demoSignIn: { allowUnderNodeEnvProduction: true } },
     };
     // JSON is YAML: the backend reads this file as one more --config.
     const configFile = path.join(dir, 'app-config.bench.yaml');

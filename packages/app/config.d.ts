@@ -7,6 +7,11 @@ export interface Config {
        */
       enabled?: boolean;
       /**
+       * Local benchmarks only: let the demo sign-in start under NODE_ENV=production (a
+       * performance setting). `auth.environment: production` always refuses it.
+       */
+      allowUnderNodeEnvProduction?: boolean;
+      /**
        * The example users offered on the demo sign-in page.
        * @visibility frontend
        */

@@ -26,6 +26,14 @@ export interface Config {
     roles?: {
       [role: string]: string[];
     };
+    /**
+     * The shipped permission policy's fallback for other plugins' permissions: reads are
+     * allowed to everyone; create, update, delete and permissions with no action only to
+     * these org roles (default: admin).
+     */
+    otherPluginsPermissions?: {
+      mutatingRoles?: string[];
+    };
     /** Seed example deployment history when none is recorded (demo portal only). */
     demoData?: boolean;
   };

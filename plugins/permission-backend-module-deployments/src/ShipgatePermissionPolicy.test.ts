@@ -13,6 +13,7 @@ import {
   deploymentUpdatePermission,
 } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
+import { OtherPluginsPolicy } from './OtherPluginsPolicy';
 import { ShipgatePermissionPolicy } from './ShipgatePermissionPolicy';
 
 const policy = new ShipgatePermissionPolicy(
@@ -97,12 +98,59 @@ describe('ShipgatePermissionPolicy', () => {
     },
   );
 
-  it("leaves other plugins' permissions allowed", async () => {
-    const result = await decide(
-      { type: 'basic', name: 'catalog.entity.read', attributes: { action: 'read' } },
-      'viewers',
+  const catalogRead = { type: 'basic', name: 'catalog.entity.read', attributes: { action: 'read' } };
+  const catalogDelete = {
+    type: 'basic',
+    name: 'catalog.entity.delete',
+    attributes: { action: 'delete' },
+  };
+  const catalogRefresh = { type: 'basic', name: 'catalog.entity.refresh', attributes: {} };
+  const locationCreate = {
+    type: 'basic',
+    name: 'catalog.location.create',
+    attributes: { action: 'create' },
+  };
+
+  it("allows other plugins' reads to everyone and keeps their changes for admins", async () => {
+    expect(await decide(catalogRead, 'viewers')).toBe(AuthorizeResult.ALLOW);
+    for (const group of ['viewers', 'developers', 'release-managers']) {
+      expect(await decide(catalogDelete, group)).toBe(AuthorizeResult.DENY);
+      expect(await decide(locationCreate, group)).toBe(AuthorizeResult.DENY);
+      // A permission that names no action is not a read.
+      expect(await decide(catalogRefresh, group)).toBe(AuthorizeResult.DENY);
+    }
+    expect(await decide(catalogDelete, 'admins')).toBe(AuthorizeResult.ALLOW);
+    expect(await decide(catalogRefresh, 'admins')).toBe(AuthorizeResult.ALLOW);
+    expect((await policy.handle({ permission: catalogDelete } as any)).result).toBe(
+      AuthorizeResult.DENY,
     );
-    expect(result).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('lets config name who may change things in other plugins', async () => {
+    const config = new ConfigReader({
+      deployments: {
+        roles: {
+          admin: ['group:default/admins'],
+          release_manager: ['group:default/release-managers'],
+        },
+        otherPluginsPermissions: { mutatingRoles: ['admin', 'release_manager'] },
+      },
+    });
+    const orgRoles = OrgRoles.fromConfig(config);
+    const configured = new ShipgatePermissionPolicy(
+      orgRoles,
+      OtherPluginsPolicy.fromConfig(config, orgRoles),
+    );
+    expect(
+      (await configured.handle({ permission: catalogDelete } as any, userIn('release-managers')))
+        .result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(() =>
+      OtherPluginsPolicy.fromConfig(
+        new ConfigReader({ deployments: { otherPluginsPermissions: { mutatingRoles: ['root'] } } }),
+        orgRoles,
+      ),
+    ).toThrow(/'root' is not an org role/);
   });
 
   it('refuses a Shipgate action to a request without a user', async () => {

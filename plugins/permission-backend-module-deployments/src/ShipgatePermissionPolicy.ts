@@ -26,6 +26,7 @@ import {
   approvalSubjectConditions,
   createApprovalSubjectConditionalDecision,
 } from '@shipgate/plugin-deployments-node';
+import { OtherPluginsPolicy } from './OtherPluginsPolicy';
 
 /**
  * Which org roles may take each Shipgate action. Reading is open to every signed-in user;
@@ -52,14 +53,18 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
 
 /**
  * Shipgate's ready policy: catalog groups → org roles (`deployments.roles`) → the actions
- * above. Permissions of other plugins are allowed, as in a portal without a policy.
+ * above. Permissions of other plugins go to a fallback: reads allowed, changes for admins
+ * (see {@link OtherPluginsPolicy}).
  */
 export class ShipgatePermissionPolicy implements PermissionPolicy {
-  constructor(private readonly orgRoles: OrgRoles) {}
+  constructor(
+    private readonly orgRoles: OrgRoles,
+    private readonly otherPlugins: OtherPluginsPolicy = new OtherPluginsPolicy(orgRoles),
+  ) {}
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     const { name } = request.permission;
-    if (!name.startsWith('deployments.')) return { result: AuthorizeResult.ALLOW };
+    if (!name.startsWith('deployments.')) return this.otherPlugins.handle(request, user);
     if (name === deploymentReadPermission.name) {
       return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }

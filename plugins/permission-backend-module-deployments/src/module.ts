@@ -1,6 +1,7 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
+import { OtherPluginsPolicy } from './OtherPluginsPolicy';
 import { ShipgatePermissionPolicy } from './ShipgatePermissionPolicy';
 
 /** Installs Shipgate's ready permission policy into the permission backend. */
@@ -11,7 +12,10 @@ export const permissionModuleDeploymentsPolicy = createBackendModule({
     reg.registerInit({
       deps: { config: coreServices.rootConfig, policy: policyExtensionPoint },
       async init({ config, policy }) {
-        policy.setPolicy(new ShipgatePermissionPolicy(OrgRoles.fromConfig(config)));
+        const orgRoles = OrgRoles.fromConfig(config);
+        policy.setPolicy(
+          new ShipgatePermissionPolicy(orgRoles, OtherPluginsPolicy.fromConfig(config, orgRoles)),
+        );
       },
     });
   },

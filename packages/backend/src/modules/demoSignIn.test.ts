@@ -8,6 +8,12 @@ import request from 'supertest';
 import YAML from 'yaml';
 import { DEMO_USER_HEADER, demoSignInModule } from './demoSignIn';
 
+const withDemoSignIn = (environment: string) => ({
+  app: { baseUrl: 'http://localhost:3000' },
+  shipgate: { demoSignIn: { enabled: true } },
+  auth: { environment, providers: { demo: {} } },
+});
+
 jest.setTimeout(60_000);
 
 const root = path.resolve(__dirname, '../../../..');
@@ -78,5 +84,69 @@ describe('demo sign-in', () => {
     } finally {
       await backend.stop();
     }
+  });
+
+  it('refuses to start with the demo sign-in in a production setting', async () => {
+    const start = (environment: string) =>
+      startTestBackend({
+        features: [
+          authPlugin,
+          demoSignInModule,
+          mockServices.rootConfig.factory({ data: withDemoSignIn(environment) }),
+          catalogServiceMock.factory({ entities: [devon] }),
+        ],
+      }).then(
+        async backend => {
+          await backend.stop();
+          return 'started';
+        },
+        (e: Error) => e.message,
+      );
+    expect(await start('production')).toMatch(
+      /Refusing to start: shipgate.demoSignIn.enabled is true in a production setting \(auth.environment: production\)/,
+    );
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(await start('development')).toMatch(/NODE_ENV=production/);
+      // The benchmarks' own switch lifts the NODE_ENV check only, never auth.environment.
+      const benchmark = async (environment: string) => {
+        const config = withDemoSignIn(environment);
+        (config.shipgate.demoSignIn as any).allowUnderNodeEnvProduction = true;
+        return startTestBackend({
+          features: [
+            authPlugin,
+            demoSignInModule,
+            mockServices.rootConfig.factory({ data: config }),
+            catalogServiceMock.factory({ entities: [devon] }),
+          ],
+        }).then(
+          async backend => {
+            await backend.stop();
+            return 'started';
+          },
+          (e: Error) => e.message,
+        );
+      };
+      expect(await benchmark('development')).toBe('started');
+      expect(await benchmark('production')).toMatch(/auth.environment: production/);
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    expect(await start('development')).toBe('started');
+  });
+});
+
+describe('where the backend listens', () => {
+  const listenOf = (files: string[]) =>
+    ConfigReader.fromConfigs(files.map(file => ({ context: file, data: readConfig(file) }))).get(
+      'backend.listen',
+    );
+  it('is this machine only in development, every interface in production', () => {
+    expect(listenOf(['app-config.yaml'])).toEqual({ port: 7007, host: '127.0.0.1' });
+    expect(listenOf(['app-config.yaml', 'app-config.production.yaml'])).toEqual({
+      port: 7007,
+      host: '0.0.0.0',
+    });
   });
 });

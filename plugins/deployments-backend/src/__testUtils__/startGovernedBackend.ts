@@ -5,6 +5,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import policyModule from '@shipgate/plugin-permission-backend-module-deployments';
+import knexFactory, { Knex } from 'knex';
 import { deploymentsPlugin } from '../plugin';
 import { databases, exampleProducts, stopAndRelease } from './startDeploymentsBackend';
 
@@ -23,6 +24,13 @@ export const USERS = {
   dana: 'developers',
 } as const;
 export type UserName = keyof typeof USERS;
+
+/** Product teams (owners of the example products), as in examples/org.yaml; dana is in none. */
+const TEAMS: Partial<Record<UserName, string[]>> = {
+  devon: ['team-payments'],
+  quinn: ['team-payments'],
+  sasha: ['team-storefront'],
+};
 
 export const governedConfig = {
   permission: { enabled: true },
@@ -83,8 +91,14 @@ const httpAuthWithActors = createServiceFactory({
  * The deployments plugin with the real permission backend and Shipgate's policy, on a real
  * database; users belong to their role's group; notifications and signals are recorded.
  */
-export async function startGovernedBackend(databaseId: TestDatabaseId) {
-  const knex = await databases.init(databaseId);
+export async function startGovernedBackend(
+  databaseId: TestDatabaseId,
+  /** Another replica's database: a pool of its own on the same database (default: a fresh one). */
+  options: { sameDatabaseAs?: Knex } = {},
+) {
+  const knex = options.sameDatabaseAs
+    ? knexFactory({ client: 'pg', connection: options.sameDatabaseAs.client.config.connection })
+    : await databases.init(databaseId);
   const notifications: any[] = [];
   const signals: any[] = [];
   const backend = await startTestBackend({
@@ -107,7 +121,11 @@ export async function startGovernedBackend(databaseId: TestDatabaseId) {
             const group = USERS[name];
             return {
               userEntityRef,
-              ownershipEntityRefs: [userEntityRef, ...(group ? [`group:default/${group}`] : [])],
+              ownershipEntityRefs: [
+                userEntityRef,
+                ...(group ? [`group:default/${group}`] : []),
+                ...(TEAMS[name] ?? []).map(team => `group:default/${team}`),
+              ],
             };
           },
         }),

@@ -1,3 +1,4 @@
+import { toStepDefinition } from '@shipgate/plugin-deployments-common';
 import { TemplateStore } from '../templates/TemplateStore';
 
 /** The demo portal's starting templates, written once when there are none. */
@@ -13,8 +14,14 @@ export async function seedDemoTemplates(templates: TemplateStore, now = new Date
         { approvalType: 'qa', requiredCount: 1 },
         { approvalType: 'security', requiredCount: 1 },
       ],
-      preSteps: ['Run smoke tests on staging', 'Confirm database migrations are ready'],
-      postSteps: ['Check error-rate dashboards', 'Update the status page'],
+      preSteps: [
+        toStepDefinition('Run smoke tests on staging'),
+        toStepDefinition('Confirm database migrations are ready'),
+      ],
+      postSteps: [
+        { title: 'Check error-rate dashboards', role: 'sre' },
+        toStepDefinition('Update the status page'),
+      ],
     },
     'user:default/remy',
     stamp,
@@ -26,7 +33,7 @@ export async function seedDemoTemplates(templates: TemplateStore, now = new Date
       environments: ['staging'],
       slots: [{ approvalType: 'code_review', requiredCount: 1 }],
       preSteps: [],
-      postSteps: ['Run the end-to-end suite'],
+      postSteps: [{ title: 'Run the end-to-end suite', role: 'qa' }],
     },
     'user:default/remy',
     stamp,

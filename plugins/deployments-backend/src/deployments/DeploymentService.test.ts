@@ -68,7 +68,7 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
   });
 
   it('records an event the gates allow, and tells them afterwards', async () => {
-    const { deployment, created } = await service.record(event(), 'ci');
+    const { deployment, created } = await service.record(event(), { deployedBy: 'ci', recordedBy: 'ci' });
     expect(created).toBe(true);
     expect(deployment).toMatchObject({ status: 'running', blocked_reason: null });
     expect(gate.recordedIds).toEqual([deployment.id]);
@@ -76,7 +76,7 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
 
   it('records a blocked event as blocked with the reason, and clears it once it moves on', async () => {
     gate.verdict = { kind: 'block', reason: 'waits for 2 approvals from group:default/sre-team' };
-    const blocked = await service.record(event(), 'ci');
+    const blocked = await service.record(event(), { deployedBy: 'ci', recordedBy: 'ci' });
     expect(blocked.deployment).toMatchObject({
       status: 'blocked',
       blocked_reason: 'waits for 2 approvals from group:default/sre-team',
@@ -88,7 +88,7 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
 
   it('answers a refusal with its status and message, and records nothing', async () => {
     gate.verdict = { kind: 'refuse', status: 423, message: 'environment is frozen' };
-    await expect(service.record(event(), 'ci')).rejects.toMatchObject({
+    await expect(service.record(event(), { deployedBy: 'ci', recordedBy: 'ci' })).rejects.toMatchObject({
       statusCode: 423,
       message: 'environment is frozen',
     });

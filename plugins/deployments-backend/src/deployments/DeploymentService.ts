@@ -43,9 +43,11 @@ export class DeploymentService {
 
   async record(
     input: RecordDeploymentInput,
-    deployedBy: string | null,
+    /** `deployedBy` is data (who ran the pipeline); `recordedBy` is the audit actor (the caller). */
+    by: { deployedBy: string | null; recordedBy: string },
     idempotency?: { key: string; requestHash: string },
   ): Promise<RecordOutcome> {
+    const { deployedBy, recordedBy } = by;
     if (idempotency) {
       const earlier = await this.replay(idempotency);
       if (earlier) return earlier;
@@ -66,7 +68,7 @@ export class DeploymentService {
         );
         if (outcome) {
           if (outcome.changed) {
-            for (const gate of this.gates) await gate.recorded?.(outcome.deployment);
+            for (const gate of this.gates) await gate.recorded?.(outcome.deployment, recordedBy);
           }
           return { ...outcome, replayed: false };
         }

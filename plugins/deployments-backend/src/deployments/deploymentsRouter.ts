@@ -61,7 +61,11 @@ export function createDeploymentsRouter(options: {
         // A person is named by their identity; CI may say who triggered the run.
         const deployedBy =
           caller.principal.type === 'user' ? callerName(caller) : input.deployedBy ?? callerName(caller);
-        const recorded = await deployments.record(input, deployedBy, idempotency);
+        const recorded = await deployments.record(
+          input,
+          { deployedBy, recordedBy: callerName(caller) },
+          idempotency,
+        );
         if (recorded.changed) await announce(recorded.deployment);
         return recorded;
       },

@@ -28,8 +28,11 @@ export interface DeploymentGate {
   /** Short name for logs and dry runs, e.g. `deployment-request`. */
   name: string;
   check(event: GateEvent): Promise<GateVerdict>;
-  /** Told after a recorded event changed a deployment (e.g. to complete a request). */
-  recorded?(deployment: Deployment): Promise<void>;
+  /**
+   * Told after a recorded event changed a deployment (e.g. to complete a request), with who
+   * recorded it: the caller (a user, or the CI service's subject), not `deployed_by`.
+   */
+  recorded?(deployment: Deployment, recordedBy: string): Promise<void>;
 }
 
 /** What the gates together say of an event. */

@@ -2,6 +2,8 @@ import {
   ApprovalSlot,
   ApprovalType,
   DeploymentRequestState,
+  OrgRole,
+  StepDefinition,
   StepPhase,
 } from '@shipgate/plugin-deployments-common';
 
@@ -13,6 +15,8 @@ export interface RequestRow {
   environment: string;
   state: DeploymentRequestState;
   createdBy: string;
+  /** Whether it holds deployment events that name no request (see RequestDeploymentGate). */
+  gatesUnnamedEvents: boolean;
   templateId: number | null;
   clonedFromId: number | null;
   createdAt: string;
@@ -25,6 +29,7 @@ export interface RequestRow {
     id: number;
     phase: StepPhase;
     title: string;
+    role: OrgRole | null;
     completedBy: string | null;
     completedAt: string | null;
     note: string | null;
@@ -45,6 +50,6 @@ export interface RequestContents {
   environment: string;
   items: Array<{ product: string; version: string }>;
   slots: Array<{ approvalType: ApprovalType; requiredCount: number }>;
-  preSteps: string[];
-  postSteps: string[];
+  preSteps: StepDefinition[];
+  postSteps: StepDefinition[];
 }

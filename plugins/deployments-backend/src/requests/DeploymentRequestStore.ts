@@ -12,6 +12,23 @@ import { RequestContents, RequestRow } from './DeploymentRequestRecord';
 /** What the store writes of a request's contents; its slots belong to the approvals engine. */
 export type StoredContents = Omit<RequestContents, 'slots'>;
 
+/** Whose steps to list: see {@link DeploymentRequestStore.openSteps}. */
+export interface StepAssignee {
+  userRef: string;
+  roles: readonly string[];
+  /** Steps that name no role, on every request rather than only the assignee's own. */
+  anyUnassigned: boolean;
+}
+
+/** Who wrote a new request and where it came from. */
+export interface RequestMeta {
+  createdBy: string;
+  templateId: number | null;
+  clonedFromId: number | null;
+  /** Whether it holds deployment events that name no request (its writer speaks for its products). */
+  gatesUnnamedEvents: boolean;
+}
+
 /** What a unit of work may change on a locked request. */
 export interface RequestMutations {
   /** The transaction it runs in, for the approvals engine and the audit log to join. */
@@ -20,7 +37,11 @@ export interface RequestMutations {
     state: DeploymentRequestState,
     timestamps?: { submittedAt?: string; resolvedAt?: string; completedAt?: string },
   ): Promise<void>;
-  replaceContents(contents: StoredContents, templateId?: number | null): Promise<void>;
+  replaceContents(
+    contents: StoredContents,
+    templateId: number | null | undefined,
+    gatesUnnamedEvents: boolean,
+  ): Promise<void>;
   completeStep(stepId: number, completedBy: string, note: string | null): Promise<void>;
   /** Marks the request changed (a decision on one of its slots). */
   touch(): Promise<void>;
@@ -41,7 +62,7 @@ export interface DeploymentRequestStore {
   create(
     tx: Transaction,
     contents: StoredContents,
-    meta: { createdBy: string; templateId: number | null; clonedFromId: number | null },
+    meta: RequestMeta,
     now: string,
   ): Promise<number>;
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
@@ -63,8 +84,12 @@ export interface DeploymentRequestStore {
   lock(tx: Transaction, id: number): Promise<RequestRow | undefined>;
   /** The writes a unit of work may make on a request it has locked in `tx`. */
   mutationsOf(tx: Transaction, id: number, now: string): RequestMutations;
-  /** Open steps of active requests (pre: in progress or approved; post: approved). */
-  openSteps(scope: { createdBy?: string; product?: string }): Promise<
+  /**
+   * Open steps of active requests (pre: in progress or approved; post: approved), of those
+   * an assignee completes when given: steps naming one of their roles, and steps naming
+   * none on their own requests (or on anyone's).
+   */
+  openSteps(scope: { assignee?: StepAssignee; product?: string }): Promise<
     Array<{ stepId: number; requestId: number }>
   >;
   /** Open requests (approved first, then newest) that list this product version for this environment. */
@@ -84,6 +109,7 @@ const quoted = (values: readonly string[]) => values.map(v => `'${v}'`).join(', 
 const OPEN_REQUESTS_FOR = `select r.id from deployment_requests r
 join deployment_request_items i on i.request_id = r.id
 where r.environment = ? and i.product = ? and i.version = ?
+  and r.gates_unnamed_events
   and r.state in (${quoted(OPEN_DEPLOYMENT_REQUEST_STATES)})
 order by case when r.state = 'approved' then 0 else 1 end, r.id desc`;
 
@@ -97,7 +123,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
   async create(
     tx: Transaction,
     contents: StoredContents,
-    meta: { createdBy: string; templateId: number | null; clonedFromId: number | null },
+    meta: RequestMeta,
     now: string,
   ): Promise<number> {
     const [inserted] = await tx('deployment_requests').insert(
@@ -107,6 +133,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
         environment: contents.environment,
         state: 'draft',
         created_by: meta.createdBy,
+        gates_unnamed_events: meta.gatesUnnamedEvents,
         template_id: meta.templateId,
         cloned_from_id: meta.clonedFromId,
         created_at: now,
@@ -185,10 +212,11 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
             ...(timestamps.completedAt ? { completed_at: timestamps.completedAt } : {}),
           });
       },
-      replaceContents: async (contents, templateId) => {
+      replaceContents: async (contents, templateId, gatesUnnamedEvents) => {
         await tx('deployment_requests')
           .where({ id })
           .update({
+            gates_unnamed_events: gatesUnnamedEvents,
             title: contents.title,
             description: contents.description,
             environment: contents.environment,
@@ -214,7 +242,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     return locked.length ? (await this.load(tx, [id], locked))[0] : undefined;
   }
 
-  async openSteps(scope: { createdBy?: string; product?: string }) {
+  async openSteps(scope: { assignee?: StepAssignee; product?: string }) {
     const query = this.knex('deployment_request_steps as st')
       .join('deployment_requests as r', 'r.id', 'st.request_id')
       .whereNull('st.completed_at')
@@ -227,7 +255,14 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
       .orderBy('st.request_id', 'asc')
       .orderBy('st.position', 'asc')
       .limit(500);
-    if (scope.createdBy) query.where('r.created_by', scope.createdBy);
+    const { assignee } = scope;
+    if (assignee) {
+      query.where(b => {
+        if (assignee.roles.length) b.whereIn('st.role', assignee.roles);
+        if (assignee.anyUnassigned) b.orWhereNull('st.role');
+        else b.orWhere(bb => bb.whereNull('st.role').where('r.created_by', assignee.userRef));
+      });
+    }
     if (scope.product) {
       query.whereExists(
         this.knex('deployment_request_items as i')
@@ -262,8 +297,8 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
       );
     }
     const steps = [
-      ...contents.preSteps.map(title => ({ phase: 'pre', title })),
-      ...contents.postSteps.map(title => ({ phase: 'post', title })),
+      ...contents.preSteps.map(({ title, role }) => ({ phase: 'pre', title, role })),
+      ...contents.postSteps.map(({ title, role }) => ({ phase: 'post', title, role })),
     ];
     if (steps.length) {
       await tx('deployment_request_steps').insert(
@@ -291,6 +326,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
         environment: r.environment,
         state: r.state,
         createdBy: r.created_by,
+        gatesUnnamedEvents: Boolean(r.gates_unnamed_events),
         templateId: r.template_id === null ? null : Number(r.template_id),
         clonedFromId: r.cloned_from_id === null ? null : Number(r.cloned_from_id),
         createdAt: toIsoString(r.created_at),
@@ -307,6 +343,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
           id: Number(st.id),
           phase: st.phase,
           title: st.title,
+          role: st.role ?? null,
           completedBy: st.completed_by,
           completedAt: toIsoString(st.completed_at),
           note: st.note,

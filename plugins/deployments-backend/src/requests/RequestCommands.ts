@@ -17,9 +17,14 @@ import { RequestContentsValidator } from './RequestContentsValidator';
 import { RequestNotifier } from './RequestNotifier';
 import { RequestRecords } from './RequestRecords';
 import { CLONEABLE_STATES, creatorRefusal, ownerRefusal } from './requestRefusals';
+import { gatesUnnamedEvents } from './implicitGating';
 
 type CreateInput = z.output<typeof createDeploymentRequestSchema>;
 type UpdateInput = z.output<typeof updateDeploymentRequestSchema>;
+
+/** A request's steps of one phase, as definitions to write again. */
+const stepsOf = (request: RequestRow, phase: 'pre' | 'post') =>
+  request.steps.filter(s => s.phase === phase).map(({ title, role }) => ({ title, role }));
 
 const refuseIf = (reason: string | undefined) => {
   if (reason) throw new NotAllowedError(reason);
@@ -47,12 +52,18 @@ export class RequestCommands {
     refuseIf(creatorRefusal(actor));
     const contents = await this.validator.valid(input);
     await this.validator.requireTemplateFor(input.templateId, contents.environment);
+    const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(contents.items));
     const now = this.stamp();
     const id = await this.requests.transaction(async tx => {
       const newId = await this.requests.create(
         tx,
         contents,
-        { createdBy: actor.userRef, templateId: input.templateId ?? null, clonedFromId: null },
+        {
+          createdBy: actor.userRef,
+          templateId: input.templateId ?? null,
+          clonedFromId: null,
+          gatesUnnamedEvents: gates,
+        },
         now,
       );
       await this.openSlots(tx, newId, actor.userRef, contents);
@@ -76,18 +87,19 @@ export class RequestCommands {
       environment: input.environment ?? current.environment,
       items: input.items ?? current.items,
       slots: input.slots ?? current.slots,
-      preSteps: input.preSteps ?? current.steps.filter(s => s.phase === 'pre').map(s => s.title),
-      postSteps:
-        input.postSteps ?? current.steps.filter(s => s.phase === 'post').map(s => s.title),
+      preSteps: input.preSteps ?? stepsOf(current, 'pre'),
+      postSteps: input.postSteps ?? stepsOf(current, 'post'),
     });
     await this.validator.requireTemplateFor(input.templateId, merged.environment);
+    // The editor (its creator or an admin) vouches for the products it now lists.
+    const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(merged.items));
     await this.mutate(id, async (locked, m, now) => {
       if (locked.state !== 'draft') {
         throw new ConflictError(
           `deployment request ${id} is ${describeState(locked.state)}; only drafts can be edited`,
         );
       }
-      await m.replaceContents(merged, input.templateId);
+      await m.replaceContents(merged, input.templateId, gates);
       await this.approvals.discard(m.tx, 'request_slot', id);
       await this.openSlots(m.tx, id, locked.createdBy, merged);
       await this.audit.append(
@@ -181,15 +193,21 @@ export class RequestCommands {
       environment: source.environment,
       items: source.items.map(i => ({ product: i.product, version: i.version })),
       slots: source.slots.map(s => ({ approvalType: s.approvalType, requiredCount: s.requiredCount })),
-      preSteps: source.steps.filter(s => s.phase === 'pre').map(s => s.title),
-      postSteps: source.steps.filter(s => s.phase === 'post').map(s => s.title),
+      preSteps: stepsOf(source, 'pre'),
+      postSteps: stepsOf(source, 'post'),
     };
+    const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(contents.items));
     const now = this.stamp();
     const newId = await this.requests.transaction(async tx => {
       const created = await this.requests.create(
         tx,
         contents,
-        { createdBy: actor.userRef, templateId: source.templateId, clonedFromId: id },
+        {
+          createdBy: actor.userRef,
+          templateId: source.templateId,
+          clonedFromId: id,
+          gatesUnnamedEvents: gates,
+        },
         now,
       );
       await this.openSlots(tx, created, actor.userRef, contents);

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { toStepDefinition } from '@shipgate/plugin-deployments-common';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { requireEnvironment } from '../environments/environmentChecks';
 import { ProductCatalog } from '../products/ProductCatalog';
@@ -38,9 +39,16 @@ export class RequestContentsValidator {
       environment: input.environment,
       items,
       slots: input.slots.map(s => ({ approvalType: s.approvalType, requiredCount: s.requiredCount })),
-      preSteps: input.preSteps,
-      postSteps: input.postSteps,
+      preSteps: input.preSteps.map(toStepDefinition),
+      postSteps: input.postSteps.map(toStepDefinition),
     };
+  }
+
+  /** The owning group of each product (catalog refs, as `valid` returns them); null when none. */
+  async ownersOf(items: Array<{ product: string }>): Promise<Array<string | null>> {
+    const owners = [];
+    for (const item of items) owners.push((await this.products.resolve(item.product)).owner);
+    return owners;
   }
 
   /** A chosen template must exist and apply to the request's environment. */

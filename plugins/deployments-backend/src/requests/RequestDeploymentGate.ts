@@ -69,10 +69,11 @@ export class RequestDeploymentGate implements DeploymentGate {
     return { kind: 'allow', deploymentRequestId: id };
   }
 
-  async recorded(deployment: Deployment): Promise<void> {
+  async recorded(deployment: Deployment, recordedBy: string): Promise<void> {
     const id = deployment.deployment_request_id;
     if (!id) return;
-    const actor = deployment.deployed_by ?? 'ci';
+    // The audit actor is who called (e.g. the `ci` service); `deployed_by` is what CI says.
+    const actor = recordedBy;
     const now = this.now().toISOString();
     await this.requests.mutate(id, now, (_, m) =>
       this.audit.append(

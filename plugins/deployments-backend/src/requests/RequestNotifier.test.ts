@@ -11,6 +11,7 @@ const request: DeploymentRequestRecord = {
   environment: 'production',
   state: 'approved',
   createdBy: 'user:default/devon',
+  gatesUnnamedEvents: true,
   templateId: null,
   clonedFromId: null,
   createdAt: '2026-12-01T00:00:00.000Z',

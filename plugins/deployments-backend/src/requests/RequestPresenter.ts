@@ -156,7 +156,8 @@ export class RequestPresenter {
     }
     const completeStep: Record<number, string | null> = {};
     for (const step of request.steps) {
-      completeStep[step.id] = stepStateRefusal(request, step) ?? stepPermissionRefusal(actor) ?? null;
+      completeStep[step.id] =
+        stepStateRefusal(request, step) ?? stepPermissionRefusal(request, step, actor) ?? null;
     }
     return {
       edit: request.state === 'draft' && owner && actor.canCreateRequests,

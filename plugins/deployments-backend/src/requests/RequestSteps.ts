@@ -30,7 +30,7 @@ export class RequestSteps {
     if (!step) throw new NotFoundError(`step ${stepId} is not a step of deployment request ${id}`);
     const stateRefusal = stepStateRefusal(current, step);
     if (stateRefusal) throw new ConflictError(stateRefusal);
-    const permissionRefusal = stepPermissionRefusal(actor);
+    const permissionRefusal = stepPermissionRefusal(current, step, actor);
     if (permissionRefusal) throw new NotAllowedError(permissionRefusal);
 
     const comment = note?.trim() || null;

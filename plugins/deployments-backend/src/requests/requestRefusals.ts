@@ -73,10 +73,29 @@ export function stepStateRefusal(
     : `post-deployment steps are completed once the request is approved; it is ${describeState(request.state)}`;
 }
 
-/** 403: the person may not complete steps at all. */
-export function stepPermissionRefusal(actor: Actor): string | undefined {
-  if (actor.canCompleteSteps) return undefined;
-  return `completing steps is not allowed for your roles (${rolesText(actor)})`;
+/**
+ * 403: the person may not complete this step. Beyond the step permission, separation of
+ * duties: a step that names a role is completed by that role's members (or an admin); one
+ * that names none by the request's creator, release managers or admins. Another team's
+ * checklist is not anyone's to tick.
+ */
+export function stepPermissionRefusal(
+  request: Pick<RequestRow, 'id' | 'createdBy'>,
+  step: Pick<RequestStep, 'role'>,
+  actor: Actor,
+): string | undefined {
+  if (!actor.canCompleteSteps) {
+    return `completing steps is not allowed for your roles (${rolesText(actor)})`;
+  }
+  if (actor.roles.includes('admin')) return undefined;
+  if (step.role) {
+    if (actor.roles.includes(step.role)) return undefined;
+    return `this step is completed by the ${step.role} role; you have ${rolesText(actor)}`;
+  }
+  if (request.createdBy === actor.userRef || actor.roles.includes('release_manager')) {
+    return undefined;
+  }
+  return `this step names no role, so the creator of deployment request ${request.id}, a release manager or an admin completes it`;
 }
 
 /** 403: the person may not create requests. */

@@ -345,6 +345,7 @@ describe.each(databases.eachSupportedId())(
           environment_name: 'production',
           status,
           deployment_request_id: dr.id,
+          deployed_by: 'alice-from-the-pipeline',
         });
 
       const early = await event('payment-api', '2.0.0', 'started');
@@ -409,9 +410,13 @@ describe.each(databases.eachSupportedId())(
       expect(
         done.body.progress.rows.map((r: any) => r.cells.production.state),
       ).toEqual(['deployed', 'deployed']);
-      expect(done.body.audit.map((e: any) => e.action)).toContain(
-        'deployment_recorded',
+      // The audit actor is the caller (the CI service), not the deployed_by it reports.
+      const recorded = done.body.audit.filter(
+        (e: any) => e.action === 'deployment_recorded',
       );
+      expect(recorded.length).toBeGreaterThan(0);
+      expect(new Set(recorded.map((e: any) => e.actor))).toEqual(new Set(['external:test-service']));
+      expect(done.body.audit.at(-1)).toMatchObject({ action: 'state_changed' });
     });
 
     it('holds a deployment that names no request to the open request that lists it', async () => {

@@ -37,7 +37,14 @@ export class TaskService {
           });
     const steps = actor.canCompleteSteps
       ? await this.requests.openSteps({
-          createdBy: actor.canAdministerRequests ? undefined : actor.userRef,
+          // Those the person may complete (requestRefusals' stepPermissionRefusal); admins all.
+          assignee: actor.roles.includes('admin')
+            ? undefined
+            : {
+                userRef: actor.userRef,
+                roles: actor.roles,
+                anyUnassigned: actor.roles.includes('release_manager'),
+              },
           product: productRef,
         })
       : [];

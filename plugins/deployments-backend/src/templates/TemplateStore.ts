@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { DeploymentRequestTemplate } from '@shipgate/plugin-deployments-common';
+import { DeploymentRequestTemplate, toStepDefinition } from '@shipgate/plugin-deployments-common';
 import { toIsoString } from '../database/timestamps';
 
 export type TemplateContents = Omit<DeploymentRequestTemplate, 'id' | 'createdBy' | 'updatedAt'>;
@@ -11,8 +11,9 @@ function toTemplate(row: Record<string, any>): DeploymentRequestTemplate {
     description: row.description,
     environments: JSON.parse(row.environments),
     slots: JSON.parse(row.approval_slots),
-    preSteps: JSON.parse(row.pre_steps),
-    postSteps: JSON.parse(row.post_steps),
+    // Templates written before steps could name a role hold plain titles.
+    preSteps: JSON.parse(row.pre_steps).map(toStepDefinition),
+    postSteps: JSON.parse(row.post_steps).map(toStepDefinition),
     createdBy: row.created_by,
     updatedAt: toIsoString(row.updated_at),
   };

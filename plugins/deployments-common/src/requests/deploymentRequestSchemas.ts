@@ -1,10 +1,37 @@
 import { z } from 'zod';
 import { acceptingOldSlotsName, approvalSlotsInputSchema } from '../approvals/approvalSchemas';
+import { ORG_ROLES } from '../approvals/roles';
 import { pagingSchema } from '../paging';
-import { DEPLOYMENT_REQUEST_STATES } from './deploymentRequests';
+import { DEPLOYMENT_REQUEST_STATES, toStepDefinition } from './deploymentRequests';
 
 /** A pre- or post-deployment step's title. */
 export const stepTitleSchema = z.string().trim().min(1, 'a step needs a title').max(500);
+
+/**
+ * A pre- or post-deployment step: a title, or a title and the org role that completes it
+ * (`{ "title": "Scale up", "role": "sre" }`), so another team's checklist cannot be ticked
+ * by anyone with the step permission. Read as a {@link StepDefinition}.
+ */
+export const stepSchema = z
+  .union([
+    stepTitleSchema,
+    z
+      .object({
+        title: stepTitleSchema,
+        role: z
+          .enum(ORG_ROLES, {
+            errorMap: () => ({ message: `role must be one of ${ORG_ROLES.join(', ')}` }),
+          })
+          .nullable()
+          .optional(),
+      })
+      .strict(),
+  ])
+  .transform(toStepDefinition);
+export type StepInput = z.input<typeof stepSchema>;
+
+/** A list of steps, at most 50. */
+export const stepsSchema = z.array(stepSchema).max(50);
 
 export const requestItemSchema = z
   .object({
@@ -20,8 +47,8 @@ export const requestFields = {
   environment: z.string().trim().min(1, 'environment is required').max(100),
   items: z.array(requestItemSchema).min(1, 'items: add at least one product and version').max(50),
   slots: approvalSlotsInputSchema.default([]),
-  preSteps: z.array(stepTitleSchema).max(50).default([]),
-  postSteps: z.array(stepTitleSchema).max(50).default([]),
+  preSteps: stepsSchema.default([]),
+  postSteps: stepsSchema.default([]),
   templateId: z.number().int().positive().nullable().optional(),
 };
 
@@ -43,8 +70,8 @@ export const updateDeploymentRequestSchema = acceptingOldSlotsName(
       environment: requestFields.environment.optional(),
       items: requestFields.items.optional(),
       slots: approvalSlotsInputSchema.optional(),
-      preSteps: z.array(stepTitleSchema).max(50).optional(),
-      postSteps: z.array(stepTitleSchema).max(50).optional(),
+      preSteps: stepsSchema.optional(),
+      postSteps: stepsSchema.optional(),
       templateId: z.number().int().positive().nullable().optional(),
     })
     .strict(),

@@ -1,5 +1,5 @@
 import { ApprovalSlot } from '../approvals/approvals';
-import { ApprovalType } from '../approvals/roles';
+import { ApprovalType, OrgRole } from '../approvals/roles';
 import { AuditEvent } from '../audit/audit';
 import { DeploymentCellState } from '../deployments/statuses';
 
@@ -30,10 +30,30 @@ export interface DeploymentRequestItem {
   version: string;
 }
 
+/**
+ * What a step asks: its title, and the org role whose members complete it. A step with no
+ * role is completed by the request's creator, release managers or admins.
+ */
+export interface StepDefinition {
+  title: string;
+  role: OrgRole | null;
+}
+
+/** A step as the API takes it (a plain title, or a title and role) as a definition. */
+export function toStepDefinition(
+  step: string | { title: string; role?: OrgRole | null },
+): StepDefinition {
+  return typeof step === 'string'
+    ? { title: step, role: null }
+    : { title: step.title, role: step.role ?? null };
+}
+
 export interface DeploymentRequestStep {
   id: number;
   phase: StepPhase;
   title: string;
+  /** Who completes it: members of this org role (and admins), or null (see {@link StepDefinition}). */
+  role: OrgRole | null;
   completedBy: string | null;
   completedAt: string | null;
   note: string | null;

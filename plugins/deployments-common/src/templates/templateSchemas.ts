@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { acceptingOldSlotsName, approvalSlotsInputSchema } from '../approvals/approvalSchemas';
-import { stepTitleSchema } from '../requests/deploymentRequestSchemas';
+import { stepsSchema } from '../requests/deploymentRequestSchemas';
 
 /** The fields of a template, with their limits: the form and the API share them. */
 export const templateContentsSchema = z
@@ -9,8 +9,8 @@ export const templateContentsSchema = z
     description: z.string().max(5_000).default(''),
     environments: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
     slots: approvalSlotsInputSchema.default([]),
-    preSteps: z.array(stepTitleSchema).max(50).default([]),
-    postSteps: z.array(stepTitleSchema).max(50).default([]),
+    preSteps: stepsSchema.default([]),
+    postSteps: stepsSchema.default([]),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { ApprovalType } from '../approvals/roles';
+import { StepDefinition } from '../requests/deploymentRequests';
 
 export interface DeploymentRequestTemplate {
   id: number;
@@ -7,8 +8,8 @@ export interface DeploymentRequestTemplate {
   /** Environment names it applies to; empty means every environment. */
   environments: string[];
   slots: Array<{ approvalType: ApprovalType; requiredCount: number }>;
-  preSteps: string[];
-  postSteps: string[];
+  preSteps: StepDefinition[];
+  postSteps: StepDefinition[];
   createdBy: string;
   updatedAt: string;
 }

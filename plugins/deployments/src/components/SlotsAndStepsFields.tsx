@@ -1,5 +1,6 @@
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { StepDefinition } from '@shipgate/plugin-deployments-common';
 import { Control, Controller, FieldValues, Path } from 'react-hook-form';
 import { ApprovalSlotDraft, ApprovalSlotsEditor } from './ApprovalSlotsEditor';
 import { StepListEditor } from './StepListEditor';
@@ -7,8 +8,8 @@ import { StepListEditor } from './StepListEditor';
 /** What a form with approval slots and steps holds: a request's, or a template's. */
 export interface SlotsAndStepsValues {
   slots: ApprovalSlotDraft[];
-  preSteps: string[];
-  postSteps: string[];
+  preSteps: StepDefinition[];
+  postSteps: StepDefinition[];
 }
 
 export interface SlotsAndStepsFieldsProps<T extends SlotsAndStepsValues & FieldValues> {

@@ -2,13 +2,16 @@ import { useState } from 'react';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
+import { StepDefinition } from '@shipgate/plugin-deployments-common';
 import { StepListEditor, stepErrors } from './StepListEditor';
+
+const step = (title: string): StepDefinition => ({ title, role: null });
 
 function Harness({
   initial,
   showErrors,
 }: {
-  initial: string[];
+  initial: StepDefinition[];
   showErrors?: boolean;
 }) {
   const [value, setValue] = useState(initial);
@@ -28,7 +31,7 @@ function Harness({
 describe('StepListEditor', () => {
   it('adds, edits and removes steps', async () => {
     const user = userEvent.setup({ delay: null });
-    await renderInTestApp(<Harness initial={['Run smoke tests']} />);
+    await renderInTestApp(<Harness initial={[step('Run smoke tests')]} />);
 
     await user.click(
       screen.getByRole('button', { name: 'Add pre-deployment step' }),
@@ -42,12 +45,24 @@ describe('StepListEditor', () => {
     );
 
     expect(JSON.parse(screen.getByRole('status').textContent!)).toEqual([
-      'Verify migrations',
+      { title: 'Verify migrations', role: null },
+    ]);
+  });
+
+  it('names the role that completes a step', async () => {
+    const user = userEvent.setup({ delay: null });
+    await renderInTestApp(<Harness initial={[step('Scale up')]} />);
+    await user.click(
+      screen.getByRole('button', { name: /Who completes pre-deployment step 1/ }),
+    );
+    await user.click(screen.getByRole('option', { name: 'sre' }));
+    expect(JSON.parse(screen.getByRole('status').textContent!)).toEqual([
+      { title: 'Scale up', role: 'sre' },
     ]);
   });
 
   it('marks a blank step once errors are shown', async () => {
-    await renderInTestApp(<Harness initial={['Smoke', '  ']} showErrors />);
+    await renderInTestApp(<Harness initial={[step('Smoke'), step('  ')]} showErrors />);
     expect(
       screen.getByText('Give the step a title or remove it'),
     ).toBeInTheDocument();

@@ -6,7 +6,13 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { stepTitleSchema } from '@shipgate/plugin-deployments-common';
+import MenuItem from '@material-ui/core/MenuItem';
+import {
+  ORG_ROLES,
+  OrgRole,
+  StepDefinition,
+  stepTitleSchema,
+} from '@shipgate/plugin-deployments-common';
 
 const MAX_STEP_LENGTH = stepTitleSchema.maxLength ?? undefined;
 
@@ -27,8 +33,8 @@ export function stepErrors(
 export interface StepListEditorProps {
   /** Names the list to screen readers and on its buttons, e.g. "Pre-deployment step". */
   itemLabel: string;
-  value: string[];
-  onChange: (value: string[]) => void;
+  value: StepDefinition[];
+  onChange: (value: StepDefinition[]) => void;
   /** Show the problems of blank rows (after the user tried to save). */
   showErrors?: boolean;
   disabled?: boolean;
@@ -36,7 +42,13 @@ export interface StepListEditorProps {
   emptyText?: string;
 }
 
-/** A checklist being written: rows of step titles, added and removed by the user. */
+/** How a step's assignee reads in the role picker. */
+const roleText = (role: OrgRole) => role.replace('_', ' ');
+
+/**
+ * A checklist being written: rows of step titles, each with who completes it (an org role,
+ * or by default the requester, release managers and admins), added and removed by the user.
+ */
 export function StepListEditor({
   itemLabel,
   value,
@@ -45,7 +57,9 @@ export function StepListEditor({
   disabled,
   emptyText,
 }: StepListEditorProps) {
-  const errors = stepErrors(value);
+  const errors = stepErrors(value.map(step => step.title));
+  const change = (index: number, patch: Partial<StepDefinition>) =>
+    onChange(value.map((s, i) => (i === index ? { ...s, ...patch } : s)));
   return (
     <Box>
       {value.length === 0 && emptyText && (
@@ -65,21 +79,47 @@ export function StepListEditor({
             fullWidth
             size="small"
             variant="outlined"
-            value={step}
+            value={step.title}
             disabled={disabled}
             placeholder="What has to be done"
             inputProps={{
               'aria-label': `${itemLabel} ${index + 1}`,
               maxLength: MAX_STEP_LENGTH,
             }}
-            onChange={event =>
-              onChange(
-                value.map((s, i) => (i === index ? event.target.value : s)),
-              )
-            }
+            onChange={event => change(index, { title: event.target.value })}
             error={Boolean(showErrors && errors[index])}
             helperText={showErrors ? errors[index] : undefined}
           />
+          <Box ml={1} minWidth={170}>
+            <TextField
+              select
+              fullWidth
+              size="small"
+              variant="outlined"
+              label="Completed by"
+              value={step.role ?? ''}
+              disabled={disabled}
+              SelectProps={{
+                inputProps: {
+                  'aria-label': `Who completes ${itemLabel.toLocaleLowerCase(
+                    'en-US',
+                  )} ${index + 1}`,
+                },
+              }}
+              onChange={event =>
+                change(index, {
+                  role: (event.target.value as OrgRole | '') || null,
+                })
+              }
+            >
+              <MenuItem value="">Requester</MenuItem>
+              {ORG_ROLES.map(role => (
+                <MenuItem key={role} value={role}>
+                  {roleText(role)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Box>
           <Tooltip title="Remove this step">
             <span>
               <IconButton
@@ -100,7 +140,7 @@ export function StepListEditor({
         size="small"
         startIcon={<AddIcon />}
         disabled={disabled}
-        onClick={() => onChange([...value, ''])}
+        onClick={() => onChange([...value, { title: '', role: null }])}
       >
         Add {itemLabel.toLocaleLowerCase('en-US')}
       </Button>

@@ -254,8 +254,11 @@ export function template(
       { approvalType: 'qa', requiredCount: 1 },
       { approvalType: 'security', requiredCount: 2 },
     ],
-    preSteps: ['Run smoke tests', 'Verify migrations'],
-    postSteps: ['Check health dashboards'],
+    preSteps: [
+      { title: 'Run smoke tests', role: null },
+      { title: 'Verify migrations', role: null },
+    ],
+    postSteps: [{ title: 'Check health dashboards', role: 'sre' }],
     createdBy: 'user:default/rita',
     updatedAt: '2024-05-01T10:00:00Z',
     ...overrides,

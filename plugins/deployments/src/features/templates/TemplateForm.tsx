@@ -15,6 +15,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import {
+  StepDefinition,
   DeploymentRequestTemplate,
   TemplateBody,
   templateBodySchema,
@@ -42,8 +43,8 @@ interface TemplateFormValues {
   description: string;
   environments: string[];
   slots: ApprovalSlotDraft[];
-  preSteps: string[];
-  postSteps: string[];
+  preSteps: StepDefinition[];
+  postSteps: StepDefinition[];
 }
 
 /** The form is checked with the schema the server checks the body with. */

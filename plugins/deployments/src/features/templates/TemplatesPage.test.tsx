@@ -160,7 +160,7 @@ describe('TemplatesPage', () => {
         description: '',
         environments: ['production', 'staging'],
         slots: [{ approvalType: 'code_review', requiredCount: 1 }],
-        preSteps: ['Page the on-call'],
+        preSteps: [{ title: 'Page the on-call', role: null }],
         postSteps: [],
       }),
     );
@@ -204,8 +204,8 @@ describe('TemplatesPage', () => {
           { approvalType: 'qa', requiredCount: 1 },
           { approvalType: 'security', requiredCount: 2 },
         ],
-        preSteps: ['Run smoke tests'],
-        postSteps: ['Check health dashboards'],
+        preSteps: [{ title: 'Run smoke tests', role: null }],
+        postSteps: [{ title: 'Check health dashboards', role: 'sre' }],
       }),
     );
   });

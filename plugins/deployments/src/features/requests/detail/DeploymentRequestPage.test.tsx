@@ -298,6 +298,7 @@ describe('DeploymentRequestPage', () => {
           id: 201,
           phase: 'pre',
           title: 'Run smoke tests',
+          role: null,
           completedBy: null,
           completedAt: null,
           note: null,
@@ -306,6 +307,7 @@ describe('DeploymentRequestPage', () => {
           id: 202,
           phase: 'pre',
           title: 'Verify migrations',
+          role: null,
           completedBy: 'user:default/sam',
           completedAt: '2024-05-01T12:00:00Z',
           note: 'dry-run clean',
@@ -314,6 +316,7 @@ describe('DeploymentRequestPage', () => {
           id: 203,
           phase: 'post',
           title: 'Health checks',
+          role: 'sre',
           completedBy: null,
           completedAt: null,
           note: null,
@@ -353,6 +356,17 @@ describe('DeploymentRequestPage', () => {
     expect(verified).toBeDisabled();
     expect(within(pre).getByRole('link', { name: 'sam' })).toBeInTheDocument();
     expect(within(pre).getByText('dry-run clean')).toBeInTheDocument();
+
+    // Who completes each step: a named role, or by default the requester's side.
+    const post = screen.getByRole('region', { name: 'Post-deployment steps' });
+    expect(
+      within(post).getByText('To be completed by the sre role'),
+    ).toBeInTheDocument();
+    expect(
+      within(pre).getAllByText(
+        'To be completed by the requester, a release manager or an admin',
+      ),
+    ).toHaveLength(1);
 
     const health = screen.getByRole('checkbox', { name: 'Health checks' });
     expect(health).toBeDisabled();
@@ -636,12 +650,26 @@ describe('DeploymentRequestPage', () => {
       expect(await screen.findByText('Editing draft 31')).toBeInTheDocument();
     });
 
-    it('offers no clone on a request that is not rejected, whatever the abilities say', async () => {
+    it('offers clone exactly when the server allows it (a canceled request too)', async () => {
+      const api = fakeDeploymentsApi();
+      api.getRequest.mockResolvedValue(
+        twoSlotRequest({
+          state: 'canceled',
+          abilities: abilities({ clone: true }),
+        }),
+      );
+      await renderPage(api);
+      expect(
+        await screen.findByRole('button', { name: 'Clone as new draft' }),
+      ).toBeInTheDocument();
+    });
+
+    it('offers no clone when the server does not allow it', async () => {
       const api = fakeDeploymentsApi();
       api.getRequest.mockResolvedValue(
         twoSlotRequest({
           state: 'approved',
-          abilities: abilities({ clone: true }),
+          abilities: abilities({ clone: false }),
         }),
       );
       await renderPage(api);

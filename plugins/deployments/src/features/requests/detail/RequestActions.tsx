@@ -54,7 +54,8 @@ export function RequestActions({
   };
 
   // The seed offers "address feedback and create a new request" on rejected requests only.
-  const canClone = request.state === 'rejected' && abilities.clone;
+  // The server says in which states a request may be cloned (rejected or canceled).
+  const canClone = abilities.clone;
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
       {abilities.edit && (

@@ -49,6 +49,13 @@ function StepRow({
       )}
       <Box pt={1.25}>
         <Typography variant="body2">{step.title}</Typography>
+        {!done && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {step.role
+              ? `To be completed by the ${step.role.replace('_', ' ')} role`
+              : 'To be completed by the requester, a release manager or an admin'}
+          </Typography>
+        )}
         {done && (
           <Typography variant="caption" color="textSecondary" component="div">
             Completed

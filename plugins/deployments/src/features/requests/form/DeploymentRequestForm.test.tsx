@@ -289,8 +289,8 @@ describe('DeploymentRequestForm', () => {
         { approvalType: 'qa', requiredCount: 1 },
         { approvalType: 'security', requiredCount: 2 },
       ],
-      preSteps: ['Run smoke tests', 'Verify migrations'],
-      postSteps: ['Check health dashboards', 'Update the status page'],
+      preSteps: [{ title: 'Run smoke tests', role: null }, { title: 'Verify migrations', role: null }],
+      postSteps: [{ title: 'Check health dashboards', role: 'sre' }, { title: 'Update the status page', role: null }],
       templateId: 5,
       submit: true,
     });
@@ -379,6 +379,7 @@ describe('DeploymentRequestForm', () => {
           id: 1,
           phase: 'pre',
           title: 'Smoke',
+          role: null,
           completedBy: null,
           completedAt: null,
           note: null,
@@ -387,6 +388,7 @@ describe('DeploymentRequestForm', () => {
           id: 2,
           phase: 'post',
           title: 'Health',
+          role: null,
           completedBy: null,
           completedAt: null,
           note: null,
@@ -415,8 +417,8 @@ describe('DeploymentRequestForm', () => {
       templateId: 6,
       items: [{ product: 'component:default/payment-api', version: '1.2.3' }],
       slots: [{ approvalType: 'qa', requiredCount: 1 }],
-      preSteps: ['Smoke'],
-      postSteps: ['Health'],
+      preSteps: [{ title: 'Smoke', role: null }],
+      postSteps: [{ title: 'Health', role: null }],
     });
     expect(api.submitRequest).toHaveBeenCalledWith(9);
     expect(api.updateRequest.mock.invocationCallOrder[0]).toBeLessThan(

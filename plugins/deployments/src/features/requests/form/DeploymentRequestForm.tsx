@@ -139,8 +139,8 @@ export function DeploymentRequestForm({
     const options = { shouldDirty: true, shouldValidate: attempted };
     change('templateId', template.id);
     setValue('slots', toApprovalSlotDrafts(template.slots), options);
-    setValue('preSteps', [...template.preSteps], options);
-    setValue('postSteps', [...template.postSteps], options);
+    setValue('preSteps', template.preSteps.map(s => ({ ...s })), options);
+    setValue('postSteps', template.postSteps.map(s => ({ ...s })), options);
     if (!getValues('description').trim())
       change('description', template.description);
     if (template.environments.length === 1)

@@ -3,6 +3,7 @@ import {
   createDeploymentRequestSchema,
   DeploymentRequest,
   DeploymentRequestTemplate,
+  StepDefinition,
   updateDeploymentRequestSchema,
 } from '@shipgate/plugin-deployments-common';
 import type { Control, FieldErrors, Resolver } from 'react-hook-form';
@@ -27,8 +28,8 @@ export interface RequestFormValues {
   items: ItemDraft[];
   templateId: number | null;
   slots: ApprovalSlotDraft[];
-  preSteps: string[];
-  postSteps: string[];
+  preSteps: StepDefinition[];
+  postSteps: StepDefinition[];
 }
 
 /** A request's contents as the API takes them, checked and trimmed by the shared schema. */
@@ -59,10 +60,12 @@ export function initialValues(
         : [{ product: '', version: '' }],
       templateId: request.templateId,
       slots: toApprovalSlotDrafts(request.slots),
-      preSteps: request.steps.filter(s => s.phase === 'pre').map(s => s.title),
+      preSteps: request.steps
+        .filter(s => s.phase === 'pre')
+        .map(({ title, role }) => ({ title, role })),
       postSteps: request.steps
         .filter(s => s.phase === 'post')
-        .map(s => s.title),
+        .map(({ title, role }) => ({ title, role })),
     };
   }
   return {
