@@ -15,7 +15,7 @@ import { createHash } from 'crypto';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DeploymentService } from './DeploymentService';
-import { parseId, parseRequest } from '../http/parseRequest';
+import { MAX_DEPLOYMENT_ID, parseId, parseRequest } from '../http/parseRequest';
 import { RequestAuthorizer, callerName } from '../auth/RequestAuthorizer';
 import { setPagingHeaders } from '../http/paging';
 import { auditedChange } from '../audit/auditedChange';
@@ -88,7 +88,7 @@ export function createDeploymentsRouter(options: {
 
   router.get('/deployments/:id', async (req, res) => {
     await authorizer.authorize(req, deploymentReadPermission);
-    res.json(await deployments.get(parseId(req.params.id)));
+    res.json(await deployments.get(parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID)));
   });
 
   router.put('/deployments/:id', async (req, res) => {
@@ -97,7 +97,7 @@ export function createDeploymentsRouter(options: {
       { eventId: 'deployment-update', request: req, meta: { deploymentId: req.params.id } },
       async () => {
         await authorizer.authorize(req, deploymentUpdatePermission);
-        const id = parseId(req.params.id);
+        const id = parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID);
         const { status } = parseRequest(updateDeploymentBodySchema, req.body);
         const before = await deployments.get(id);
         const updated = await deployments.updateStatus(id, status);
@@ -120,7 +120,7 @@ export function createDeploymentsRouter(options: {
       },
       async () => {
         await authorizer.authorize(req, deploymentDeletePermission);
-        return deployments.delete(parseId(req.params.id));
+        return deployments.delete(parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID));
       },
       deleted => ({ product: deleted.product, environment: deleted.environment, version: deleted.version }),
     );

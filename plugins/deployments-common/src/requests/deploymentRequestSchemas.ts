@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { acceptingOldSlotsName, approvalSlotsInputSchema } from '../approvals/approvalSchemas';
 import { pagingSchema } from '../paging';
+import { recordIdSchema } from '../inputLimits';
 import { DEPLOYMENT_REQUEST_STATES } from './deploymentRequests';
 
 /** A pre- or post-deployment step's title. */
@@ -22,7 +23,7 @@ export const requestFields = {
   slots: approvalSlotsInputSchema.default([]),
   preSteps: z.array(stepTitleSchema).max(50).default([]),
   postSteps: z.array(stepTitleSchema).max(50).default([]),
-  templateId: z.number().int().positive().nullable().optional(),
+  templateId: recordIdSchema.nullable().optional(),
 };
 
 /** The contents of POST /requests, without the alias: what a form validates. */
@@ -45,7 +46,7 @@ export const updateDeploymentRequestSchema = acceptingOldSlotsName(
       slots: approvalSlotsInputSchema.optional(),
       preSteps: z.array(stepTitleSchema).max(50).optional(),
       postSteps: z.array(stepTitleSchema).max(50).optional(),
-      templateId: z.number().int().positive().nullable().optional(),
+      templateId: recordIdSchema.nullable().optional(),
     })
     .strict(),
 );
@@ -75,8 +76,8 @@ const booleanFlag = z
 
 export const deploymentRequestQuerySchema = z
   .object({
-    product: z.string().trim().min(1).optional(),
-    environment: z.string().trim().min(1).optional(),
+    product: z.string().trim().min(1).max(255).optional(),
+    environment: z.string().trim().min(1).max(100).optional(),
     state: z
       .enum(DEPLOYMENT_REQUEST_STATES, {
         errorMap: () => ({
