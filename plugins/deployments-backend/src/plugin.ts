@@ -185,7 +185,7 @@ export const deploymentsPlugin = createBackendPlugin({
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),
             createTasksRouter({ tasks, actors }),
             createTemplatesRouter({ templates, actors, auditor }),
-          ]),
+          ], logger),
         );
       },
     });

@@ -57,9 +57,14 @@ export async function stopAndRelease(backend: { stop(): Promise<void> }, knex: K
 /** Starts the deployments plugin on a real database, with the catalog and signals faked. */
 export async function startDeploymentsBackend(
   databaseId: TestDatabaseId,
-  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; entities?: Entity[] } = {},
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    entities?: Entity[];
+    /** The plugin's database connection, when not a fresh test database's. */
+    knex?: Knex;
+  } = {},
 ) {
-  const knex = await databases.init(databaseId);
+  const knex = options.knex ?? (await databases.init(databaseId));
   const published: unknown[] = [];
   const backend = await startTestBackend({
     features: [
