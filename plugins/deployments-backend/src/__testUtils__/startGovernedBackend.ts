@@ -83,7 +83,15 @@ const httpAuthWithActors = createServiceFactory({
  * The deployments plugin with the real permission backend and Shipgate's policy, on a real
  * database; users belong to their role's group; notifications and signals are recorded.
  */
-export async function startGovernedBackend(databaseId: TestDatabaseId) {
+export async function startGovernedBackend(
+  databaseId: TestDatabaseId,
+  options: { failingSideEffects?: boolean } = {},
+) {
+  /** With failingSideEffects, signals and notifications throw after noting what was sent. */
+  const sideEffect = (into: unknown[]) => async (m: unknown) => {
+    into.push(m);
+    if (options.failingSideEffects) throw new Error('the signal and notification services are down');
+  };
   const knex = await databases.init(databaseId);
   const notifications: any[] = [];
   const signals: any[] = [];
@@ -115,12 +123,12 @@ export async function startGovernedBackend(databaseId: TestDatabaseId) {
       createServiceFactory({
         service: signalsServiceRef,
         deps: {},
-        factory: () => ({ publish: async (m: unknown) => void signals.push(m) }),
+        factory: () => ({ publish: sideEffect(signals) }),
       }),
       createServiceFactory({
         service: notificationService,
         deps: {},
-        factory: () => ({ send: async (n: unknown) => void notifications.push(n) }),
+        factory: () => ({ send: sideEffect(notifications) }),
       }),
     ],
   });

@@ -1,4 +1,4 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   Deployment,
@@ -27,21 +27,31 @@ export function createDeploymentsRouter(options: {
   authorizer: RequestAuthorizer;
   auditor: AuditorService;
   signals: SignalsService;
+  logger: LoggerService;
 }): express.Router {
-  const { deployments, authorizer, auditor, signals } = options;
+  const { deployments, authorizer, auditor, signals, logger } = options;
   const router = Router();
 
-  const announce = (deployment: Deployment) =>
-    signals.publish({
-      recipients: { type: 'broadcast' },
-      channel: DEPLOYMENTS_SIGNAL_CHANNEL,
-      message: {
-        deploymentId: deployment.id,
-        product: deployment.product,
-        environment: deployment.environment,
-        status: deployment.status,
-      },
-    });
+  /**
+   * Tells open pages of a committed change, after the answer: a signal that cannot be sent
+   * must not turn the recorded change into a failure.
+   */
+  const announce = (deployment: Deployment) => {
+    Promise.resolve()
+      .then(() =>
+        signals.publish({
+          recipients: { type: 'broadcast' },
+          channel: DEPLOYMENTS_SIGNAL_CHANNEL,
+          message: {
+            deploymentId: deployment.id,
+            product: deployment.product,
+            environment: deployment.environment,
+            status: deployment.status,
+          },
+        }),
+      )
+      .catch(error => logger.warn(`Could not signal deployment ${deployment.id}: ${error}`));
+  };
 
   router.post('/deployments', async (req, res) => {
     const outcome = await auditedChange(
@@ -62,7 +72,7 @@ export function createDeploymentsRouter(options: {
         const deployedBy =
           caller.principal.type === 'user' ? callerName(caller) : input.deployedBy ?? callerName(caller);
         const recorded = await deployments.record(input, deployedBy, idempotency);
-        if (recorded.changed) await announce(recorded.deployment);
+        if (recorded.changed) announce(recorded.deployment);
         return recorded;
       },
       recorded => ({
@@ -101,7 +111,7 @@ export function createDeploymentsRouter(options: {
         const { status } = parseRequest(updateDeploymentBodySchema, req.body);
         const before = await deployments.get(id);
         const updated = await deployments.updateStatus(id, status);
-        await announce(updated);
+        announce(updated);
         return { from: before.status, deployment: updated };
       },
       ({ from, deployment: updated }) => ({ from, to: updated.status }),
