@@ -125,9 +125,9 @@ describe('a PostgreSQL outage', () => {
       expect([again.status, again.header['idempotent-replayed']]).toEqual([200, 'true']);
       expect(await direct('deployments').where({ version: '1.2.4' }).count({ c: '*' })).toEqual([{ c: '1' }]);
     } finally {
+      await direct.destroy();
       await ctx.stop();
       await proxy.down().catch(() => undefined);
-      await direct.destroy();
     }
   });
 });
