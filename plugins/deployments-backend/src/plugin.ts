@@ -110,7 +110,7 @@ export const deploymentsPlugin = createBackendPlugin({
         );
         const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
-        ]);
+        ], logger);
         const presenter = new RequestPresenter(
           requestStore,
           records,
@@ -180,12 +180,12 @@ export const deploymentsPlugin = createBackendPlugin({
               userInfo: deps.userInfo,
               authorizer,
             }),
-            createDeploymentsRouter({ deployments, authorizer, auditor, signals: deps.signals }),
+            createDeploymentsRouter({ deployments, authorizer, auditor, signals: deps.signals, logger }),
             createMatrixRouter({ matrix, authorizer }),
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),
             createTasksRouter({ tasks, actors }),
             createTemplatesRouter({ templates, actors, auditor }),
-          ]),
+          ], logger),
         );
       },
     });

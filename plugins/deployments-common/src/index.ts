@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './paging';
+export * from './inputLimits';
 export * from './productRef';
 export * from './permissions';
 export * from './signals';

@@ -9,7 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { Entity } from '@backstage/catalog-model';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { deploymentsPlugin } from '../plugin';
 
 export const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -45,21 +45,38 @@ export const testConfig = {
 };
 
 /**
- * Stops the backend and closes its database pool. TestDatabases closes pools only after the
- * last test of a file, and a local PostgreSQL (max_connections 100, unlike the 1000 of the
- * Docker one) runs out of connections before that.
+ * Stops the backend, closes its database pool and drops its PostgreSQL database. TestDatabases
+ * closes pools only after the last test of a file, and a local PostgreSQL (max_connections
+ * 100, unlike the 1000 of the Docker one) runs out of connections before that. It also drops
+ * every database of a file in one afterAll hook, and each DROP DATABASE waits for a
+ * checkpoint: on a busy machine thirty of them outlast the hook's timeout, so each test drops
+ * its own (TestDatabases' later attempt finds it gone).
  */
 export async function stopAndRelease(backend: { stop(): Promise<void> }, knex: Knex) {
   await backend.stop();
+  const { client, connection } = knex.client.config;
   await knex.destroy();
+  if (client !== 'pg' || typeof connection !== 'object' || !connection.database) return;
+  const admin = knexFactory({ client: 'pg', connection: { ...connection, database: 'postgres' } });
+  try {
+    // Best effort: with another connection still open, TestDatabases drops it at the end.
+    await admin.raw('DROP DATABASE IF EXISTS ??', [connection.database]).catch(() => undefined);
+  } finally {
+    await admin.destroy();
+  }
 }
 
 /** Starts the deployments plugin on a real database, with the catalog and signals faked. */
 export async function startDeploymentsBackend(
   databaseId: TestDatabaseId,
-  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; entities?: Entity[] } = {},
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    entities?: Entity[];
+    /** The plugin's database connection, when not a fresh test database's. */
+    knex?: Knex;
+  } = {},
 ) {
-  const knex = await databases.init(databaseId);
+  const knex = options.knex ?? (await databases.init(databaseId));
   const published: unknown[] = [];
   const backend = await startTestBackend({
     features: [

@@ -93,9 +93,17 @@ const httpAuthWithActors = createServiceFactory({
  */
 export async function startGovernedBackend(
   databaseId: TestDatabaseId,
-  /** Another replica's database: a pool of its own on the same database (default: a fresh one). */
-  options: { sameDatabaseAs?: Knex } = {},
+  /**
+   * sameDatabaseAs: another replica's database, a pool of its own on the same database
+   * (default: a fresh one). failingSideEffects: signals and notifications throw after noting
+   * what was sent.
+   */
+  options: { sameDatabaseAs?: Knex; failingSideEffects?: boolean } = {},
 ) {
+  const sideEffect = (into: unknown[]) => async (m: unknown) => {
+    into.push(m);
+    if (options.failingSideEffects) throw new Error('the signal and notification services are down');
+  };
   const knex = options.sameDatabaseAs
     ? knexFactory({ client: 'pg', connection: options.sameDatabaseAs.client.config.connection })
     : await databases.init(databaseId);
@@ -133,12 +141,12 @@ export async function startGovernedBackend(
       createServiceFactory({
         service: signalsServiceRef,
         deps: {},
-        factory: () => ({ publish: async (m: unknown) => void signals.push(m) }),
+        factory: () => ({ publish: sideEffect(signals) }),
       }),
       createServiceFactory({
         service: notificationService,
         deps: {},
-        factory: () => ({ send: async (n: unknown) => void notifications.push(n) }),
+        factory: () => ({ send: sideEffect(notifications) }),
       }),
     ],
   });

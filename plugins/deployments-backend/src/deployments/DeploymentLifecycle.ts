@@ -1,10 +1,11 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   Deployment,
   DeploymentStatus,
   canTransition,
   isFinishedStatus,
   DEPLOYMENT_TRANSITIONS,
+  metadataProblem,
 } from '@shipgate/plugin-deployments-common';
 import {
   DeploymentChange,
@@ -41,6 +42,22 @@ export function transitionRefusal(
   return new ConflictError(
     `deployment ${current.id} cannot go from ${current.status} to ${to}; ${next}`,
   );
+}
+
+/**
+ * An event's metadata merged over the deployment's: each event is bounded, and so is what
+ * they add up to, or a deployment's row would grow with every event of a chatty pipeline.
+ */
+function mergedMetadata(open: Deployment, added: Record<string, unknown>) {
+  const merged = { ...(open.extra_metadata ?? {}), ...added };
+  const problem = metadataProblem(merged);
+  if (problem) {
+    throw new InputError(
+      `extra_metadata: merged with deployment ${open.id}'s earlier metadata it ${problem}; ` +
+        `send fewer or smaller keys`,
+    );
+  }
+  return merged;
 }
 
 /** Works out the status change of PUT /deployments/:id, or refuses it with 409. */
@@ -110,7 +127,7 @@ export function decideEvent(
       tag: event.tag ?? open.tag,
       buildUrl: event.buildUrl ?? open.build_url,
       extraMetadata: event.extraMetadata
-        ? { ...(open.extra_metadata ?? {}), ...event.extraMetadata }
+        ? mergedMetadata(open, event.extraMetadata)
         : open.extra_metadata,
       deploymentRequestId:
         event.deploymentRequestId ?? open.deployment_request_id,

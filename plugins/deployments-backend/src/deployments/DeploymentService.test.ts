@@ -44,6 +44,7 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
   let knex: Knex;
   let service: DeploymentService;
   let gate: ScriptedGate;
+  let logger: ReturnType<typeof mockServices.logger.mock>;
   const count = async () => Number((await knex('deployments').count({ c: '*' }))[0].c);
 
   beforeEach(async () => {
@@ -61,7 +62,8 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
     );
     await products.refresh();
     gate = new ScriptedGate();
-    service = new DeploymentService(new KnexDeploymentStore(knex), environments, products, [gate]);
+    logger = mockServices.logger.mock();
+    service = new DeploymentService(new KnexDeploymentStore(knex), environments, products, [gate], logger);
   });
   afterEach(async () => {
     await knex.destroy();
@@ -94,5 +96,18 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
     });
     expect(await count()).toBe(0);
     expect(gate.recordedIds).toEqual([]);
+  });
+
+  it('keeps a recorded event recorded when a gate cannot follow up, and logs it', async () => {
+    gate.recorded = async () => {
+      throw new Error('audit trail unavailable');
+    };
+    const { deployment, created } = await service.record(event(), { deployedBy: 'ci', recordedBy: 'ci' });
+    expect(created).toBe(true);
+    expect(await count()).toBe(1);
+    expect(logger.error).toHaveBeenCalledWith(
+      `Deployment ${deployment.id} was recorded, but the scripted gate could not follow up`,
+      expect.objectContaining({ message: 'audit trail unavailable' }),
+    );
   });
 });

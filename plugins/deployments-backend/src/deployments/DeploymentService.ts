@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   Deployment,
@@ -38,6 +39,7 @@ export class DeploymentService {
     private readonly products: ProductCatalog,
     /** Asked in order about every event: deployment requests, then freezes, protection, rules. */
     private readonly gates: readonly DeploymentGate[],
+    private readonly logger?: LoggerService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -67,9 +69,7 @@ export class DeploymentService {
           idempotency,
         );
         if (outcome) {
-          if (outcome.changed) {
-            for (const gate of this.gates) await gate.recorded?.(outcome.deployment, recordedBy);
-          }
+          if (outcome.changed) await this.tellGates(outcome.deployment, recordedBy);
           return { ...outcome, replayed: false };
         }
         // A simultaneous event for the same deployment won; decide again on what it wrote.
@@ -113,6 +113,24 @@ export class DeploymentService {
     if (verdict.kind === 'block') {
       event.status = 'blocked';
       event.blockedReason = verdict.blockedReason;
+    }
+  }
+
+  /**
+   * Tells the gates of a recorded deployment. It is committed already: a gate that cannot
+   * follow up (a request's audit entry, its completion) is logged and does not turn the
+   * recorded event into a failure that CI would retry.
+   */
+  private async tellGates(deployment: Deployment, recordedBy: string) {
+    for (const gate of this.gates) {
+      try {
+        await gate.recorded?.(deployment, recordedBy);
+      } catch (error) {
+        this.logger?.error(
+          `Deployment ${deployment.id} was recorded, but the ${gate.name} gate could not follow up`,
+          error as Error,
+        );
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   Deployment,
@@ -15,7 +15,7 @@ import { createHash } from 'crypto';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DeploymentService } from './DeploymentService';
-import { parseId, parseRequest } from '../http/parseRequest';
+import { MAX_DEPLOYMENT_ID, parseId, parseRequest } from '../http/parseRequest';
 import { RequestAuthorizer, callerName } from '../auth/RequestAuthorizer';
 import { setPagingHeaders } from '../http/paging';
 import { auditedChange } from '../audit/auditedChange';
@@ -27,21 +27,31 @@ export function createDeploymentsRouter(options: {
   authorizer: RequestAuthorizer;
   auditor: AuditorService;
   signals: SignalsService;
+  logger: LoggerService;
 }): express.Router {
-  const { deployments, authorizer, auditor, signals } = options;
+  const { deployments, authorizer, auditor, signals, logger } = options;
   const router = Router();
 
-  const announce = (deployment: Deployment) =>
-    signals.publish({
-      recipients: { type: 'broadcast' },
-      channel: DEPLOYMENTS_SIGNAL_CHANNEL,
-      message: {
-        deploymentId: deployment.id,
-        product: deployment.product,
-        environment: deployment.environment,
-        status: deployment.status,
-      },
-    });
+  /**
+   * Tells open pages of a committed change, after the answer: a signal that cannot be sent
+   * must not turn the recorded change into a failure.
+   */
+  const announce = (deployment: Deployment) => {
+    Promise.resolve()
+      .then(() =>
+        signals.publish({
+          recipients: { type: 'broadcast' },
+          channel: DEPLOYMENTS_SIGNAL_CHANNEL,
+          message: {
+            deploymentId: deployment.id,
+            product: deployment.product,
+            environment: deployment.environment,
+            status: deployment.status,
+          },
+        }),
+      )
+      .catch(error => logger.warn(`Could not signal deployment ${deployment.id}: ${error}`));
+  };
 
   router.post('/deployments', async (req, res) => {
     const outcome = await auditedChange(
@@ -66,7 +76,7 @@ export function createDeploymentsRouter(options: {
           { deployedBy, recordedBy: callerName(caller) },
           idempotency,
         );
-        if (recorded.changed) await announce(recorded.deployment);
+        if (recorded.changed) announce(recorded.deployment);
         return recorded;
       },
       recorded => ({
@@ -92,7 +102,7 @@ export function createDeploymentsRouter(options: {
 
   router.get('/deployments/:id', async (req, res) => {
     await authorizer.authorize(req, deploymentReadPermission);
-    res.json(await deployments.get(parseId(req.params.id)));
+    res.json(await deployments.get(parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID)));
   });
 
   router.put('/deployments/:id', async (req, res) => {
@@ -101,11 +111,11 @@ export function createDeploymentsRouter(options: {
       { eventId: 'deployment-update', request: req, meta: { deploymentId: req.params.id } },
       async () => {
         await authorizer.authorize(req, deploymentUpdatePermission);
-        const id = parseId(req.params.id);
+        const id = parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID);
         const { status } = parseRequest(updateDeploymentBodySchema, req.body);
         const before = await deployments.get(id);
         const updated = await deployments.updateStatus(id, status);
-        await announce(updated);
+        announce(updated);
         return { from: before.status, deployment: updated };
       },
       ({ from, deployment: updated }) => ({ from, to: updated.status }),
@@ -124,7 +134,7 @@ export function createDeploymentsRouter(options: {
       },
       async () => {
         await authorizer.authorize(req, deploymentDeletePermission);
-        return deployments.delete(parseId(req.params.id));
+        return deployments.delete(parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID));
       },
       deleted => ({ product: deleted.product, environment: deleted.environment, version: deleted.version }),
     );

@@ -53,7 +53,10 @@ export class RequestCommands {
     const contents = await this.validator.valid(input);
     await this.validator.requireTemplateFor(input.templateId, contents.environment);
     const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(contents.items));
+    // Read before the transaction: SQLite's one connection is the transaction's meanwhile.
+    const environment = input.submit ? await this.environments.get(contents.environment) : undefined;
     const now = this.stamp();
+    // Created and, when asked, submitted in one transaction: never a draft left behind.
     const id = await this.requests.transaction(async tx => {
       const newId = await this.requests.create(
         tx,
@@ -73,9 +76,14 @@ export class RequestCommands {
         { actor: actor.userRef, action: 'created', after: { state: 'draft', ...contents } },
         now,
       );
+      if (input.submit) {
+        await this.requests.mutate(newId, now, (locked, m) => this.submitIn(locked, m, now, actor), tx);
+      }
       return newId;
     });
-    return input.submit ? this.submit(id, actor) : this.records.require(id);
+    const after = await this.records.require(id);
+    if (input.submit) await this.announceSubmitted(after, actor, Boolean(environment?.allowSelfApproval));
+    return after;
   }
 
   async update(id: number, input: UpdateInput, actor: Actor): Promise<DeploymentRequestRecord> {
@@ -121,39 +129,48 @@ export class RequestCommands {
     const current = await this.records.require(id);
     refuseIf(ownerRefusal(current, actor, 'submit'));
     const environment = await this.environments.get(current.environment);
-    await this.mutate(id, async (locked, m, now) => {
-      assertTransition(id, locked.state, 'in_progress', 'submitted');
-      await m.setState('in_progress', { submittedAt: now });
-      await this.approvals.setActive(m.tx, 'request_slot', id, true);
+    await this.mutate(id, (locked, m, now) => this.submitIn(locked, m, now, actor));
+    const after = await this.records.require(id);
+    await this.announceSubmitted(after, actor, Boolean(environment?.allowSelfApproval));
+    return after;
+  }
+
+  /** Submits the locked request in its transaction, with its audit entries. */
+  private async submitIn(locked: RequestRow, m: RequestMutations, now: string, actor: Actor) {
+    const id = locked.id;
+    assertTransition(id, locked.state, 'in_progress', 'submitted');
+    await m.setState('in_progress', { submittedAt: now });
+    await this.approvals.setActive(m.tx, 'request_slot', id, true);
+    await this.audit.append(
+      m.tx,
+      id,
+      { actor: actor.userRef, action: 'submitted', before: { state: locked.state }, after: { state: 'in_progress' } },
+      now,
+    );
+    // A request that asks for no approval is approved as soon as it is submitted.
+    const slots = await this.approvals.subjectsOf('request_slot', [id], m.tx);
+    if (requestStateOf(slots.map(s => s.state)) === 'approved') {
+      await m.setState('approved', { resolvedAt: now });
       await this.audit.append(
         m.tx,
         id,
-        { actor: actor.userRef, action: 'submitted', before: { state: locked.state }, after: { state: 'in_progress' } },
+        {
+          actor: actor.userRef,
+          action: 'state_changed',
+          before: { state: 'in_progress' },
+          after: { state: 'approved' },
+          comment: 'no approval slots',
+        },
         now,
       );
-      // A request that asks for no approval is approved as soon as it is submitted.
-      const slots = await this.approvals.subjectsOf('request_slot', [id], m.tx);
-      if (requestStateOf(slots.map(s => s.state)) === 'approved') {
-        await m.setState('approved', { resolvedAt: now });
-        await this.audit.append(
-          m.tx,
-          id,
-          {
-            actor: actor.userRef,
-            action: 'state_changed',
-            before: { state: 'in_progress' },
-            after: { state: 'approved' },
-            comment: 'no approval slots',
-          },
-          now,
-        );
-      }
-    });
-    const after = await this.records.require(id);
+    }
+  }
+
+  /** After the commit: approvers or the requester hear of a submitted request. */
+  private async announceSubmitted(after: DeploymentRequestRecord, actor: Actor, selfApprovalAllowed: boolean) {
     if (after.state === 'approved') await this.notifier.requestResolved(after, actor.userRef);
-    else await this.notifier.approvalNeeded(after, Boolean(environment?.allowSelfApproval));
+    else await this.notifier.approvalNeeded(after, selfApprovalAllowed);
     await this.notifier.changed(after, actor.userRef);
-    return after;
   }
 
   async cancel(id: number, actor: Actor): Promise<DeploymentRequestRecord> {

@@ -6,6 +6,7 @@ import {
 } from './statuses';
 import { DEPLOYMENT_ORDER_FIELDS } from './deployments';
 import { pagingSchema } from '../paging';
+import { httpUrlSchema, metadataSchema, recordIdSchema } from '../inputLimits';
 
 const STATUS_HELP = `status must be one of ${DEPLOYMENT_STATUSES.join(
   ', ',
@@ -14,6 +15,7 @@ const STATUS_HELP = `status must be one of ${DEPLOYMENT_STATUSES.join(
 /** A status given by name or Versioner alias, read as the canonical status. */
 export const deploymentStatusSchema = z
   .string({ required_error: STATUS_HELP, invalid_type_error: STATUS_HELP })
+  .max(50, STATUS_HELP)
   .transform((value, ctx): DeploymentStatus => {
     const status = toCanonicalStatus(value);
     if (!status) {
@@ -28,6 +30,7 @@ const optionalText = (max: number) =>
 
 const isoDate = z
   .string()
+  .max(64)
   .refine(v => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v), {
     message: 'must be an ISO 8601 date, e.g. 2019-03-15T08:00:00Z',
   });
@@ -51,9 +54,9 @@ export const recordDeploymentBodySchema = z
     sha: optionalText(64),
     /** GitLab: a boolean saying the ref is a tag; Shipgate also takes the tag's name. */
     tag: z.union([z.boolean(), z.string().trim().max(255)]).optional().nullable(),
-    build_url: z.string().trim().url().max(2048).optional().nullable(),
-    extra_metadata: z.record(z.unknown()).optional().nullable(),
-    deployment_request_id: z.number().int().positive().optional().nullable(),
+    build_url: httpUrlSchema(2048).optional().nullable(),
+    extra_metadata: metadataSchema.optional().nullable(),
+    deployment_request_id: recordIdSchema.optional().nullable(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -111,8 +114,8 @@ export const updateDeploymentBodySchema = z.object({ status: deploymentStatusSch
 /** Query of GET /deployments (GitLab's filters). */
 export const deploymentQuerySchema = z
   .object({
-    product: z.string().trim().min(1).optional(),
-    environment: z.string().trim().min(1).optional(),
+    product: z.string().trim().min(1).max(255).optional(),
+    environment: z.string().trim().min(1).max(100).optional(),
     status: deploymentStatusSchema.optional(),
     order_by: z
       .enum(DEPLOYMENT_ORDER_FIELDS, {
@@ -137,9 +140,9 @@ export const deploymentQuerySchema = z
 /** Query of GET /matrix. */
 export const matrixQuerySchema = z
   .object({
-    product: z.string().trim().min(1).optional(),
-    system: z.string().trim().min(1).optional(),
-    owner: z.string().trim().min(1).optional(),
+    product: z.string().trim().min(1).max(255).optional(),
+    system: z.string().trim().min(1).max(255).optional(),
+    owner: z.string().trim().min(1).max(255).optional(),
     ...pagingSchema,
   })
   .strict();

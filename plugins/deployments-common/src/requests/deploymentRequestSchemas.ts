@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { acceptingOldSlotsName, approvalSlotsInputSchema } from '../approvals/approvalSchemas';
 import { ORG_ROLES } from '../approvals/roles';
 import { pagingSchema } from '../paging';
+import { recordIdSchema } from '../inputLimits';
 import { DEPLOYMENT_REQUEST_STATES, toStepDefinition } from './deploymentRequests';
 
 /** A pre- or post-deployment step's title. */
@@ -49,7 +50,7 @@ export const requestFields = {
   slots: approvalSlotsInputSchema.default([]),
   preSteps: stepsSchema.default([]),
   postSteps: stepsSchema.default([]),
-  templateId: z.number().int().positive().nullable().optional(),
+  templateId: recordIdSchema.nullable().optional(),
 };
 
 /** The contents of POST /requests, without the alias: what a form validates. */
@@ -72,7 +73,7 @@ export const updateDeploymentRequestSchema = acceptingOldSlotsName(
       slots: approvalSlotsInputSchema.optional(),
       preSteps: stepsSchema.optional(),
       postSteps: stepsSchema.optional(),
-      templateId: z.number().int().positive().nullable().optional(),
+      templateId: recordIdSchema.nullable().optional(),
     })
     .strict(),
 );
@@ -102,8 +103,8 @@ const booleanFlag = z
 
 export const deploymentRequestQuerySchema = z
   .object({
-    product: z.string().trim().min(1).optional(),
-    environment: z.string().trim().min(1).optional(),
+    product: z.string().trim().min(1).max(255).optional(),
+    environment: z.string().trim().min(1).max(100).optional(),
     state: z
       .enum(DEPLOYMENT_REQUEST_STATES, {
         errorMap: () => ({

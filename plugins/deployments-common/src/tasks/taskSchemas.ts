@@ -1,5 +1,5 @@
 import { z } from 'zod';
 
 export const taskQuerySchema = z
-  .object({ product: z.string().trim().min(1).optional() })
+  .object({ product: z.string().trim().min(1).max(255).optional() })
   .strict();

@@ -1,0 +1,93 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { databases } from '../__testUtils__/startDeploymentsBackend';
+import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+
+/*
+ * One transaction per change, with its audit entries; what follows the commit (signals,
+ * notifications) never fails the call. With both services throwing, every write still
+ * answers 2xx and its data and audit trail are committed.
+ */
+
+jest.setTimeout(120_000);
+
+const as = (user: UserName) => ({ Authorization: mockCredentials.user.header(`user:default/${user}`) });
+const asCi = { Authorization: mockCredentials.service.header() };
+const base = '/api/deployments';
+
+describe.each(databases.eachSupportedId())('side effects after the commit on %p', databaseId => {
+  let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
+  beforeEach(async () => {
+    ctx = await startGovernedBackend(databaseId, { failingSideEffects: true });
+  });
+  afterEach(async () => {
+    await ctx.stop();
+  });
+  const api = () => request(ctx.server);
+  const ok = (res: request.Response, status: number) => {
+    expect([res.status, res.body?.error?.message]).toEqual([status, undefined]);
+    return res.body;
+  };
+
+  it('answers every write with 2xx and commits it when signals and notifications fail', async () => {
+    const dr = ok(
+      await api()
+        .post(`${base}/requests`)
+        .set(as('devon'))
+        .send({
+          title: 'Release',
+          environment: 'production',
+          items: [{ product: 'payment-api', version: '2.0.0' }],
+          slots: [{ approvalType: 'qa', requiredCount: 1 }],
+          preSteps: ['Smoke test'],
+          submit: true,
+        }),
+      201,
+    );
+    expect(dr.state).toBe('in_progress');
+    expect(dr.audit.map((e: any) => e.action)).toEqual(['created', 'submitted']);
+    ok(
+      await api()
+        .post(`${base}/requests/${dr.id}/slots/${dr.slots[0].id}/decision`)
+        .set(as('quinn'))
+        .send({ decision: 'approve' }),
+      200,
+    );
+    ok(await api().post(`${base}/requests/${dr.id}/steps/${dr.steps[0].id}/complete`).set(as('devon')).send({}), 200);
+    const event = (status: string) =>
+      api().post(`${base}/deployments`).set(asCi).send({
+        product_name: 'payment-api',
+        version: '2.0.0',
+        environment_name: 'production',
+        status,
+        deployment_request_id: dr.id,
+      });
+    ok(await event('running'), 201);
+    ok(await event('success'), 200);
+    const other = ok(
+      await api()
+        .post(`${base}/deployments`)
+        .set(asCi)
+        .send({ product_name: 'ledger-service', version: '1', environment_name: 'dev', status: 'running' }),
+      201,
+    );
+    ok(await api().put(`${base}/deployments/${other.id}`).set(asCi).send({ status: 'success' }), 200);
+    const done = ok(await api().get(`${base}/requests/${dr.id}`).set(as('devon')), 200);
+    expect(done.state).toBe('completed');
+    expect(done.audit.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['approved_slot', 'step_completed', 'deployment_recorded', 'state_changed']),
+    );
+
+    const draft = ok(
+      await api().post(`${base}/requests`).set(as('devon')).send({
+        title: 'Another',
+        environment: 'dev',
+        items: [{ product: 'ledger-service', version: '1' }],
+      }),
+      201,
+    );
+    ok(await api().post(`${base}/requests/${draft.id}/cancel`).set(as('devon')), 200);
+    expect(ctx.signals.length).toBeGreaterThan(0);
+    expect(ctx.notifications.length).toBeGreaterThan(0);
+  });
+});
