@@ -31,6 +31,16 @@ import { KnexMatrixStore } from './matrix/MatrixStore';
 import { createMatrixRouter } from './matrix/matrixRouter';
 import { ProductCatalog } from './products/ProductCatalog';
 import { KnexProductStore } from './products/ProductStore';
+import { PipelineService } from './pipelines/PipelineService';
+import { ProductCallers } from './pipelines/ProductCallers';
+import { ConfigDeploymentGate } from './environmentConfig/ConfigDeploymentGate';
+import { EnvironmentConfigService } from './environmentConfig/EnvironmentConfigService';
+import { KnexEnvironmentConfigStore } from './environmentConfig/EnvironmentConfigStore';
+import { createEnvironmentConfigRouter } from './environmentConfig/environmentConfigRouter';
+import { PromotionPreviewer } from './promotions/PromotionPreviewer';
+import { createPromotionsRouter } from './promotions/promotionsRouter';
+import { KnexPipelineStore } from './pipelines/PipelineStore';
+import { createPipelinesRouter } from './pipelines/pipelinesRouter';
 import { KnexDeploymentRequestStore } from './requests/DeploymentRequestStore';
 import { RequestAudit } from './requests/RequestAudit';
 import { RequestCommands } from './requests/RequestCommands';
@@ -89,6 +99,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const approvalStore = new KnexApprovalStore(knex);
         const requestStore = new KnexDeploymentRequestStore(knex);
         const templateStore = new KnexTemplateStore(knex);
+        const configStore = new KnexEnvironmentConfigStore(knex);
         await environmentStore.seed(readEnvironmentsConfig(config));
 
         // Services
@@ -108,8 +119,11 @@ export const deploymentsPlugin = createBackendPlugin({
           requestAudit,
           notifier,
         );
+        const environmentConfigs = new EnvironmentConfigService(configStore, environmentStore, products);
         const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
+          // Last: told of successful deployments, it moves the version in the configuration.
+          new ConfigDeploymentGate(environmentConfigs),
         ]);
         const presenter = new RequestPresenter(
           requestStore,
@@ -135,6 +149,8 @@ export const deploymentsPlugin = createBackendPlugin({
         const steps = new RequestSteps(requestStore, records, completion, requestAudit, notifier);
         const tasks = new TaskService(approvals, requestStore, records, products);
         const templates = new TemplateService(templateStore, environmentStore);
+        const pipelines = new PipelineService(new KnexPipelineStore(knex), environmentStore, products);
+        const previewer = new PromotionPreviewer(configStore, environmentStore, pipelines, products);
         const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;
@@ -172,6 +188,7 @@ export const deploymentsPlugin = createBackendPlugin({
           approvals,
         );
         const authorizer = new RequestAuthorizer(deps.httpAuth, deps.permissions);
+        const callers = new ProductCallers(deps.httpAuth, deps.userInfo, deps.permissions);
         deps.httpRouter.use(
           createRouter([
             createEnvironmentsRouter({
@@ -185,6 +202,9 @@ export const deploymentsPlugin = createBackendPlugin({
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),
             createTasksRouter({ tasks, actors }),
             createTemplatesRouter({ templates, actors, auditor }),
+            createPipelinesRouter({ pipelines, callers, auditor }),
+            createEnvironmentConfigRouter({ configs: environmentConfigs, callers, auditor }),
+            createPromotionsRouter({ previewer, callers }),
           ]),
         );
       },

@@ -67,6 +67,15 @@ export const templateManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Change a product's promotion pipeline. The policy gives it to admins and release managers;
+ * the product's owners (catalog ownership) may manage their own product's pipeline as well.
+ */
+export const pipelineManagePermission = createPermission({
+  name: 'deployments.pipeline.manage',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -77,4 +86,5 @@ export const deploymentsPermissions = [
   approvalDecidePermission,
   stepCompletePermission,
   templateManagePermission,
+  pipelineManagePermission,
 ];

@@ -71,6 +71,20 @@ export const entityMyTasksContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Pipeline tab of every Component's entity page: its promotion pipeline and editor. */
+export const entityPipelineContent = EntityContentBlueprint.make({
+  name: 'pipeline',
+  params: {
+    path: 'pipeline',
+    title: 'Pipeline',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./features/pipelines/EntityPipelineContent').then(m => (
+        <m.EntityPipelineContent />
+      )),
+  },
+});
+
 /**
  * The global Deployments page. The app's navigation lists every page that has a route ref, a
  * title and an icon (this version of the frontend system has no separate nav item extension).
@@ -135,6 +149,7 @@ export default createFrontendPlugin({
     entityDeploymentsContent,
     entityDeploymentRequestsContent,
     entityMyTasksContent,
+    entityPipelineContent,
     deploymentsPage,
     deploymentRequestsPage,
     myTasksPage,

@@ -7,6 +7,7 @@ import {
   deploymentRequestCreatePermission,
   stepCompletePermission,
   templateManagePermission,
+  pipelineManagePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -63,6 +64,9 @@ describe('ShipgatePermissionPolicy', () => {
     ['viewers', stepCompletePermission, AuthorizeResult.DENY],
     ['release-managers', templateManagePermission, AuthorizeResult.ALLOW],
     ['qa-team', templateManagePermission, AuthorizeResult.DENY],
+    ['admins', pipelineManagePermission, AuthorizeResult.ALLOW],
+    ['release-managers', pipelineManagePermission, AuthorizeResult.ALLOW],
+    ['developers', pipelineManagePermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

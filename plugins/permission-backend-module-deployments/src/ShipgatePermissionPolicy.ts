@@ -16,6 +16,7 @@ import {
   deploymentRequestCreatePermission,
   stepCompletePermission,
   templateManagePermission,
+  pipelineManagePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -48,6 +49,8 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [deploymentRequestAdminPermission.name]: ['admin', 'release_manager'],
   [stepCompletePermission.name]: ['admin', 'release_manager', 'sre', 'developer', 'qa'],
   [templateManagePermission.name]: ['admin', 'release_manager'],
+  // The product's owners may manage its pipeline too; the service checks catalog ownership.
+  [pipelineManagePermission.name]: ['admin', 'release_manager'],
 };
 
 /**

@@ -21,6 +21,8 @@ export const USERS = {
   bill: 'billing-team',
   vic: 'viewers',
   dana: 'developers',
+  /** Owns payment-api and ledger-service (team-payments) and has no org role. */
+  olive: 'team-payments',
 } as const;
 export type UserName = keyof typeof USERS;
 
