@@ -39,6 +39,10 @@ import { KnexEnvironmentConfigStore } from './environmentConfig/EnvironmentConfi
 import { createEnvironmentConfigRouter } from './environmentConfig/environmentConfigRouter';
 import { PromotionPreviewer } from './promotions/PromotionPreviewer';
 import { createPromotionsRouter } from './promotions/promotionsRouter';
+import { PromotionApprovals } from './promotions/PromotionApprovals';
+import { PromotionNotifier } from './promotions/PromotionNotifier';
+import { PromotionService } from './promotions/PromotionService';
+import { KnexPromotionStore } from './promotions/PromotionStore';
 import { KnexPipelineStore } from './pipelines/PipelineStore';
 import { createPipelinesRouter } from './pipelines/pipelinesRouter';
 import { KnexDeploymentRequestStore } from './requests/DeploymentRequestStore';
@@ -109,8 +113,13 @@ export const deploymentsPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => notifier.idle());
         const requestAudit = new RequestAudit(new KnexAuditLog(knex));
         const records = new RequestRecords(requestStore, approvalStore);
+        const promotionStore = new KnexPromotionStore(knex);
+        // Promotions execute inside the deciding transaction; the service is built later
+        // (it needs the engine), so the owner reaches it through this forwarder.
+        let promotions: PromotionService | undefined;
         const approvals = new ApprovalEngine(approvalStore, environmentStore, [
           new RequestSlotApprovals(requestStore, approvalStore, requestAudit),
+          new PromotionApprovals(promotionStore, { apply: (tx, p) => promotions!.apply(tx, p) }),
         ]);
         const completion = new RequestCompletion(
           requestStore,
@@ -151,6 +160,18 @@ export const deploymentsPlugin = createBackendPlugin({
         const templates = new TemplateService(templateStore, environmentStore);
         const pipelines = new PipelineService(new KnexPipelineStore(knex), environmentStore, products);
         const previewer = new PromotionPreviewer(configStore, environmentStore, pipelines, products);
+        const promotionNotifier = new PromotionNotifier(deps.notifications, orgRoles, logger);
+        deps.lifecycle.addShutdownHook(() => promotionNotifier.idle());
+        promotions = new PromotionService(
+          promotionStore,
+          approvals,
+          previewer,
+          configStore,
+          environmentStore,
+          deployments,
+          products,
+          promotionNotifier,
+        );
         const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;
@@ -204,7 +225,7 @@ export const deploymentsPlugin = createBackendPlugin({
             createTemplatesRouter({ templates, actors, auditor }),
             createPipelinesRouter({ pipelines, callers, auditor }),
             createEnvironmentConfigRouter({ configs: environmentConfigs, callers, auditor }),
-            createPromotionsRouter({ previewer, callers }),
+            createPromotionsRouter({ previewer, promotions, callers, auditor }),
           ]),
         );
       },

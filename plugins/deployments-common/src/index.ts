@@ -30,3 +30,5 @@ export * from './environmentConfig/environmentConfig';
 export * from './environmentConfig/environmentConfigSchemas';
 export * from './environmentConfig/variableDiff';
 export * from './environmentConfig/promotionPreview';
+export * from './promotions/promotions';
+export * from './promotions/promotionSchemas';

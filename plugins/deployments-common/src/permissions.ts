@@ -76,6 +76,15 @@ export const pipelineManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Approve or reject promotions. The policy gives it to admins and release managers; the
+ * product's owners may decide their own product's promotions as well.
+ */
+export const promotionApprovePermission = createPermission({
+  name: 'deployments.promotion.approve',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -87,4 +96,5 @@ export const deploymentsPermissions = [
   stepCompletePermission,
   templateManagePermission,
   pipelineManagePermission,
+  promotionApprovePermission,
 ];

@@ -16,6 +16,8 @@ import {
   deploymentRequestsPageRouteRef,
   deploymentsPageRouteRef,
   myTasksPageRouteRef,
+  promotionsPageRouteRef,
+  PROMOTIONS_PATH,
 } from './routes';
 
 /** The typed client of the Shipgate backend. */
@@ -134,6 +136,21 @@ export const myTasksPage = PageBlueprint.make({
   },
 });
 
+/**
+ * A promotion's page, where the inbox links: its preview, decisions, approve and reject.
+ * No icon: it is reached from links, not from the navigation.
+ */
+export const promotionsPage = PageBlueprint.make({
+  name: 'promotions',
+  params: {
+    path: PROMOTIONS_PATH,
+    routeRef: promotionsPageRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./features/promotions/PromotionPage').then(m => <m.PromotionPage />),
+  },
+});
+
 /** Shipgate for apps on the new frontend system: `features: [deploymentsPlugin]`. */
 export default createFrontendPlugin({
   pluginId: 'deployments',
@@ -153,6 +170,7 @@ export default createFrontendPlugin({
     deploymentsPage,
     deploymentRequestsPage,
     myTasksPage,
+    promotionsPage,
   ],
 });
 
@@ -163,4 +181,6 @@ export {
   deploymentsPageRouteRef,
   deploymentRequestsPageRouteRef,
   myTasksPageRouteRef,
+  promotionsPageRouteRef,
+  PROMOTIONS_PATH,
 } from './routes';

@@ -8,6 +8,7 @@ import {
   stepCompletePermission,
   templateManagePermission,
   pipelineManagePermission,
+  promotionApprovePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -67,6 +68,8 @@ describe('ShipgatePermissionPolicy', () => {
     ['admins', pipelineManagePermission, AuthorizeResult.ALLOW],
     ['release-managers', pipelineManagePermission, AuthorizeResult.ALLOW],
     ['developers', pipelineManagePermission, AuthorizeResult.DENY],
+    ['release-managers', promotionApprovePermission, AuthorizeResult.ALLOW],
+    ['qa-team', promotionApprovePermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

@@ -17,6 +17,7 @@ import {
   stepCompletePermission,
   templateManagePermission,
   pipelineManagePermission,
+  promotionApprovePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -51,6 +52,8 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [templateManagePermission.name]: ['admin', 'release_manager'],
   // The product's owners may manage its pipeline too; the service checks catalog ownership.
   [pipelineManagePermission.name]: ['admin', 'release_manager'],
+  // Likewise, the product's owners may decide their own product's promotions.
+  [promotionApprovePermission.name]: ['admin', 'release_manager'],
 };
 
 /**

@@ -4,7 +4,12 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ProductSummary, pipelineManagePermission } from '@shipgate/plugin-deployments-common';
+import {
+  ProductSummary,
+  deploymentRequestCreatePermission,
+  pipelineManagePermission,
+  promotionApprovePermission,
+} from '@shipgate/plugin-deployments-common';
 import express from 'express';
 
 /** Who is asking, as far as a product's pipeline and environment configuration care. */
@@ -13,6 +18,10 @@ export interface ProductCaller {
   ownershipRefs: string[];
   /** The policy's answer for the manage-pipeline permission. */
   mayManagePipelines: boolean;
+  /** The policy's answer for deciding promotions (owners may decide their own as well). */
+  mayApprovePromotions: boolean;
+  /** Requesting a promotion takes what creating a deployment request takes. */
+  mayRequestPromotions: boolean;
 }
 
 /**
@@ -36,14 +45,25 @@ export class ProductCallers {
 
   async of(req: express.Request): Promise<ProductCaller> {
     const credentials = await this.httpAuth.credentials(req, { allow: ['user'] });
-    const [info, [decision]] = await Promise.all([
+    // One round trip to the permission backend for the three answers.
+    const [info, decisions] = await Promise.all([
       this.userInfo.getUserInfo(credentials),
-      this.permissions.authorize([{ permission: pipelineManagePermission }], { credentials }),
+      this.permissions.authorize(
+        [
+          { permission: pipelineManagePermission },
+          { permission: promotionApprovePermission },
+          { permission: deploymentRequestCreatePermission },
+        ],
+        { credentials },
+      ),
     ]);
+    const [manage, approve, request] = decisions.map(d => d.result === AuthorizeResult.ALLOW);
     return {
       userRef: credentials.principal.userEntityRef,
       ownershipRefs: info.ownershipEntityRefs,
-      mayManagePipelines: decision.result === AuthorizeResult.ALLOW,
+      mayManagePipelines: manage,
+      mayApprovePromotions: approve,
+      mayRequestPromotions: request,
     };
   }
 }

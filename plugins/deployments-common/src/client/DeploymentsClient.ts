@@ -35,6 +35,8 @@ import {
   PromotionPreviewBody,
 } from '../environmentConfig/environmentConfigSchemas';
 import { PromotionPreview } from '../environmentConfig/promotionPreview';
+import { Promotion } from '../promotions/promotions';
+import { PromotionQuery, PromotionRequestBody } from '../promotions/promotionSchemas';
 
 /** The two Backstage APIs the client needs; frontend and backend both have them. */
 export interface DeploymentsClientOptions {
@@ -94,6 +96,13 @@ export interface DeploymentsApi {
     query?: { page?: number; per_page?: number },
   ): Promise<Page<EnvironmentConfigChange>>;
   previewPromotion(product: string, body: PromotionPreviewBody): Promise<PromotionPreview>;
+  requestPromotion(product: string, body: PromotionRequestBody): Promise<Promotion>;
+  listPromotions(product: string, query?: PromotionQuery): Promise<Page<Promotion>>;
+  getPromotion(id: number): Promise<Promotion>;
+  approvePromotion(id: number, comment?: string): Promise<Promotion>;
+  rejectPromotion(id: number, comment: string): Promise<Promotion>;
+  /** Deploys a pending_release promotion's release (through the deployment gates). */
+  deployPromotion(id: number): Promise<Promotion>;
 }
 
 function toSearch(query: object | undefined): string {
@@ -302,6 +311,38 @@ export class DeploymentsClient implements DeploymentsApi {
     return this.json(
       await this.request('POST', `/products/${encodeURIComponent(product)}/promotion/preview`, body),
     );
+  }
+
+  async requestPromotion(product: string, body: PromotionRequestBody): Promise<Promotion> {
+    return this.json(
+      await this.request('POST', `/products/${encodeURIComponent(product)}/promotion/request`, body),
+    );
+  }
+
+  async listPromotions(product: string, query?: PromotionQuery): Promise<Page<Promotion>> {
+    const response = await this.request(
+      'GET',
+      `/products/${encodeURIComponent(product)}/promotions${toSearch(query)}`,
+    );
+    return { items: await response.json(), ...pagingOf(response) };
+  }
+
+  async getPromotion(id: number): Promise<Promotion> {
+    return this.json(await this.request('GET', `/promotions/${id}`));
+  }
+
+  async approvePromotion(id: number, comment?: string): Promise<Promotion> {
+    return this.json(
+      await this.request('POST', `/promotions/${id}/approve`, comment ? { comment } : {}),
+    );
+  }
+
+  async rejectPromotion(id: number, comment: string): Promise<Promotion> {
+    return this.json(await this.request('POST', `/promotions/${id}/reject`, { comment }));
+  }
+
+  async deployPromotion(id: number): Promise<Promotion> {
+    return this.json(await this.request('POST', `/promotions/${id}/deploy`, {}));
   }
 
   private async request(

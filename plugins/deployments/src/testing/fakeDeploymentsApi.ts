@@ -1,6 +1,7 @@
 import {
   EnvironmentConfigChange,
   ProductEnvironmentConfigs,
+  Promotion,
   PromotionPipeline,
   Deployment,
   DeploymentRequest,
@@ -213,6 +214,12 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
         pageOf<EnvironmentConfigChange>([]),
     ),
     previewPromotion: jest.fn(),
+    requestPromotion: jest.fn(),
+    listPromotions: jest.fn(async (_product: string, _query?: object) => pageOf<Promotion>([])),
+    getPromotion: jest.fn(),
+    approvePromotion: jest.fn(),
+    rejectPromotion: jest.fn(),
+    deployPromotion: jest.fn(),
     savePipeline: jest.fn(async (product: string, body: any) => ({
       product,
       stages: body.stages,

@@ -14,7 +14,7 @@ const configs = (canManage = true): ProductEnvironmentConfigs => ({
     product: PRODUCT,
     environment,
     version: i ? '2.0.5' : null,
-    variables: i ? { REPLICA_COUNT: '3' } : {},
+    variables: (i ? { REPLICA_COUNT: '3' } : {}) as Record<string, string>,
     revision: i,
     versionSince: null,
     updatedAt: null,
@@ -27,7 +27,11 @@ beforeEach(() => {
   user = userEvent.setup({ delay: null });
 });
 
-function renderCard(api: ReturnType<typeof fakeDeploymentsApi>, canManage = true, onChanged = jest.fn()) {
+function renderCard(
+  api: ReturnType<typeof fakeDeploymentsApi>,
+  canManage = true,
+  onChanged = jest.fn(),
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[deploymentsApiRef, api]]}>
       <EnvironmentConfigCard
@@ -46,7 +50,9 @@ describe('EnvironmentConfigCard', () => {
     const onChanged = jest.fn();
     await renderCard(api, true, onChanged);
     expect(screen.getByText('REPLICA_COUNT=3')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Edit configuration of staging' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Edit configuration of staging' }),
+    );
     const dialog = await screen.findByRole('dialog');
     const version = within(dialog).getByLabelText('Version live there');
     await user.clear(version);
@@ -54,15 +60,23 @@ describe('EnvironmentConfigCard', () => {
     const value = within(dialog).getByLabelText('Value 1');
     await user.clear(value);
     await user.type(value, '5');
-    await user.click(within(dialog).getByRole('button', { name: 'Add variable' }));
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add variable' }),
+    );
     await user.type(within(dialog).getByLabelText('Name 2'), 'LOG_LEVEL');
     await user.type(within(dialog).getByLabelText('Value 2'), 'info');
-    await user.click(within(dialog).getByRole('button', { name: 'Save configuration' }));
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save configuration' }),
+    );
     await waitFor(() =>
-      expect(api.saveEnvironmentConfig).toHaveBeenCalledWith(PRODUCT, 'staging', {
-        version: '2.1.0',
-        variables: { REPLICA_COUNT: '5', LOG_LEVEL: 'info' },
-      }),
+      expect(api.saveEnvironmentConfig).toHaveBeenCalledWith(
+        PRODUCT,
+        'staging',
+        {
+          version: '2.1.0',
+          variables: { REPLICA_COUNT: '5', LOG_LEVEL: 'info' },
+        },
+      ),
     );
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
   });
@@ -70,20 +84,32 @@ describe('EnvironmentConfigCard', () => {
   it('refuses a value over 4 KB and a repeated name before saving', async () => {
     const api = fakeDeploymentsApi();
     await renderCard(api);
-    await user.click(screen.getByRole('button', { name: 'Edit configuration of staging' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Edit configuration of staging' }),
+    );
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByLabelText('Value 1'));
     await user.clear(within(dialog).getByLabelText('Value 1'));
     await user.paste('x'.repeat(4097));
-    await user.click(within(dialog).getByRole('button', { name: 'Save configuration' }));
-    expect(await within(dialog).findByText(/over 4096 bytes/)).toBeInTheDocument();
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save configuration' }),
+    );
+    expect(
+      await within(dialog).findByText(/over 4096 bytes/),
+    ).toBeInTheDocument();
 
     await user.clear(within(dialog).getByLabelText('Value 1'));
     await user.type(within(dialog).getByLabelText('Value 1'), '4');
-    await user.click(within(dialog).getByRole('button', { name: 'Add variable' }));
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add variable' }),
+    );
     await user.type(within(dialog).getByLabelText('Name 2'), 'REPLICA_COUNT');
-    await user.click(within(dialog).getByRole('button', { name: 'Save configuration' }));
-    expect(await within(dialog).findByText('REPLICA_COUNT is listed twice')).toBeInTheDocument();
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save configuration' }),
+    );
+    expect(
+      await within(dialog).findByText('REPLICA_COUNT is listed twice'),
+    ).toBeInTheDocument();
     expect(api.saveEnvironmentConfig).not.toHaveBeenCalled();
   });
 
@@ -108,8 +134,12 @@ describe('EnvironmentConfigCard', () => {
       ]),
     );
     await renderCard(api, false);
-    expect(screen.queryByRole('button', { name: /Edit configuration/ })).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'History of staging' }));
+    expect(
+      screen.queryByRole('button', { name: /Edit configuration/ }),
+    ).not.toBeInTheDocument();
+    await user.click(
+      screen.getByRole('button', { name: 'History of staging' }),
+    );
     expect(await screen.findByText('deployment #42')).toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -17,6 +17,9 @@ import {
   PromotionPipeline,
 } from '@shipgate/plugin-deployments-common';
 import { EnvironmentConfigCard } from '../environmentConfig/EnvironmentConfigCard';
+import { PromoteDialog } from '../promotions/PromoteDialog';
+import { PromotionHistory } from '../promotions/PromotionHistory';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { deploymentsApiRef } from '../../api';
 import { PipelineEditor } from './PipelineEditor';
 import { PipelineGraph } from './PipelineGraph';
@@ -37,24 +40,43 @@ export function EntityPipelineContent() {
   const product = stringifyEntityRef(entity);
   const api = useApi(deploymentsApiRef);
   const [editing, setEditing] = useState<PipelineDraft>();
+  const [changedConfigs, setChangedConfigs] =
+    useState<ProductEnvironmentConfigs>();
   const [saved, setSaved] = useState<PromotionPipeline>();
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [promoting, setPromoting] = useState<string>();
+  const [deployError, setDeployError] = useState<unknown>();
+  const refresh = useCallback(() => {
+    setChangedConfigs(undefined);
+    setRefreshKey(k => k + 1);
+  }, []);
 
   const loaded = useAsyncRetry(async () => {
-    const [pipeline, environments, configs, matrix] = await Promise.all([
-      api.getPipeline(product),
-      api.listEnvironments(),
-      api.listEnvironmentConfigs(product),
-      // The live versions are a nicety: the graph still shows without them.
-      api.getMatrix({ product }).catch(() => undefined),
-    ]);
+    const [pipeline, environments, configs, releases, matrix] =
+      await Promise.all([
+        api.getPipeline(product),
+        api.listEnvironments(),
+        api.listEnvironmentConfigs(product),
+        api.listPromotions(product, {
+          status: 'pending_release',
+          per_page: 100,
+        }),
+        // The live versions are a nicety: the graph still shows without them.
+        api.getMatrix({ product }).catch(() => undefined),
+      ]);
     const deployed: Record<string, string> = {};
     for (const [env, cell] of Object.entries(matrix?.rows[0]?.cells ?? {})) {
       deployed[env] = cell.version;
     }
-    return { pipeline, environments, configs, deployed };
-  }, [api, product]);
-  const [changedConfigs, setChangedConfigs] =
-    useState<ProductEnvironmentConfigs>();
+    return {
+      pipeline,
+      environments,
+      configs,
+      deployed,
+      releases: releases.items,
+    };
+  }, [api, product, refreshKey]);
+
   const configs = changedConfigs ?? loaded.value?.configs;
   // The configuration's version where there is one, else the matrix's last deployment.
   const versions = useMemo(() => {
@@ -65,6 +87,24 @@ export function EntityPipelineContent() {
   }, [loaded.value, configs]);
 
   const pipeline = saved ?? loaded.value?.pipeline;
+  const releases = loaded.value?.releases;
+  const pendingReleases = useMemo(
+    () =>
+      Object.fromEntries(
+        (releases ?? []).map(p => [
+          p.target,
+          {
+            id: p.id,
+            onDeploy: () =>
+              api.deployPromotion(p.id).then(() => {
+                setDeployError(undefined);
+                refresh();
+              }, setDeployError),
+          },
+        ]),
+      ),
+    [releases, api, refresh],
+  );
   // One object per saved pipeline: the graph redraws its nodes when the draft changes.
   const draft = useMemo(() => pipeline && contentsOf(pipeline), [pipeline]);
 
@@ -135,12 +175,32 @@ export function EntityPipelineContent() {
             this pipeline.
           </Typography>
         )}
+        {deployError !== undefined && (
+          <ServerErrorAlert
+            error={deployError}
+            prefix="Could not deploy the release"
+          />
+        )}
         <PipelineGraph
           draft={draft}
           environments={environments}
           versions={versions}
           editing={false}
+          onPromote={setPromoting}
+          pendingReleases={pendingReleases}
         />
+        {promoting && (
+          <PromoteDialog
+            product={product}
+            source={promoting}
+            transitions={draft.transitions.filter(t => t.from === promoting)}
+            onClose={() => setPromoting(undefined)}
+            onDone={() => {
+              setPromoting(undefined);
+              refresh();
+            }}
+          />
+        )}
       </InfoCard>
       <Box mt={2}>
         <EnvironmentConfigCard
@@ -155,6 +215,14 @@ export function EntityPipelineContent() {
               ),
             })
           }
+        />
+      </Box>
+      <Box mt={2}>
+        <PromotionHistory
+          product={product}
+          environments={draft.stages.map(s => s.environment)}
+          refreshKey={refreshKey}
+          onChanged={refresh}
         />
       </Box>
     </>

@@ -39,6 +39,10 @@ export interface PipelineGraphProps {
   editing: boolean;
   dispatch?: (actions: DraftAction | DraftAction[]) => void;
   onEditTransition?: (transition: PipelineTransition) => void;
+  /** Read-only view: promote from a stage (shown on stages that transitions leave). */
+  onPromote?: (environment: string) => void;
+  /** Pending releases by target stage, with their "Deploy now". */
+  pendingReleases?: Record<string, { id: number; onDeploy: () => void }>;
   height?: number;
 }
 
@@ -49,6 +53,7 @@ export interface PipelineGraphProps {
 export function PipelineGraph(props: PipelineGraphProps) {
   const { draft, environments, versions, editing, dispatch, onEditTransition } =
     props;
+  const { onPromote, pendingReleases } = props;
   const [nodes, setNodes] = useState<StageNodeType[]>([]);
 
   useEffect(() => {
@@ -72,10 +77,24 @@ export function PipelineGraph(props: PipelineGraphProps) {
           version: versions[stage.environment],
           editing,
           onDelete: editing ? onDelete : undefined,
+          onPromote:
+            onPromote &&
+            draft.transitions.some(t => t.from === stage.environment)
+              ? onPromote
+              : undefined,
+          pendingRelease: pendingReleases?.[stage.environment],
         },
       }));
     });
-  }, [draft, environments, versions, editing, dispatch]);
+  }, [
+    draft,
+    environments,
+    versions,
+    editing,
+    dispatch,
+    onPromote,
+    pendingReleases,
+  ]);
 
   const edges = useMemo<Edge[]>(
     () =>
@@ -117,6 +136,9 @@ export function PipelineGraph(props: PipelineGraphProps) {
             },
           })
         }
+        // React Flow turns pointer events off on nodes that are neither selectable nor
+        // draggable unless they take clicks; the read-only graph's buttons need them.
+        onNodeClick={() => undefined}
         onEdgeClick={(_event, edge) =>
           editing &&
           onEditTransition?.(edge.data as unknown as PipelineTransition)

@@ -23,6 +23,10 @@ export type StageNodeData = {
   version?: string;
   editing: boolean;
   onDelete?: (environment: string) => void;
+  /** Set when transitions leave this stage: opens the promotion dialog. */
+  onPromote?: (environment: string) => void;
+  /** A promotion into this stage waiting for its release to be deployed. */
+  pendingRelease?: { id: number; onDeploy: () => void };
 };
 export type StageNodeType = Node<StageNodeData, 'stage'>;
 
@@ -85,6 +89,33 @@ export function StageNode({ data }: NodeProps<StageNodeType>) {
         >
           Remove
         </Button>
+      )}
+      {!data.editing && (data.onPromote || data.pendingRelease) && (
+        <Box display="flex" style={{ gap: 4 }} mt={0.5}>
+          {data.onPromote && (
+            <Button
+              size="small"
+              variant="outlined"
+              className="nodrag"
+              aria-label={`Promote from ${data.environment}`}
+              onClick={() => data.onPromote?.(data.environment)}
+            >
+              Promote
+            </Button>
+          )}
+          {data.pendingRelease && (
+            <Button
+              size="small"
+              color="primary"
+              variant="contained"
+              className="nodrag"
+              aria-label={`Deploy now to ${data.environment}`}
+              onClick={data.pendingRelease.onDeploy}
+            >
+              Deploy now
+            </Button>
+          )}
+        </Box>
       )}
       <Handle
         type="source"
