@@ -21,6 +21,8 @@ async function chooseOption(page: Page, selectId: string, option: string) {
 }
 
 test('promote along the pipeline with a quorum of two', async ({ browser, request }) => {
+  // Four people, five page loads on a shared machine: longer than the default.
+  test.setTimeout(600_000);
   // An admin draws the pipeline from the starting point: without test, staging needs two.
   let page = await openPortalAs(browser, 'Ada Admin');
   await page.goto(TAB);
