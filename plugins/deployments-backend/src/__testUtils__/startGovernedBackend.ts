@@ -5,6 +5,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import policyModule from '@shipgate/plugin-permission-backend-module-deployments';
+import { Knex } from 'knex';
 import { deploymentsPlugin } from '../plugin';
 import { databases, exampleProducts, stopAndRelease } from './startDeploymentsBackend';
 
@@ -85,8 +86,12 @@ const httpAuthWithActors = createServiceFactory({
  * The deployments plugin with the real permission backend and Shipgate's policy, on a real
  * database; users belong to their role's group; notifications and signals are recorded.
  */
-export async function startGovernedBackend(databaseId: TestDatabaseId) {
-  const knex = await databases.init(databaseId);
+export async function startGovernedBackend(
+  databaseId: TestDatabaseId,
+  /** Another replica: a connection pool of its own to an existing test database. */
+  options: { knex?: Knex } = {},
+) {
+  const knex = options.knex ?? (await databases.init(databaseId));
   const notifications: any[] = [];
   const signals: any[] = [];
   const backend = await startTestBackend({
