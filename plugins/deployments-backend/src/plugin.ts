@@ -31,6 +31,20 @@ import { KnexMatrixStore } from './matrix/MatrixStore';
 import { createMatrixRouter } from './matrix/matrixRouter';
 import { ProductCatalog } from './products/ProductCatalog';
 import { KnexProductStore } from './products/ProductStore';
+import { PipelineService } from './pipelines/PipelineService';
+import { ProductCallers } from './pipelines/ProductCallers';
+import { ConfigDeploymentGate } from './environmentConfig/ConfigDeploymentGate';
+import { EnvironmentConfigService } from './environmentConfig/EnvironmentConfigService';
+import { KnexEnvironmentConfigStore } from './environmentConfig/EnvironmentConfigStore';
+import { createEnvironmentConfigRouter } from './environmentConfig/environmentConfigRouter';
+import { PromotionPreviewer } from './promotions/PromotionPreviewer';
+import { createPromotionsRouter } from './promotions/promotionsRouter';
+import { PromotionApprovals } from './promotions/PromotionApprovals';
+import { PromotionNotifier } from './promotions/PromotionNotifier';
+import { PromotionService } from './promotions/PromotionService';
+import { KnexPromotionStore } from './promotions/PromotionStore';
+import { KnexPipelineStore } from './pipelines/PipelineStore';
+import { createPipelinesRouter } from './pipelines/pipelinesRouter';
 import { KnexDeploymentRequestStore } from './requests/DeploymentRequestStore';
 import { RequestAudit } from './requests/RequestAudit';
 import { RequestCommands } from './requests/RequestCommands';
@@ -89,6 +103,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const approvalStore = new KnexApprovalStore(knex);
         const requestStore = new KnexDeploymentRequestStore(knex);
         const templateStore = new KnexTemplateStore(knex);
+        const configStore = new KnexEnvironmentConfigStore(knex);
         await environmentStore.seed(readEnvironmentsConfig(config));
 
         // Services
@@ -98,8 +113,13 @@ export const deploymentsPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => notifier.idle());
         const requestAudit = new RequestAudit(new KnexAuditLog(knex));
         const records = new RequestRecords(requestStore, approvalStore);
+        const promotionStore = new KnexPromotionStore(knex);
+        // Promotions execute inside the deciding transaction; the service is built later
+        // (it needs the engine), so the owner reaches it through this forwarder.
+        let promotions: PromotionService | undefined;
         const approvals = new ApprovalEngine(approvalStore, environmentStore, [
           new RequestSlotApprovals(requestStore, approvalStore, requestAudit),
+          new PromotionApprovals(promotionStore, { apply: (tx, p) => promotions!.apply(tx, p) }),
         ]);
         const completion = new RequestCompletion(
           requestStore,
@@ -108,8 +128,11 @@ export const deploymentsPlugin = createBackendPlugin({
           requestAudit,
           notifier,
         );
+        const environmentConfigs = new EnvironmentConfigService(configStore, environmentStore, products);
         const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
+          // Last: told of successful deployments, it moves the version in the configuration.
+          new ConfigDeploymentGate(environmentConfigs),
         ], logger);
         const presenter = new RequestPresenter(
           requestStore,
@@ -135,6 +158,20 @@ export const deploymentsPlugin = createBackendPlugin({
         const steps = new RequestSteps(requestStore, records, completion, requestAudit, notifier);
         const tasks = new TaskService(approvals, requestStore, records, products);
         const templates = new TemplateService(templateStore, environmentStore);
+        const pipelines = new PipelineService(new KnexPipelineStore(knex), environmentStore, products);
+        const previewer = new PromotionPreviewer(configStore, environmentStore, pipelines, products);
+        const promotionNotifier = new PromotionNotifier(deps.notifications, orgRoles, logger);
+        deps.lifecycle.addShutdownHook(() => promotionNotifier.idle());
+        promotions = new PromotionService(
+          promotionStore,
+          approvals,
+          previewer,
+          configStore,
+          environmentStore,
+          deployments,
+          products,
+          promotionNotifier,
+        );
         const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;
@@ -172,6 +209,7 @@ export const deploymentsPlugin = createBackendPlugin({
           approvals,
         );
         const authorizer = new RequestAuthorizer(deps.httpAuth, deps.permissions);
+        const callers = new ProductCallers(deps.httpAuth, deps.userInfo, deps.permissions);
         deps.httpRouter.use(
           createRouter([
             createEnvironmentsRouter({
@@ -185,6 +223,9 @@ export const deploymentsPlugin = createBackendPlugin({
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),
             createTasksRouter({ tasks, actors }),
             createTemplatesRouter({ templates, actors, auditor }),
+            createPipelinesRouter({ pipelines, callers, auditor }),
+            createEnvironmentConfigRouter({ configs: environmentConfigs, callers, auditor }),
+            createPromotionsRouter({ previewer, promotions, callers, auditor }),
           ], logger),
         );
       },

@@ -67,6 +67,24 @@ export const templateManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Change a product's promotion pipeline. The policy gives it to admins and release managers;
+ * the product's owners (catalog ownership) may manage their own product's pipeline as well.
+ */
+export const pipelineManagePermission = createPermission({
+  name: 'deployments.pipeline.manage',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Approve or reject promotions. The policy gives it to admins and release managers; the
+ * product's owners may decide their own product's promotions as well.
+ */
+export const promotionApprovePermission = createPermission({
+  name: 'deployments.promotion.approve',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -77,4 +95,6 @@ export const deploymentsPermissions = [
   approvalDecidePermission,
   stepCompletePermission,
   templateManagePermission,
+  pipelineManagePermission,
+  promotionApprovePermission,
 ];

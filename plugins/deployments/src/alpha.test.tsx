@@ -7,6 +7,7 @@ import deploymentsPlugin, {
   entityDeploymentRequestsContent,
   entityDeploymentsContent,
   entityMyTasksContent,
+  entityPipelineContent,
   myTasksPage,
 } from './alpha';
 
@@ -24,6 +25,7 @@ describe('deployments plugin (new frontend system)', () => {
       'entity-content:deployments/deployments',
       'entity-content:deployments/deployment-requests',
       'entity-content:deployments/my-tasks',
+      'entity-content:deployments/pipeline',
       'page:deployments',
       'page:deployments/deployment-requests',
       'page:deployments/my-tasks',
@@ -40,6 +42,7 @@ describe('deployments plugin (new frontend system)', () => {
       'Deployment Requests',
     ],
     [entityMyTasksContent, 'my-tasks', 'My Tasks'],
+    [entityPipelineContent, 'pipeline', 'Pipeline'],
   ] as const)(
     'mounts an entity tab at %#: %s, titled, for components only',
     (extension, path, title) => {

@@ -16,6 +16,8 @@ import {
   deploymentRequestsPageRouteRef,
   deploymentsPageRouteRef,
   myTasksPageRouteRef,
+  promotionsPageRouteRef,
+  PROMOTIONS_PATH,
 } from './routes';
 
 /** The typed client of the Shipgate backend. */
@@ -71,6 +73,20 @@ export const entityMyTasksContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Pipeline tab of every Component's entity page: its promotion pipeline and editor. */
+export const entityPipelineContent = EntityContentBlueprint.make({
+  name: 'pipeline',
+  params: {
+    path: 'pipeline',
+    title: 'Pipeline',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./features/pipelines/EntityPipelineContent').then(m => (
+        <m.EntityPipelineContent />
+      )),
+  },
+});
+
 /**
  * The global Deployments page. The app's navigation lists every page that has a route ref, a
  * title and an icon (this version of the frontend system has no separate nav item extension).
@@ -120,6 +136,21 @@ export const myTasksPage = PageBlueprint.make({
   },
 });
 
+/**
+ * A promotion's page, where the inbox links: its preview, decisions, approve and reject.
+ * No icon: it is reached from links, not from the navigation.
+ */
+export const promotionsPage = PageBlueprint.make({
+  name: 'promotions',
+  params: {
+    path: PROMOTIONS_PATH,
+    routeRef: promotionsPageRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./features/promotions/PromotionPage').then(m => <m.PromotionPage />),
+  },
+});
+
 /** Shipgate for apps on the new frontend system: `features: [deploymentsPlugin]`. */
 export default createFrontendPlugin({
   pluginId: 'deployments',
@@ -135,9 +166,11 @@ export default createFrontendPlugin({
     entityDeploymentsContent,
     entityDeploymentRequestsContent,
     entityMyTasksContent,
+    entityPipelineContent,
     deploymentsPage,
     deploymentRequestsPage,
     myTasksPage,
+    promotionsPage,
   ],
 });
 
@@ -148,4 +181,6 @@ export {
   deploymentsPageRouteRef,
   deploymentRequestsPageRouteRef,
   myTasksPageRouteRef,
+  promotionsPageRouteRef,
+  PROMOTIONS_PATH,
 } from './routes';

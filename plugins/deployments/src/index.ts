@@ -15,6 +15,7 @@ export {
   EntityDeploymentsContent,
   EntityDeploymentRequestsContent,
   EntityMyTasksContent,
+  EntityPipelineContent,
   MyTasksPage,
 } from './plugin';
 export { deploymentsApiRef } from './api';

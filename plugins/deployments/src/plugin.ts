@@ -108,3 +108,16 @@ export const EntityMyTasksContent = deploymentsPlugin.provide(
     },
   }),
 );
+
+/** The Pipeline tab of an entity page; put it in an `EntityLayout.Route path="/pipeline"`. */
+export const EntityPipelineContent = deploymentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPipelineContent',
+    component: {
+      lazy: () =>
+        import('./features/pipelines/EntityPipelineContent').then(
+          m => m.EntityPipelineContent,
+        ),
+    },
+  }),
+);

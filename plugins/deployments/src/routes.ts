@@ -44,3 +44,10 @@ export function deploymentRequestPath(id: number): string {
 export function editDeploymentRequestPath(id: number): string {
   return `${DEPLOYMENT_REQUESTS_PATH}/${id}/edit`;
 }
+
+/** Where a promotion lives (notifications link here); the new frontend system mounts it. */
+export const promotionsPageRouteRef = createRouteRef();
+export const PROMOTIONS_PATH = '/promotions';
+export function promotionPath(id: number): string {
+  return `${PROMOTIONS_PATH}/${id}`;
+}

@@ -7,6 +7,8 @@ import {
   deploymentRequestCreatePermission,
   stepCompletePermission,
   templateManagePermission,
+  pipelineManagePermission,
+  promotionApprovePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -64,6 +66,11 @@ describe('ShipgatePermissionPolicy', () => {
     ['viewers', stepCompletePermission, AuthorizeResult.DENY],
     ['release-managers', templateManagePermission, AuthorizeResult.ALLOW],
     ['qa-team', templateManagePermission, AuthorizeResult.DENY],
+    ['admins', pipelineManagePermission, AuthorizeResult.ALLOW],
+    ['release-managers', pipelineManagePermission, AuthorizeResult.ALLOW],
+    ['developers', pipelineManagePermission, AuthorizeResult.DENY],
+    ['release-managers', promotionApprovePermission, AuthorizeResult.ALLOW],
+    ['qa-team', promotionApprovePermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

@@ -16,6 +16,8 @@ import {
   deploymentRequestCreatePermission,
   stepCompletePermission,
   templateManagePermission,
+  pipelineManagePermission,
+  promotionApprovePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -49,6 +51,10 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [deploymentRequestAdminPermission.name]: ['admin', 'release_manager'],
   [stepCompletePermission.name]: ['admin', 'release_manager', 'sre', 'developer', 'qa'],
   [templateManagePermission.name]: ['admin', 'release_manager'],
+  // The product's owners may manage its pipeline too; the service checks catalog ownership.
+  [pipelineManagePermission.name]: ['admin', 'release_manager'],
+  // Likewise, the product's owners may decide their own product's promotions.
+  [promotionApprovePermission.name]: ['admin', 'release_manager'],
 };
 
 /**

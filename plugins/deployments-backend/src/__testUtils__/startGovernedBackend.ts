@@ -22,6 +22,8 @@ export const USERS = {
   bill: 'billing-team',
   vic: 'viewers',
   dana: 'developers',
+  /** Owns payment-api and ledger-service (team-payments) and has no org role. */
+  olive: 'team-payments',
 } as const;
 export type UserName = keyof typeof USERS;
 
@@ -95,18 +97,20 @@ export async function startGovernedBackend(
   databaseId: TestDatabaseId,
   /**
    * sameDatabaseAs: another replica's database, a pool of its own on the same database
-   * (default: a fresh one). failingSideEffects: signals and notifications throw after noting
-   * what was sent.
+   * (default: a fresh one); knex: an existing pool to use as it is. failingSideEffects:
+   * signals and notifications throw after noting what was sent.
    */
-  options: { sameDatabaseAs?: Knex; failingSideEffects?: boolean } = {},
+  options: { sameDatabaseAs?: Knex; knex?: Knex; failingSideEffects?: boolean } = {},
 ) {
   const sideEffect = (into: unknown[]) => async (m: unknown) => {
     into.push(m);
     if (options.failingSideEffects) throw new Error('the signal and notification services are down');
   };
-  const knex = options.sameDatabaseAs
-    ? knexFactory({ client: 'pg', connection: options.sameDatabaseAs.client.config.connection })
-    : await databases.init(databaseId);
+  const knex =
+    options.knex ??
+    (options.sameDatabaseAs
+      ? knexFactory({ client: 'pg', connection: options.sameDatabaseAs.client.config.connection })
+      : await databases.init(databaseId));
   const notifications: any[] = [];
   const signals: any[] = [];
   const backend = await startTestBackend({

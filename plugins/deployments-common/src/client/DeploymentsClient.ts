@@ -23,6 +23,20 @@ import {
 import { DeploymentRequestTemplate } from '../templates/templates';
 import { TemplateBody } from '../templates/templateSchemas';
 import { TaskList } from '../tasks/tasks';
+import { PromotionPipeline } from '../pipelines/pipelines';
+import { PipelineBody } from '../pipelines/pipelineSchemas';
+import {
+  EnvironmentConfig,
+  EnvironmentConfigChange,
+  ProductEnvironmentConfigs,
+} from '../environmentConfig/environmentConfig';
+import {
+  EnvironmentConfigBody,
+  PromotionPreviewBody,
+} from '../environmentConfig/environmentConfigSchemas';
+import { PromotionPreview } from '../environmentConfig/promotionPreview';
+import { Promotion } from '../promotions/promotions';
+import { PromotionQuery, PromotionRequestBody } from '../promotions/promotionSchemas';
 
 /** The two Backstage APIs the client needs; frontend and backend both have them. */
 export interface DeploymentsClientOptions {
@@ -64,6 +78,31 @@ export interface DeploymentsApi {
 
   /** What the caller can act on now, optionally for one product. */
   getTasks(query?: { product?: string }): Promise<TaskList>;
+
+  /** A product's promotion pipeline (empty until saved); `product` is a name or entity ref. */
+  getPipeline(product: string): Promise<PromotionPipeline>;
+  savePipeline(product: string, body: PipelineBody): Promise<PromotionPipeline>;
+
+  /** The product's configuration in every environment. */
+  listEnvironmentConfigs(product: string): Promise<ProductEnvironmentConfigs>;
+  saveEnvironmentConfig(
+    product: string,
+    environment: string,
+    body: EnvironmentConfigBody,
+  ): Promise<EnvironmentConfig>;
+  listEnvironmentConfigHistory(
+    product: string,
+    environment: string,
+    query?: { page?: number; per_page?: number },
+  ): Promise<Page<EnvironmentConfigChange>>;
+  previewPromotion(product: string, body: PromotionPreviewBody): Promise<PromotionPreview>;
+  requestPromotion(product: string, body: PromotionRequestBody): Promise<Promotion>;
+  listPromotions(product: string, query?: PromotionQuery): Promise<Page<Promotion>>;
+  getPromotion(id: number): Promise<Promotion>;
+  approvePromotion(id: number, comment?: string): Promise<Promotion>;
+  rejectPromotion(id: number, comment: string): Promise<Promotion>;
+  /** Deploys a pending_release promotion's release (through the deployment gates). */
+  deployPromotion(id: number): Promise<Promotion>;
 }
 
 function toSearch(query: object | undefined): string {
@@ -220,6 +259,90 @@ export class DeploymentsClient implements DeploymentsApi {
 
   async getTasks(query?: { product?: string }): Promise<TaskList> {
     return this.json(await this.request('GET', `/tasks${toSearch(query)}`));
+  }
+
+  async getPipeline(product: string): Promise<PromotionPipeline> {
+    return this.json(
+      await this.request('GET', `/products/${encodeURIComponent(product)}/promotion/pipeline`),
+    );
+  }
+
+  async savePipeline(product: string, body: PipelineBody): Promise<PromotionPipeline> {
+    return this.json(
+      await this.request('PUT', `/products/${encodeURIComponent(product)}/promotion/pipeline`, body),
+    );
+  }
+
+  async listEnvironmentConfigs(product: string): Promise<ProductEnvironmentConfigs> {
+    return this.json(
+      await this.request('GET', `/products/${encodeURIComponent(product)}/environments/config`),
+    );
+  }
+
+  async saveEnvironmentConfig(
+    product: string,
+    environment: string,
+    body: EnvironmentConfigBody,
+  ): Promise<EnvironmentConfig> {
+    return this.json(
+      await this.request(
+        'PUT',
+        `/products/${encodeURIComponent(product)}/environments/${encodeURIComponent(environment)}/config`,
+        body,
+      ),
+    );
+  }
+
+  async listEnvironmentConfigHistory(
+    product: string,
+    environment: string,
+    query?: { page?: number; per_page?: number },
+  ): Promise<Page<EnvironmentConfigChange>> {
+    const response = await this.request(
+      'GET',
+      `/products/${encodeURIComponent(product)}/environments/${encodeURIComponent(
+        environment,
+      )}/config/history${toSearch(query)}`,
+    );
+    return { items: await response.json(), ...pagingOf(response) };
+  }
+
+  async previewPromotion(product: string, body: PromotionPreviewBody): Promise<PromotionPreview> {
+    return this.json(
+      await this.request('POST', `/products/${encodeURIComponent(product)}/promotion/preview`, body),
+    );
+  }
+
+  async requestPromotion(product: string, body: PromotionRequestBody): Promise<Promotion> {
+    return this.json(
+      await this.request('POST', `/products/${encodeURIComponent(product)}/promotion/request`, body),
+    );
+  }
+
+  async listPromotions(product: string, query?: PromotionQuery): Promise<Page<Promotion>> {
+    const response = await this.request(
+      'GET',
+      `/products/${encodeURIComponent(product)}/promotions${toSearch(query)}`,
+    );
+    return { items: await response.json(), ...pagingOf(response) };
+  }
+
+  async getPromotion(id: number): Promise<Promotion> {
+    return this.json(await this.request('GET', `/promotions/${id}`));
+  }
+
+  async approvePromotion(id: number, comment?: string): Promise<Promotion> {
+    return this.json(
+      await this.request('POST', `/promotions/${id}/approve`, comment ? { comment } : {}),
+    );
+  }
+
+  async rejectPromotion(id: number, comment: string): Promise<Promotion> {
+    return this.json(await this.request('POST', `/promotions/${id}/reject`, { comment }));
+  }
+
+  async deployPromotion(id: number): Promise<Promotion> {
+    return this.json(await this.request('POST', `/promotions/${id}/deploy`, {}));
   }
 
   private async request(

@@ -1,4 +1,8 @@
 import {
+  EnvironmentConfigChange,
+  ProductEnvironmentConfigs,
+  Promotion,
+  PromotionPipeline,
   Deployment,
   DeploymentRequest,
   DeploymentRequestSummary,
@@ -168,6 +172,62 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
         counts: { approvals: 0, steps: 0, total: 0 },
       }),
     ),
+
+    getPipeline: jest.fn(
+      async (product: string): Promise<PromotionPipeline> => ({
+        product,
+        stages: [],
+        transitions: [],
+        updatedAt: null,
+        updatedBy: null,
+        canManage: true,
+      }),
+    ),
+    listEnvironmentConfigs: jest.fn(
+      async (product: string): Promise<ProductEnvironmentConfigs> => ({
+        product,
+        environments: environments.map(e => ({
+          product,
+          environment: e.name,
+          version: null,
+          variables: {},
+          revision: 0,
+          versionSince: null,
+          updatedAt: null,
+          updatedBy: null,
+        })),
+        canManage: true,
+      }),
+    ),
+    saveEnvironmentConfig: jest.fn(async (product: string, environment: string, body: any) => ({
+      product,
+      environment,
+      version: body.version ?? null,
+      variables: body.variables ?? {},
+      revision: 1,
+      versionSince: '2026-12-01T10:00:00Z',
+      updatedAt: '2026-12-01T10:00:00Z',
+      updatedBy: 'user:default/alice',
+    })),
+    listEnvironmentConfigHistory: jest.fn(
+      async (_product: string, _environment: string, _query?: object) =>
+        pageOf<EnvironmentConfigChange>([]),
+    ),
+    previewPromotion: jest.fn(),
+    requestPromotion: jest.fn(),
+    listPromotions: jest.fn(async (_product: string, _query?: object) => pageOf<Promotion>([])),
+    getPromotion: jest.fn(),
+    approvePromotion: jest.fn(),
+    rejectPromotion: jest.fn(),
+    deployPromotion: jest.fn(),
+    savePipeline: jest.fn(async (product: string, body: any) => ({
+      product,
+      stages: body.stages,
+      transitions: body.transitions,
+      updatedAt: '2026-12-01T10:00:00Z',
+      updatedBy: 'user:default/alice',
+      canManage: true,
+    })),
   };
 }
 

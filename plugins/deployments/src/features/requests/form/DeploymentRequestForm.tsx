@@ -296,7 +296,11 @@ export function DeploymentRequestForm({
         <Grid item xs={12}>
           <Divider />
         </Grid>
-        <SlotsAndStepsFields control={control} showErrors={attempted} disabled={saving} />
+        <SlotsAndStepsFields
+          control={control}
+          showErrors={attempted}
+          disabled={saving}
+        />
 
         <Grid item xs={12}>
           <Box

@@ -1,0 +1,125 @@
+import { NotAllowedError } from '@backstage/errors';
+import {
+  Deployment,
+  EnvironmentConfig,
+  EnvironmentConfigChange,
+  Page,
+  ProductEnvironmentConfigs,
+  environmentConfigBodySchema,
+} from '@shipgate/plugin-deployments-common';
+import { z } from 'zod';
+import { requireEnvironment } from '../environments/environmentChecks';
+import { EnvironmentStore } from '../environments/EnvironmentStore';
+import { ProductCaller, mayManageProduct } from '../pipelines/ProductCallers';
+import { ProductCatalog } from '../products/ProductCatalog';
+import { EnvironmentConfigStore } from './EnvironmentConfigStore';
+
+type ConfigBody = z.output<typeof environmentConfigBodySchema>;
+
+/** The configuration of an environment nothing was written to yet. */
+export function emptyConfig(product: string, environment: string): EnvironmentConfig {
+  return {
+    product,
+    environment,
+    version: null,
+    variables: {},
+    revision: 0,
+    versionSince: null,
+    updatedAt: null,
+    updatedBy: null,
+  };
+}
+
+/**
+ * Environment configuration per product: the version live in each environment and its
+ * variables. People who manage the product's pipeline edit it; a successful deployment
+ * record moves the version; a promotion copies one environment's over another's.
+ */
+export class EnvironmentConfigService {
+  constructor(
+    private readonly configs: EnvironmentConfigStore,
+    private readonly environments: EnvironmentStore,
+    private readonly products: ProductCatalog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async listForProduct(productName: string, caller: ProductCaller): Promise<ProductEnvironmentConfigs> {
+    const product = await this.products.resolve(productName, 'product');
+    const [environments, configs] = await Promise.all([
+      this.environments.list(),
+      this.configs.listForProduct(product.entityRef),
+    ]);
+    const byEnvironment = new Map(configs.map(c => [c.environment, c]));
+    return {
+      product: product.entityRef,
+      environments: environments.map(
+        e => byEnvironment.get(e.name) ?? emptyConfig(product.entityRef, e.name),
+      ),
+      canManage: mayManageProduct(product, caller),
+    };
+  }
+
+  async get(productName: string, environment: string): Promise<EnvironmentConfig> {
+    const product = await this.products.resolve(productName, 'product');
+    await requireEnvironment(this.environments, environment, 'environment');
+    return (
+      (await this.configs.get(product.entityRef, environment)) ??
+      emptyConfig(product.entityRef, environment)
+    );
+  }
+
+  async put(
+    productName: string,
+    environment: string,
+    body: ConfigBody,
+    caller: ProductCaller,
+  ): Promise<EnvironmentConfig> {
+    const product = await this.products.resolve(productName, 'product');
+    await requireEnvironment(this.environments, environment, 'environment');
+    if (!mayManageProduct(product, caller)) {
+      throw new NotAllowedError(
+        `changing the configuration of ${product.name} needs the role admin or release_manager, or owning the product`,
+      );
+    }
+    const current = await this.configs.get(product.entityRef, environment);
+    return this.configs.write(product.entityRef, environment, {
+      // Without a version in the body, the version live there stays.
+      version: body.version === undefined ? current?.version ?? null : body.version,
+      variables: body.variables,
+      source: 'manual',
+      changedBy: caller.userRef,
+      now: this.now().toISOString(),
+    });
+  }
+
+  async history(
+    productName: string,
+    environment: string,
+    page: number,
+    perPage: number,
+  ): Promise<Page<EnvironmentConfigChange>> {
+    const product = await this.products.resolve(productName, 'product');
+    await requireEnvironment(this.environments, environment, 'environment');
+    const { items, total } = await this.configs.history(
+      product.entityRef,
+      environment,
+      (page - 1) * perPage,
+      perPage,
+    );
+    return { items, total, page, perPage, nextPage: page * perPage < total ? page + 1 : null };
+  }
+
+  /** A successful deployment record: its version is now the one live in its environment. */
+  async deployed(deployment: Deployment): Promise<void> {
+    const current = await this.configs.get(deployment.product, deployment.environment);
+    if (current?.version === deployment.version) return;
+    await this.configs.write(deployment.product, deployment.environment, {
+      version: deployment.version,
+      variables: current?.variables ?? {},
+      source: 'deployment',
+      changedBy: deployment.deployed_by,
+      deploymentId: deployment.id,
+      now: this.now().toISOString(),
+    });
+  }
+}
