@@ -22,9 +22,14 @@ import { seedDemoTemplates } from './demo/DemoTemplateSeeder';
 import { DeploymentService } from './deployments/DeploymentService';
 import { KnexDeploymentStore } from './deployments/DeploymentStore';
 import { createDeploymentsRouter } from './deployments/deploymentsRouter';
+import { EnvironmentService } from './environments/EnvironmentService';
 import { KnexEnvironmentStore } from './environments/EnvironmentStore';
 import { readEnvironmentsConfig } from './environments/environmentsConfig';
 import { createEnvironmentsRouter } from './environments/environmentsRouter';
+import { FreezeGate } from './freezes/FreezeGate';
+import { FreezeService } from './freezes/FreezeService';
+import { KnexFreezeStore } from './freezes/FreezeStore';
+import { createFreezesRouter } from './freezes/freezesRouter';
 import { createRouter } from './http/router';
 import { MatrixService } from './matrix/MatrixService';
 import { KnexMatrixStore } from './matrix/MatrixStore';
@@ -89,6 +94,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const approvalStore = new KnexApprovalStore(knex);
         const requestStore = new KnexDeploymentRequestStore(knex);
         const templateStore = new KnexTemplateStore(knex);
+        const freezeStore = new KnexFreezeStore(knex);
         await environmentStore.seed(readEnvironmentsConfig(config));
 
         // Services
@@ -108,7 +114,10 @@ export const deploymentsPlugin = createBackendPlugin({
           requestAudit,
           notifier,
         );
+        const freezes = new FreezeService(freezeStore, environmentStore);
+        const environments = new EnvironmentService(environmentStore, freezes);
         const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
+          new FreezeGate(freezes),
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
         ]);
         const presenter = new RequestPresenter(
@@ -175,11 +184,13 @@ export const deploymentsPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createRouter([
             createEnvironmentsRouter({
-              environments: environmentStore,
+              environments,
               orgRoles,
               userInfo: deps.userInfo,
               authorizer,
+              auditor,
             }),
+            createFreezesRouter({ freezes, authorizer, auditor }),
             createDeploymentsRouter({ deployments, authorizer, auditor, signals: deps.signals }),
             createMatrixRouter({ matrix, authorizer }),
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),

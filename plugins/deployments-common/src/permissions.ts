@@ -67,6 +67,15 @@ export const templateManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Manage environments: edit them (PUT /environments/:name), add and lift freezes, and
+ * "stop the line". Admins by default.
+ */
+export const environmentManagePermission = createPermission({
+  name: 'deployments.environment.manage',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -77,4 +86,5 @@ export const deploymentsPermissions = [
   approvalDecidePermission,
   stepCompletePermission,
   templateManagePermission,
+  environmentManagePermission,
 ];

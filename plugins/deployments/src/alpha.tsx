@@ -9,12 +9,15 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
+import LayersIcon from '@material-ui/icons/Layers';
 import { DeploymentsClient } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from './api';
 import {
   DEPLOYMENT_REQUESTS_PATH,
+  ENVIRONMENTS_PATH,
   deploymentRequestsPageRouteRef,
   deploymentsPageRouteRef,
+  environmentsPageRouteRef,
   myTasksPageRouteRef,
 } from './routes';
 
@@ -120,6 +123,22 @@ export const myTasksPage = PageBlueprint.make({
   },
 });
 
+/** The Environments page: deploy policies, approvals, freezes and "stop the line". */
+export const environmentsPage = PageBlueprint.make({
+  name: 'environments',
+  params: {
+    path: ENVIRONMENTS_PATH,
+    title: 'Environments',
+    icon: <LayersIcon />,
+    routeRef: environmentsPageRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./features/environments/EnvironmentsPage').then(m => (
+        <m.EnvironmentsPage />
+      )),
+  },
+});
+
 /** Shipgate for apps on the new frontend system: `features: [deploymentsPlugin]`. */
 export default createFrontendPlugin({
   pluginId: 'deployments',
@@ -129,6 +148,7 @@ export default createFrontendPlugin({
     root: deploymentsPageRouteRef,
     deploymentRequests: deploymentRequestsPageRouteRef,
     myTasks: myTasksPageRouteRef,
+    environments: environmentsPageRouteRef,
   },
   extensions: [
     deploymentsApi,
@@ -138,6 +158,7 @@ export default createFrontendPlugin({
     deploymentsPage,
     deploymentRequestsPage,
     myTasksPage,
+    environmentsPage,
   ],
 });
 
@@ -148,4 +169,5 @@ export {
   deploymentsPageRouteRef,
   deploymentRequestsPageRouteRef,
   myTasksPageRouteRef,
+  environmentsPageRouteRef,
 } from './routes';

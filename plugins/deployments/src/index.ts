@@ -15,6 +15,7 @@ export {
   EntityDeploymentsContent,
   EntityDeploymentRequestsContent,
   EntityMyTasksContent,
+  EnvironmentsPage,
   MyTasksPage,
 } from './plugin';
 export { deploymentsApiRef } from './api';
@@ -23,6 +24,8 @@ export {
   rootRouteRef,
   deploymentRequestsRouteRef,
   myTasksRouteRef,
+  environmentsRouteRef,
+  ENVIRONMENTS_PATH,
   DEPLOYMENT_REQUESTS_PATH,
   deploymentRequestPath,
   editDeploymentRequestPath,
@@ -52,6 +55,8 @@ export {
   OpenDeploymentRequestsCard,
 } from './features/requests';
 export { MyTasksList, MyTasksSidebarItem } from './features/tasks';
+export { FrozenEnvironmentsBanner } from './features/freezes';
+export type { FrozenEnvironmentsBannerProps } from './features/freezes';
 export type {
   MyTasksListProps,
   MyTasksSidebarItemProps,

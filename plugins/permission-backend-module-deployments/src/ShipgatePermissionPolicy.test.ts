@@ -7,6 +7,7 @@ import {
   deploymentRequestCreatePermission,
   stepCompletePermission,
   templateManagePermission,
+  environmentManagePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -63,6 +64,9 @@ describe('ShipgatePermissionPolicy', () => {
     ['viewers', stepCompletePermission, AuthorizeResult.DENY],
     ['release-managers', templateManagePermission, AuthorizeResult.ALLOW],
     ['qa-team', templateManagePermission, AuthorizeResult.DENY],
+    ['admins', environmentManagePermission, AuthorizeResult.ALLOW],
+    ['release-managers', environmentManagePermission, AuthorizeResult.DENY],
+    ['sre-team', environmentManagePermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

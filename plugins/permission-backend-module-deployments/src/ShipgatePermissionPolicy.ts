@@ -16,6 +16,7 @@ import {
   deploymentRequestCreatePermission,
   stepCompletePermission,
   templateManagePermission,
+  environmentManagePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -48,6 +49,7 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [deploymentRequestAdminPermission.name]: ['admin', 'release_manager'],
   [stepCompletePermission.name]: ['admin', 'release_manager', 'sre', 'developer', 'qa'],
   [templateManagePermission.name]: ['admin', 'release_manager'],
+  [environmentManagePermission.name]: ['admin'],
 };
 
 /**

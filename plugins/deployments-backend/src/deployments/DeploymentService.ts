@@ -36,7 +36,7 @@ export class DeploymentService {
     private readonly deployments: DeploymentStore,
     private readonly environments: EnvironmentStore,
     private readonly products: ProductCatalog,
-    /** Asked in order about every event: deployment requests, then freezes, protection, rules. */
+    /** Asked in order about every event: freezes first (a refusal costs nothing more), then deployment requests. */
     private readonly gates: readonly DeploymentGate[],
     private readonly now: () => Date = () => new Date(),
   ) {}

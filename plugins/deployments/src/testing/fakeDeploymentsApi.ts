@@ -4,7 +4,7 @@ import {
   DeploymentRequestSummary,
   DeploymentRequestTemplate,
   DeploymentsApi,
-  Environment,
+  EnvironmentOverview,
   Matrix,
   MatrixCell,
   Page,
@@ -12,7 +12,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 
 /** Environments as the seeded config has them, deliberately out of order. */
-export const environments: Environment[] = [
+export const environments: EnvironmentOverview[] = [
   {
     name: 'production',
     title: 'Production',
@@ -21,6 +21,9 @@ export const environments: Environment[] = [
     deployPolicy: 'manual',
     requiredApprovals: 2,
     allowSelfApproval: false,
+    frozen: false,
+    frozenBy: null,
+    freezes: [],
   },
   {
     name: 'development',
@@ -30,6 +33,9 @@ export const environments: Environment[] = [
     deployPolicy: 'direct',
     requiredApprovals: 0,
     allowSelfApproval: true,
+    frozen: false,
+    frozenBy: null,
+    freezes: [],
   },
   {
     name: 'staging',
@@ -39,6 +45,9 @@ export const environments: Environment[] = [
     deployPolicy: 'direct',
     requiredApprovals: 0,
     allowSelfApproval: true,
+    frozen: false,
+    frozenBy: null,
+    freezes: [],
   },
 ];
 
@@ -138,6 +147,11 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
       approvalTypes: [],
     })),
     listEnvironments: jest.fn(async () => environments),
+    updateEnvironment: jest.fn(),
+    createFreeze: jest.fn(),
+    deleteFreeze: jest.fn(),
+    stopTheLine: jest.fn(),
+    liftFreeze: jest.fn(),
     listDeployments: jest.fn(async () => pageOf<Deployment>([])),
     getDeployment: jest.fn(),
     recordDeployment: jest.fn(),

@@ -1,0 +1,40 @@
+import {
+  DeploymentGate,
+  GateEvent,
+  GateVerdict,
+} from '../gates/DeploymentGate';
+import { FreezeService } from './FreezeService';
+
+/** The words of a freeze refusal: the seed's `environment is frozen`, which freeze, until when. */
+export function frozenMessage(
+  environment: string,
+  freeze: { id: number; reason: string; until: string | null },
+): string {
+  return (
+    `environment is frozen: ${environment} is frozen by freeze ${freeze.id} ` +
+    `("${freeze.reason}") ${
+      freeze.until ? `until ${freeze.until}` : 'until it is lifted'
+    }`
+  );
+}
+
+/**
+ * The freeze gate: an event into a frozen environment is refused with 423 and nothing is
+ * recorded (the router's audit event says so). Requests and approvals are not gated: they
+ * still flow while frozen. One statement per event.
+ */
+export class FreezeGate implements DeploymentGate {
+  readonly name = 'freeze';
+
+  constructor(private readonly freezes: FreezeService) {}
+
+  async check(event: GateEvent): Promise<GateVerdict> {
+    const active = await this.freezes.activeFreeze(event.environment);
+    if (!active) return { kind: 'allow' };
+    return {
+      kind: 'refuse',
+      status: 423,
+      message: frozenMessage(event.environment, active),
+    };
+  }
+}
