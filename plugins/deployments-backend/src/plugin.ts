@@ -14,6 +14,10 @@ import {
 import { ApprovalEngine } from './approvals/ApprovalEngine';
 import { KnexApprovalStore } from './approvals/ApprovalStore';
 import { KnexAuditLog } from './audit/AuditLog';
+import { BreakGlassNotifier } from './breakGlass/BreakGlassNotifier';
+import { BreakGlassService } from './breakGlass/BreakGlassService';
+import { KnexBreakGlassStore } from './breakGlass/BreakGlassStore';
+import { createBreakGlassRouter } from './breakGlass/breakGlassRouter';
 import { ActorResolver } from './auth/ActorResolver';
 import { RequestAuthorizer } from './auth/RequestAuthorizer';
 import { migrateDatabase } from './database/migrateDatabase';
@@ -95,6 +99,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const requestStore = new KnexDeploymentRequestStore(knex);
         const templateStore = new KnexTemplateStore(knex);
         const freezeStore = new KnexFreezeStore(knex);
+        const breakGlassStore = new KnexBreakGlassStore(knex);
         await environmentStore.seed(readEnvironmentsConfig(config));
 
         // Services
@@ -115,7 +120,10 @@ export const deploymentsPlugin = createBackendPlugin({
           notifier,
         );
         const freezes = new FreezeService(freezeStore, environmentStore);
-        const environments = new EnvironmentService(environmentStore, freezes);
+        const breakGlassNotifier = new BreakGlassNotifier(deps.notifications, orgRoles, logger);
+        deps.lifecycle.addShutdownHook(() => breakGlassNotifier.idle());
+        const breakGlass = new BreakGlassService(breakGlassStore, environmentStore, breakGlassNotifier);
+        const environments = new EnvironmentService(environmentStore, freezes, breakGlass);
         const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
           new FreezeGate(freezes),
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
@@ -191,6 +199,7 @@ export const deploymentsPlugin = createBackendPlugin({
               auditor,
             }),
             createFreezesRouter({ freezes, authorizer, auditor }),
+            createBreakGlassRouter({ breakGlass, authorizer, auditor }),
             createDeploymentsRouter({ deployments, authorizer, auditor, signals: deps.signals }),
             createMatrixRouter({ matrix, authorizer }),
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),

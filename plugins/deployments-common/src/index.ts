@@ -15,6 +15,8 @@ export * from './environments/environments';
 export * from './environments/environmentSchemas';
 export * from './freezes/freezes';
 export * from './freezes/freezeSchemas';
+export * from './breakGlass/breakGlass';
+export * from './breakGlass/breakGlassSchemas';
 export * from './approvals/roles';
 export * from './approvals/approvals';
 export * from './approvals/approvalSchemas';

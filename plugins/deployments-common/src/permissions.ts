@@ -76,6 +76,15 @@ export const environmentManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Break glass: open a session that lets deployments through an environment's freeze (and
+ * close it early). Release managers and admins by default.
+ */
+export const breakGlassPermission = createPermission({
+  name: 'deployments.environment.break-glass',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -87,4 +96,5 @@ export const deploymentsPermissions = [
   stepCompletePermission,
   templateManagePermission,
   environmentManagePermission,
+  breakGlassPermission,
 ];

@@ -133,8 +133,8 @@ export const environmentsPage = PageBlueprint.make({
     routeRef: environmentsPageRouteRef,
     noHeader: true,
     loader: () =>
-      import('./features/environments/EnvironmentsPage').then(m => (
-        <m.EnvironmentsPage />
+      import('./features/environments/EnvironmentsRoutes').then(m => (
+        <m.EnvironmentsRoutes />
       )),
   },
 });

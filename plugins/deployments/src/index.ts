@@ -26,6 +26,7 @@ export {
   myTasksRouteRef,
   environmentsRouteRef,
   ENVIRONMENTS_PATH,
+  BREAK_GLASS_REPORT_PATH,
   DEPLOYMENT_REQUESTS_PATH,
   deploymentRequestPath,
   editDeploymentRequestPath,

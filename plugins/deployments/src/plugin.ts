@@ -90,7 +90,7 @@ export const EnvironmentsPage = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'EnvironmentsPage',
     component: () =>
-      import('./features/environments/EnvironmentsPage').then(m => m.EnvironmentsPage),
+      import('./features/environments/EnvironmentsRoutes').then(m => m.EnvironmentsRoutes),
     mountPoint: environmentsRouteRef,
   }),
 );

@@ -39,6 +39,9 @@ export const environmentsRouteRef = createLegacyRouteRef({
 /** Where the Environments page is mounted by default. */
 export const ENVIRONMENTS_PATH = '/environments';
 
+/** The break-glass report, under the Environments page (admin notifications link here). */
+export const BREAK_GLASS_REPORT_PATH = `${ENVIRONMENTS_PATH}/break-glass`;
+
 /**
  * Where the Deployment Requests page is mounted. Links from other pages (My Tasks, the open
  * requests card, entity tabs) are absolute, so an app that mounts the page elsewhere must keep

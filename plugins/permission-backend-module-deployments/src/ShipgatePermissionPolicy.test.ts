@@ -8,6 +8,7 @@ import {
   stepCompletePermission,
   templateManagePermission,
   environmentManagePermission,
+  breakGlassPermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -67,6 +68,9 @@ describe('ShipgatePermissionPolicy', () => {
     ['admins', environmentManagePermission, AuthorizeResult.ALLOW],
     ['release-managers', environmentManagePermission, AuthorizeResult.DENY],
     ['sre-team', environmentManagePermission, AuthorizeResult.DENY],
+    ['admins', breakGlassPermission, AuthorizeResult.ALLOW],
+    ['release-managers', breakGlassPermission, AuthorizeResult.ALLOW],
+    ['developers', breakGlassPermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

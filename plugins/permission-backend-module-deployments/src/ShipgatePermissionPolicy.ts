@@ -17,6 +17,7 @@ import {
   stepCompletePermission,
   templateManagePermission,
   environmentManagePermission,
+  breakGlassPermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -50,6 +51,7 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [stepCompletePermission.name]: ['admin', 'release_manager', 'sre', 'developer', 'qa'],
   [templateManagePermission.name]: ['admin', 'release_manager'],
   [environmentManagePermission.name]: ['admin'],
+  [breakGlassPermission.name]: ['admin', 'release_manager'],
 };
 
 /**

@@ -108,6 +108,7 @@ export class DeploymentService {
     const verdict = await runGates(this.gates, event);
     if (verdict.kind === 'refuse') throw gateRefusal(verdict.status, verdict.message);
     event.deploymentRequestId = verdict.deploymentRequestId;
+    if (verdict.breakGlassId !== null) event.breakGlassId = verdict.breakGlassId;
     if (verdict.kind === 'block') {
       event.status = 'blocked';
       event.blockedReason = verdict.blockedReason;

@@ -3,23 +3,26 @@ import {
   EnvironmentOverview,
   UpdateEnvironmentBody,
 } from '@shipgate/plugin-deployments-common';
+import { BreakGlassService } from '../breakGlass/BreakGlassService';
 import { FreezeService } from '../freezes/FreezeService';
 import { EnvironmentStore } from './EnvironmentStore';
 
 /**
  * Environments as admins see and edit them: each with its freezes and whether one holds it
- * now. Two statements for the whole list (environments, current freezes).
+ * now. Three statements for the whole list (environments, current freezes, open sessions).
  */
 export class EnvironmentService {
   constructor(
     private readonly environments: EnvironmentStore,
     private readonly freezes: FreezeService,
+    private readonly breakGlass: BreakGlassService,
   ) {}
 
   async list(): Promise<EnvironmentOverview[]> {
-    const [environments, freezes] = await Promise.all([
+    const [environments, freezes, sessions] = await Promise.all([
       this.environments.list(),
       this.freezes.current(),
+      this.breakGlass.openSessions(),
     ]);
     return environments.map(environment => {
       const own = freezes.filter(
@@ -45,6 +48,7 @@ export class EnvironmentService {
             }
           : null,
         freezes: own,
+        breakGlass: sessions.get(environment.name) ?? null,
       };
     });
   }

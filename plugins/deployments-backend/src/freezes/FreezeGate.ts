@@ -20,8 +20,10 @@ export function frozenMessage(
 
 /**
  * The freeze gate: an event into a frozen environment is refused with 423 and nothing is
- * recorded (the router's audit event says so). Requests and approvals are not gated: they
- * still flow while frozen. One statement per event.
+ * recorded (the router's audit event says so), unless a break-glass session is open for
+ * it: then the event goes on to the other gates, and the deployment carries the session's
+ * id (as does every deployment recorded while the session is open). Requests and approvals
+ * are not gated: they still flow while frozen. One statement per event.
  */
 export class FreezeGate implements DeploymentGate {
   readonly name = 'freeze';
@@ -29,7 +31,10 @@ export class FreezeGate implements DeploymentGate {
   constructor(private readonly freezes: FreezeService) {}
 
   async check(event: GateEvent): Promise<GateVerdict> {
-    const active = await this.freezes.activeFreeze(event.environment);
+    const { active, breakGlassId } = await this.freezes.gateState(
+      event.environment,
+    );
+    if (breakGlassId !== null) return { kind: 'allow', breakGlassId };
     if (!active) return { kind: 'allow' };
     return {
       kind: 'refuse',

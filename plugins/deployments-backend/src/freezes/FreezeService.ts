@@ -114,19 +114,26 @@ export class FreezeService {
     );
   }
 
-  /** Which freeze holds `environment` now, if any: one statement. */
-  async activeFreeze(environment: string): Promise<ActiveFreeze | undefined> {
+  /**
+   * Which freeze holds `environment` now, if any, and its open break-glass session: one
+   * statement, read afresh on every event (no cache another replica could see stale).
+   */
+  async gateState(
+    environment: string,
+  ): Promise<{ active?: ActiveFreeze; breakGlassId: number | null }> {
     const now = this.now();
-    const found = activeFreezeOf(
-      await this.freezes.candidates(environment, now.toISOString()),
-      now,
+    const { freezes, breakGlassId } = await this.freezes.gateState(
+      environment,
+      now.toISOString(),
     );
-    return (
-      found && {
+    const found = activeFreezeOf(freezes, now);
+    return {
+      active: found && {
         id: found.freeze.id,
         reason: found.freeze.reason,
         until: found.until,
-      }
-    );
+      },
+      breakGlassId,
+    };
   }
 }

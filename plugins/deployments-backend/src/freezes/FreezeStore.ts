@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { prepared, rowsOf } from '../database/prepared';
 import { toIsoString } from '../database/timestamps';
 import { FreezeRecord } from './freezeSchedule';
 
@@ -31,6 +32,23 @@ function toFreeze(row: FreezeRow): FreezeRecord {
   };
 }
 
+const FREEZE_COLUMNS =
+  'id, environment, reason, starts_at, ends_at, cron, duration_minutes, timezone, created_by, created_at';
+
+/**
+ * Bindings: environment, now, now, environment, now. The break-glass row has nulls for the
+ * freeze columns and the session's id; freeze rows have a null break_glass_id.
+ */
+const FREEZE_GATE_STATE = `select ${FREEZE_COLUMNS}, null as break_glass_id
+from environment_freezes
+where (environment = ? or environment is null)
+  and (cron is not null or (starts_at <= ? and (ends_at is null or ends_at > ?)))
+union all
+select null, null, null, null, null, null, null, null, null, null, max(id)
+from break_glass_sessions
+where environment = ? and closed_at is null and expires_at > ?
+having max(id) is not null`;
+
 export type NewFreeze = Omit<FreezeRecord, 'id'>;
 
 /** Deployment freezes of environments (environment null: all of them). */
@@ -40,11 +58,15 @@ export interface FreezeStore {
   /** Every freeze that has not ended by `now` (recurring ones never end). */
   listCurrent(now: string): Promise<FreezeRecord[]>;
   /**
-   * The freezes that may hold `environment` at `now`, in one statement: its own and the
-   * global ones, one-off windows around `now` and every recurring one (their schedule is
-   * worked out in code). What the freeze gate reads on every deployment event.
+   * What the freeze gate reads on every deployment event, in one statement: the freezes
+   * that may hold `environment` at `now` (its own and the global ones; one-off windows
+   * around `now` and every recurring one, whose schedule is worked out in code), and the
+   * id of the environment's open break-glass session, if any.
    */
-  candidates(environment: string, now: string): Promise<FreezeRecord[]>;
+  gateState(
+    environment: string,
+    now: string,
+  ): Promise<{ freezes: FreezeRecord[]; breakGlassId: number | null }>;
   delete(id: number): Promise<boolean>;
 }
 
@@ -87,21 +109,24 @@ export class KnexFreezeStore implements FreezeStore {
     return rows.map(toFreeze);
   }
 
-  async candidates(environment: string, now: string): Promise<FreezeRecord[]> {
-    const rows = await this.knex<FreezeRow>('environment_freezes')
-      .where(q => q.where({ environment }).orWhereNull('environment'))
-      .andWhere(q =>
-        q
-          .whereNotNull('cron')
-          .orWhere(w =>
-            w
-              .where('starts_at', '<=', now)
-              .andWhere(e =>
-                e.whereNull('ends_at').orWhere('ends_at', '>', now),
-              ),
-          ),
-      );
-    return rows.map(toFreeze);
+  async gateState(environment: string, now: string) {
+    const rows = rowsOf(
+      await prepared(this.knex, 'freeze_gate_state', FREEZE_GATE_STATE, [
+        environment,
+        now,
+        now,
+        environment,
+        now,
+      ]),
+    );
+    let breakGlassId: number | null = null;
+    const freezes: FreezeRecord[] = [];
+    for (const row of rows) {
+      if (row.break_glass_id !== null)
+        breakGlassId = Number(row.break_glass_id);
+      else freezes.push(toFreeze(row));
+    }
+    return { freezes, breakGlassId };
   }
 
   async delete(id: number): Promise<boolean> {

@@ -12,6 +12,12 @@ import { EnvironmentOverview } from '../environments/environments';
 import { UpdateEnvironmentBody } from '../environments/environmentSchemas';
 import { EnvironmentFreeze } from '../freezes/freezes';
 import { CreateFreezeBody, StopTheLineBody } from '../freezes/freezeSchemas';
+import {
+  BreakGlassQuery,
+  BreakGlassReportEntry,
+  BreakGlassSession,
+} from '../breakGlass/breakGlass';
+import { OpenBreakGlassBody } from '../breakGlass/breakGlassSchemas';
 import { CallerProfile } from '../approvals/roles';
 import {
   DeploymentRequest,
@@ -45,6 +51,11 @@ export interface DeploymentsApi {
   stopTheLine(body: StopTheLineBody): Promise<EnvironmentFreeze>;
   /** Lifts any freeze by id, including "stop the line". */
   liftFreeze(id: number): Promise<void>;
+  /** Opens a break-glass session: the environment's freeze lets deployments through. */
+  openBreakGlass(environment: string, body: OpenBreakGlassBody): Promise<BreakGlassSession>;
+  closeBreakGlass(environment: string, id: number): Promise<BreakGlassSession>;
+  /** Break-glass sessions with the deployments that went through each. */
+  getBreakGlassReport(query?: BreakGlassQuery): Promise<BreakGlassReportEntry[]>;
   listDeployments(query?: DeploymentQuery): Promise<Page<Deployment>>;
   getDeployment(id: number): Promise<Deployment>;
   recordDeployment(
@@ -141,6 +152,32 @@ export class DeploymentsClient implements DeploymentsApi {
 
   async liftFreeze(id: number): Promise<void> {
     await this.request('DELETE', `/freezes/${id}`);
+  }
+
+  async openBreakGlass(
+    environment: string,
+    body: OpenBreakGlassBody,
+  ): Promise<BreakGlassSession> {
+    return this.json(
+      await this.request(
+        'POST',
+        `/environments/${encodeURIComponent(environment)}/break-glass`,
+        body,
+      ),
+    );
+  }
+
+  async closeBreakGlass(environment: string, id: number): Promise<BreakGlassSession> {
+    return this.json(
+      await this.request(
+        'DELETE',
+        `/environments/${encodeURIComponent(environment)}/break-glass/${id}`,
+      ),
+    );
+  }
+
+  async getBreakGlassReport(query?: BreakGlassQuery): Promise<BreakGlassReportEntry[]> {
+    return this.json(await this.request('GET', `/break-glass${toSearch(query)}`));
   }
 
   async listDeployments(query?: DeploymentQuery): Promise<Page<Deployment>> {

@@ -1,3 +1,4 @@
+import { BreakGlassSession } from '../breakGlass/breakGlass';
 import { ActiveFreeze, EnvironmentFreeze } from '../freezes/freezes';
 
 export const ENVIRONMENT_TIERS = [
@@ -35,4 +36,6 @@ export interface EnvironmentOverview extends Environment {
   frozenBy: ActiveFreeze | null;
   /** Every freeze of this environment, one-off and recurring, including "stop the line". */
   freezes: EnvironmentFreeze[];
+  /** The open break-glass session, if any: while open, freezes do not refuse deployments. */
+  breakGlass: BreakGlassSession | null;
 }

@@ -24,6 +24,7 @@ export const environments: EnvironmentOverview[] = [
     frozen: false,
     frozenBy: null,
     freezes: [],
+    breakGlass: null,
   },
   {
     name: 'development',
@@ -36,6 +37,7 @@ export const environments: EnvironmentOverview[] = [
     frozen: false,
     frozenBy: null,
     freezes: [],
+    breakGlass: null,
   },
   {
     name: 'staging',
@@ -48,6 +50,7 @@ export const environments: EnvironmentOverview[] = [
     frozen: false,
     frozenBy: null,
     freezes: [],
+    breakGlass: null,
   },
 ];
 
@@ -116,6 +119,7 @@ export function deployment(overrides: Partial<Deployment> = {}): Deployment {
     build_url: 'https://ci.example.com/builds/1',
     extra_metadata: null,
     deployment_request_id: null,
+    break_glass_id: null,
     created_at: '2024-05-01T10:00:00Z',
     updated_at: '2024-05-01T10:05:00Z',
     started_at: '2024-05-01T10:00:00Z',
@@ -152,6 +156,9 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     deleteFreeze: jest.fn(),
     stopTheLine: jest.fn(),
     liftFreeze: jest.fn(),
+    openBreakGlass: jest.fn(),
+    closeBreakGlass: jest.fn(),
+    getBreakGlassReport: jest.fn(async () => []),
     listDeployments: jest.fn(async () => pageOf<Deployment>([])),
     getDeployment: jest.fn(),
     recordDeployment: jest.fn(),

@@ -6,6 +6,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   EnvironmentFreeze,
   EnvironmentOverview,
+  breakGlassPermission,
   environmentManagePermission,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
@@ -80,10 +81,13 @@ beforeEach(() => {
 async function renderPage(
   api: ReturnType<typeof fakeDeploymentsApi>,
   canManage: boolean,
+  canBreakGlass = false,
 ) {
   usePermissionMock.mockImplementation(({ permission }) => ({
     loading: false,
-    allowed: permission.name === environmentManagePermission.name && canManage,
+    allowed:
+      (permission.name === environmentManagePermission.name && canManage) ||
+      (permission.name === breakGlassPermission.name && canBreakGlass),
   }));
   return renderInTestApp(
     <TestApiProvider apis={[[deploymentsApiRef, api]]}>
@@ -157,7 +161,10 @@ describe('EnvironmentsPage', () => {
         new Response(
           JSON.stringify({
             error: { name: 'InputError', message: "unknown time zone 'Mars'" },
-            request: { method: 'POST', url: '/environments/production/freezes' },
+            request: {
+              method: 'POST',
+              url: '/environments/production/freezes',
+            },
             response: { statusCode: 400 },
           }),
           { status: 400, headers: { 'Content-Type': 'application/json' } },
@@ -256,5 +263,60 @@ describe('EnvironmentsPage', () => {
       screen.getByRole('button', { name: 'Lift freeze Incident 42' }),
     );
     await waitFor(() => expect(api.liftFreeze).toHaveBeenCalledWith(9));
+  });
+
+  it('lets a release manager break glass with a reason, and shows and closes the open session', async () => {
+    const api = fakeDeploymentsApi();
+    const session = {
+      id: 4,
+      environment: 'production',
+      reason: 'Hotfix',
+      openedBy: 'user:default/remy',
+      openedAt: '2026-12-01T10:00:00.000Z',
+      expiresAt: '2026-12-01T10:30:00.000Z',
+      closedAt: null,
+      closedBy: null,
+      open: true,
+      endsAt: '2026-12-01T10:30:00.000Z',
+      durationMinutes: 3,
+    };
+    api.listEnvironments.mockResolvedValue(environments);
+    api.openBreakGlass.mockResolvedValue(session);
+    await renderPage(api, false, true);
+    expect(
+      screen.queryByRole('button', { name: 'Stop the line' }),
+    ).not.toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'Break-glass report' }),
+    ).toHaveAttribute('href', '/environments/break-glass');
+    await user.click(
+      screen.getByRole('button', { name: 'Break glass production' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/Reason/), 'Hotfix');
+    const minutes = within(dialog).getByLabelText(/Minutes/);
+    await user.clear(minutes);
+    await user.type(minutes, '15');
+    api.listEnvironments.mockResolvedValue(
+      environments.map(e =>
+        e.name === 'production' ? { ...e, breakGlass: session } : e,
+      ),
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Break glass' }),
+    );
+    await waitFor(() =>
+      expect(api.openBreakGlass).toHaveBeenCalledWith('production', {
+        reason: 'Hotfix',
+        minutes: 15,
+      }),
+    );
+    const row = (await screen.findByText(/^Open until .*remy/)).closest('tr')!;
+    await user.click(
+      within(row).getByRole('button', { name: 'Close break glass production' }),
+    );
+    await waitFor(() =>
+      expect(api.closeBreakGlass).toHaveBeenCalledWith('production', 4),
+    );
   });
 });

@@ -3,6 +3,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Content,
   Header,
+  Link,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -25,8 +26,11 @@ import EditIcon from '@material-ui/icons/Edit';
 import {
   EnvironmentFreeze,
   EnvironmentOverview,
+  breakGlassPermission,
   environmentManagePermission,
 } from '@shipgate/plugin-deployments-common';
+import { BREAK_GLASS_REPORT_PATH } from '../../routes';
+import { BreakGlassDialog } from '../breakGlass/BreakGlassDialog';
 import { deploymentsApiRef } from '../../api';
 import { ReadableTextTheme } from '../../components/ReadableTextTheme';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
@@ -86,7 +90,11 @@ export function EnvironmentsPage() {
   const { allowed: canManage } = usePermission({
     permission: environmentManagePermission,
   });
+  const { allowed: canBreakGlass } = usePermission({
+    permission: breakGlassPermission,
+  });
   const environments = useAsyncRetry(() => api.listEnvironments(), [api]);
+  const [breaking, setBreaking] = useState<EnvironmentOverview>();
   const [editing, setEditing] = useState<EnvironmentOverview>();
   const [freezing, setFreezing] = useState<EnvironmentOverview>();
   const [stopping, setStopping] = useState(false);
@@ -140,13 +148,53 @@ export function EnvironmentsPage() {
           <Tooltip title={e.frozenBy.reason}>
             <Chip
               size="small"
-              color="secondary"
+              variant="outlined"
               icon={<AcUnitIcon />}
               label={`Frozen ${untilText(e.frozenBy.until)}`}
             />
           </Tooltip>
         ) : (
           <Chip size="small" label="Open" />
+        ),
+    },
+    {
+      title: 'Break glass',
+      field: 'breakGlass',
+      render: e =>
+        e.breakGlass ? (
+          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+            <Tooltip title={e.breakGlass.reason}>
+              <Chip
+                size="small"
+                variant="outlined"
+                label={`Open until ${formatMoment(e.breakGlass.expiresAt)} (${
+                  e.breakGlass.openedBy
+                })`}
+              />
+            </Tooltip>
+            {canBreakGlass && (
+              <Button
+                size="small"
+                aria-label={`Close break glass ${e.name}`}
+                onClick={() =>
+                  act(() => api.closeBreakGlass(e.name, e.breakGlass!.id))
+                }
+              >
+                Close
+              </Button>
+            )}
+          </Box>
+        ) : canBreakGlass ? (
+          <Button
+            size="small"
+            variant="outlined"
+            aria-label={`Break glass ${e.name}`}
+            onClick={() => setBreaking(e)}
+          >
+            Break glass
+          </Button>
+        ) : (
+          '—'
         ),
     },
     {
@@ -209,18 +257,25 @@ export function EnvironmentsPage() {
           subtitle="Deploy policies, approvals and freezes"
         />
         <Content>
-          {canManage && (
-            <Box display="flex" justifyContent="flex-end" mb={2}>
+          <Box
+            display="flex"
+            justifyContent="flex-end"
+            alignItems="center"
+            mb={2}
+            style={{ gap: 16 }}
+          >
+            <Link to={BREAK_GLASS_REPORT_PATH}>Break-glass report</Link>
+            {canManage && (
               <Button
                 variant="contained"
-                color="secondary"
+                color="primary"
                 startIcon={<AcUnitIcon />}
                 onClick={() => setStopping(true)}
               >
                 Stop the line
               </Button>
-            </Box>
-          )}
+            )}
+          </Box>
           {actionError !== undefined && (
             <Box mb={2}>
               <ServerErrorAlert
@@ -256,7 +311,12 @@ export function EnvironmentsPage() {
           {environments.value && (
             <Table
               title="Environments"
-              options={{ paging: false, search: false, padding: 'dense' }}
+              options={{
+                paging: false,
+                search: false,
+                sorting: false,
+                padding: 'dense',
+              }}
               columns={columns}
               data={all}
             />
@@ -281,6 +341,17 @@ export function EnvironmentsPage() {
           onSave={async body => {
             await api.createFreeze(freezing.name, body);
             setFreezing(undefined);
+            environments.retry();
+          }}
+        />
+      )}
+      {breaking && (
+        <BreakGlassDialog
+          environmentTitle={breaking.title}
+          onClose={() => setBreaking(undefined)}
+          onConfirm={async body => {
+            await api.openBreakGlass(breaking.name, body);
+            setBreaking(undefined);
             environments.retry();
           }}
         />

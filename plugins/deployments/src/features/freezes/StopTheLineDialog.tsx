@@ -63,7 +63,7 @@ export function StopTheLineDialog({
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button
-          color="secondary"
+          color="primary"
           variant="contained"
           onClick={confirm}
           disabled={busy}
