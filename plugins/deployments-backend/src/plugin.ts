@@ -14,6 +14,10 @@ import {
 import { ApprovalEngine } from './approvals/ApprovalEngine';
 import { KnexApprovalStore } from './approvals/ApprovalStore';
 import { KnexAuditLog } from './audit/AuditLog';
+import { BreakGlassNotifier } from './breakGlass/BreakGlassNotifier';
+import { BreakGlassService } from './breakGlass/BreakGlassService';
+import { KnexBreakGlassStore } from './breakGlass/BreakGlassStore';
+import { createBreakGlassRouter } from './breakGlass/breakGlassRouter';
 import { ActorResolver } from './auth/ActorResolver';
 import { RequestAuthorizer } from './auth/RequestAuthorizer';
 import { migrateDatabase } from './database/migrateDatabase';
@@ -22,9 +26,14 @@ import { seedDemoTemplates } from './demo/DemoTemplateSeeder';
 import { DeploymentService } from './deployments/DeploymentService';
 import { KnexDeploymentStore } from './deployments/DeploymentStore';
 import { createDeploymentsRouter } from './deployments/deploymentsRouter';
+import { EnvironmentService } from './environments/EnvironmentService';
 import { KnexEnvironmentStore } from './environments/EnvironmentStore';
 import { readEnvironmentsConfig } from './environments/environmentsConfig';
 import { createEnvironmentsRouter } from './environments/environmentsRouter';
+import { FreezeGate } from './freezes/FreezeGate';
+import { FreezeService } from './freezes/FreezeService';
+import { KnexFreezeStore } from './freezes/FreezeStore';
+import { createFreezesRouter } from './freezes/freezesRouter';
 import { createRouter } from './http/router';
 import { MatrixService } from './matrix/MatrixService';
 import { KnexMatrixStore } from './matrix/MatrixStore';
@@ -104,6 +113,8 @@ export const deploymentsPlugin = createBackendPlugin({
         const requestStore = new KnexDeploymentRequestStore(knex);
         const templateStore = new KnexTemplateStore(knex);
         const configStore = new KnexEnvironmentConfigStore(knex);
+        const freezeStore = new KnexFreezeStore(knex);
+        const breakGlassStore = new KnexBreakGlassStore(knex);
         await environmentStore.seed(readEnvironmentsConfig(config));
 
         // Services
@@ -129,7 +140,13 @@ export const deploymentsPlugin = createBackendPlugin({
           notifier,
         );
         const environmentConfigs = new EnvironmentConfigService(configStore, environmentStore, products);
+        const freezes = new FreezeService(freezeStore, environmentStore);
+        const breakGlassNotifier = new BreakGlassNotifier(deps.notifications, orgRoles, logger);
+        deps.lifecycle.addShutdownHook(() => breakGlassNotifier.idle());
+        const breakGlass = new BreakGlassService(breakGlassStore, environmentStore, breakGlassNotifier);
+        const environments = new EnvironmentService(environmentStore, freezes, breakGlass);
         const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
+          new FreezeGate(freezes),
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
           // Last: told of successful deployments, it moves the version in the configuration.
           new ConfigDeploymentGate(environmentConfigs),
@@ -213,11 +230,14 @@ export const deploymentsPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createRouter([
             createEnvironmentsRouter({
-              environments: environmentStore,
+              environments,
               orgRoles,
               userInfo: deps.userInfo,
               authorizer,
+              auditor,
             }),
+            createFreezesRouter({ freezes, authorizer, auditor }),
+            createBreakGlassRouter({ breakGlass, authorizer, auditor }),
             createDeploymentsRouter({ deployments, authorizer, auditor, signals: deps.signals, logger }),
             createMatrixRouter({ matrix, authorizer }),
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),

@@ -77,11 +77,29 @@ export const pipelineManagePermission = createPermission({
 });
 
 /**
+ * Manage environments: edit them (PUT /environments/:name), add and lift freezes, and
+ * "stop the line". Admins by default.
+ */
+export const environmentManagePermission = createPermission({
+  name: 'deployments.environment.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * Approve or reject promotions. The policy gives it to admins and release managers; the
  * product's owners may decide their own product's promotions as well.
  */
 export const promotionApprovePermission = createPermission({
   name: 'deployments.promotion.approve',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Break glass: open a session that lets deployments through an environment's freeze (and
+ * close it early). Release managers and admins by default.
+ */
+export const breakGlassPermission = createPermission({
+  name: 'deployments.environment.break-glass',
   attributes: { action: 'update' },
 });
 
@@ -97,4 +115,6 @@ export const deploymentsPermissions = [
   templateManagePermission,
   pipelineManagePermission,
   promotionApprovePermission,
+  environmentManagePermission,
+  breakGlassPermission,
 ];

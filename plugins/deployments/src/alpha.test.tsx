@@ -8,6 +8,7 @@ import deploymentsPlugin, {
   entityDeploymentsContent,
   entityMyTasksContent,
   entityPipelineContent,
+  environmentsPage,
   myTasksPage,
 } from './alpha';
 
@@ -29,6 +30,7 @@ describe('deployments plugin (new frontend system)', () => {
       'page:deployments',
       'page:deployments/deployment-requests',
       'page:deployments/my-tasks',
+      'page:deployments/environments',
     ]) {
       expect(deploymentsPlugin.getExtension(id as any)).toBeDefined();
     }
@@ -63,6 +65,7 @@ describe('deployments plugin (new frontend system)', () => {
     [deploymentsPage, '/deployments', 'Deployments'],
     [deploymentRequestsPage, '/deployment-requests', 'Deployment Requests'],
     [myTasksPage, '/my-tasks', 'My Tasks'],
+    [environmentsPage, '/environments', 'Environments'],
   ] as const)(
     'mounts a page at %#: %s with a route ref, title and icon for the navigation',
     (extension, path, title) => {

@@ -9,12 +9,15 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
+import LayersIcon from '@material-ui/icons/Layers';
 import { DeploymentsClient } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from './api';
 import {
   DEPLOYMENT_REQUESTS_PATH,
+  ENVIRONMENTS_PATH,
   deploymentRequestsPageRouteRef,
   deploymentsPageRouteRef,
+  environmentsPageRouteRef,
   myTasksPageRouteRef,
   promotionsPageRouteRef,
   PROMOTIONS_PATH,
@@ -151,6 +154,22 @@ export const promotionsPage = PageBlueprint.make({
   },
 });
 
+/** The Environments page: deploy policies, approvals, freezes and "stop the line". */
+export const environmentsPage = PageBlueprint.make({
+  name: 'environments',
+  params: {
+    path: ENVIRONMENTS_PATH,
+    title: 'Environments',
+    icon: <LayersIcon />,
+    routeRef: environmentsPageRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./features/environments/EnvironmentsRoutes').then(m => (
+        <m.EnvironmentsRoutes />
+      )),
+  },
+});
+
 /** Shipgate for apps on the new frontend system: `features: [deploymentsPlugin]`. */
 export default createFrontendPlugin({
   pluginId: 'deployments',
@@ -160,6 +179,7 @@ export default createFrontendPlugin({
     root: deploymentsPageRouteRef,
     deploymentRequests: deploymentRequestsPageRouteRef,
     myTasks: myTasksPageRouteRef,
+    environments: environmentsPageRouteRef,
   },
   extensions: [
     deploymentsApi,
@@ -171,6 +191,7 @@ export default createFrontendPlugin({
     deploymentRequestsPage,
     myTasksPage,
     promotionsPage,
+    environmentsPage,
   ],
 });
 
@@ -183,4 +204,5 @@ export {
   myTasksPageRouteRef,
   promotionsPageRouteRef,
   PROMOTIONS_PATH,
+  environmentsPageRouteRef,
 } from './routes';

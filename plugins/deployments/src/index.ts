@@ -16,6 +16,7 @@ export {
   EntityDeploymentRequestsContent,
   EntityMyTasksContent,
   EntityPipelineContent,
+  EnvironmentsPage,
   MyTasksPage,
 } from './plugin';
 export { deploymentsApiRef } from './api';
@@ -24,6 +25,9 @@ export {
   rootRouteRef,
   deploymentRequestsRouteRef,
   myTasksRouteRef,
+  environmentsRouteRef,
+  ENVIRONMENTS_PATH,
+  BREAK_GLASS_REPORT_PATH,
   DEPLOYMENT_REQUESTS_PATH,
   deploymentRequestPath,
   editDeploymentRequestPath,
@@ -53,6 +57,8 @@ export {
   OpenDeploymentRequestsCard,
 } from './features/requests';
 export { MyTasksList, MyTasksSidebarItem } from './features/tasks';
+export { FrozenEnvironmentsBanner } from './features/freezes';
+export type { FrozenEnvironmentsBannerProps } from './features/freezes';
 export type {
   MyTasksListProps,
   MyTasksSidebarItemProps,

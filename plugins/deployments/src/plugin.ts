@@ -10,6 +10,7 @@ import { DeploymentsClient } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from './api';
 import {
   deploymentRequestsRouteRef,
+  environmentsRouteRef,
   myTasksRouteRef,
   rootRouteRef,
 } from './routes';
@@ -29,6 +30,7 @@ export const deploymentsPlugin = createPlugin({
     root: rootRouteRef,
     deploymentRequests: deploymentRequestsRouteRef,
     myTasks: myTasksRouteRef,
+    environments: environmentsRouteRef,
   },
 });
 
@@ -80,6 +82,16 @@ export const MyTasksPage = deploymentsPlugin.provide(
     component: () =>
       import('./features/tasks/MyTasksPage').then(m => m.MyTasksPage),
     mountPoint: myTasksRouteRef,
+  }),
+);
+
+/** The Environments admin page; mount it with `<Route path="/environments" element={<EnvironmentsPage />} />`. */
+export const EnvironmentsPage = deploymentsPlugin.provide(
+  createRoutableExtension({
+    name: 'EnvironmentsPage',
+    component: () =>
+      import('./features/environments/EnvironmentsRoutes').then(m => m.EnvironmentsRoutes),
+    mountPoint: environmentsRouteRef,
   }),
 );
 

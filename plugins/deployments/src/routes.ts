@@ -15,6 +15,9 @@ export const deploymentRequestsPageRouteRef = createRouteRef();
 /** Route of the My Tasks page in `alpha`. */
 export const myTasksPageRouteRef = createRouteRef();
 
+/** Route of the Environments admin page (policies, freezes) in `alpha`. */
+export const environmentsPageRouteRef = createRouteRef();
+
 /** Route of the Deployments page in the legacy frontend system. */
 export const rootRouteRef = createLegacyRouteRef({ id: 'deployments' });
 
@@ -27,6 +30,17 @@ export const deploymentRequestsRouteRef = createLegacyRouteRef({
 export const myTasksRouteRef = createLegacyRouteRef({
   id: 'deployments:my-tasks',
 });
+
+/** Route of the Environments admin page in the legacy frontend system. */
+export const environmentsRouteRef = createLegacyRouteRef({
+  id: 'deployments:environments',
+});
+
+/** Where the Environments page is mounted by default. */
+export const ENVIRONMENTS_PATH = '/environments';
+
+/** The break-glass report, under the Environments page (admin notifications link here). */
+export const BREAK_GLASS_REPORT_PATH = `${ENVIRONMENTS_PATH}/break-glass`;
 
 /**
  * Where the Deployment Requests page is mounted. Links from other pages (My Tasks, the open

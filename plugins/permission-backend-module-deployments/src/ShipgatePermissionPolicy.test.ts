@@ -9,6 +9,8 @@ import {
   templateManagePermission,
   pipelineManagePermission,
   promotionApprovePermission,
+  environmentManagePermission,
+  breakGlassPermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -71,6 +73,12 @@ describe('ShipgatePermissionPolicy', () => {
     ['developers', pipelineManagePermission, AuthorizeResult.DENY],
     ['release-managers', promotionApprovePermission, AuthorizeResult.ALLOW],
     ['qa-team', promotionApprovePermission, AuthorizeResult.DENY],
+    ['admins', environmentManagePermission, AuthorizeResult.ALLOW],
+    ['release-managers', environmentManagePermission, AuthorizeResult.DENY],
+    ['sre-team', environmentManagePermission, AuthorizeResult.DENY],
+    ['admins', breakGlassPermission, AuthorizeResult.ALLOW],
+    ['release-managers', breakGlassPermission, AuthorizeResult.ALLOW],
+    ['developers', breakGlassPermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

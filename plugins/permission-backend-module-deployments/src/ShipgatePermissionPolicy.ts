@@ -18,6 +18,8 @@ import {
   templateManagePermission,
   pipelineManagePermission,
   promotionApprovePermission,
+  environmentManagePermission,
+  breakGlassPermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -55,6 +57,8 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [pipelineManagePermission.name]: ['admin', 'release_manager'],
   // Likewise, the product's owners may decide their own product's promotions.
   [promotionApprovePermission.name]: ['admin', 'release_manager'],
+  [environmentManagePermission.name]: ['admin'],
+  [breakGlassPermission.name]: ['admin', 'release_manager'],
 };
 
 /**

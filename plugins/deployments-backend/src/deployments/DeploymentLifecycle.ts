@@ -104,6 +104,7 @@ export function decideEvent(
       buildUrl: event.buildUrl,
       extraMetadata: event.extraMetadata,
       deploymentRequestId: event.deploymentRequestId,
+      breakGlassId: event.breakGlassId ?? null,
       createdAt: now,
       startedAt: startedAt ?? null,
       finishedAt: finishedAt ?? null,
@@ -131,6 +132,8 @@ export function decideEvent(
         : open.extra_metadata,
       deploymentRequestId:
         event.deploymentRequestId ?? open.deployment_request_id,
+      // A deployment that moves on under break glass is flagged, and stays flagged.
+      breakGlassId: event.breakGlassId ?? open.break_glass_id,
     },
   };
 }

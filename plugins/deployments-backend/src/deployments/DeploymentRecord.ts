@@ -15,6 +15,8 @@ export interface NewDeployment {
   buildUrl: string | null;
   extraMetadata: Record<string, unknown> | null;
   deploymentRequestId: number | null;
+  /** The break-glass session that let it through a freeze (absent: none). */
+  breakGlassId?: number | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -35,6 +37,7 @@ export interface DeploymentChange {
   buildUrl?: string | null;
   extraMetadata?: Record<string, unknown> | null;
   deploymentRequestId?: number | null;
+  breakGlassId?: number | null;
 }
 
 /**

@@ -37,7 +37,7 @@ export class DeploymentService {
     private readonly deployments: DeploymentStore,
     private readonly environments: EnvironmentStore,
     private readonly products: ProductCatalog,
-    /** Asked in order about every event: deployment requests, then freezes, protection, rules. */
+    /** Asked in order about every event: freezes first (a refusal costs nothing more), then deployment requests. */
     private readonly gates: readonly DeploymentGate[],
     private readonly logger?: LoggerService,
     private readonly now: () => Date = () => new Date(),
@@ -110,6 +110,7 @@ export class DeploymentService {
     const verdict = await runGates(this.gates, event);
     if (verdict.kind === 'refuse') throw gateRefusal(verdict.status, verdict.message);
     event.deploymentRequestId = verdict.deploymentRequestId;
+    if (verdict.breakGlassId !== null) event.breakGlassId = verdict.breakGlassId;
     if (verdict.kind === 'block') {
       event.status = 'blocked';
       event.blockedReason = verdict.blockedReason;

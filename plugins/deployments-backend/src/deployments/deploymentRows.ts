@@ -18,6 +18,7 @@ export type DeploymentRow = {
   build_url: string | null;
   extra_metadata: string | null;
   deployment_request_id: number | string | null;
+  break_glass_id?: number | string | null;
   created_at: Date | string;
   updated_at: Date | string;
   started_at: Date | string | null;
@@ -43,6 +44,10 @@ export function toDeployment(row: DeploymentRow): Deployment {
     extra_metadata: row.extra_metadata ? JSON.parse(row.extra_metadata) : null,
     deployment_request_id:
       row.deployment_request_id === null ? null : Number(row.deployment_request_id),
+    break_glass_id:
+      row.break_glass_id === null || row.break_glass_id === undefined
+        ? null
+        : Number(row.break_glass_id),
     created_at: toIsoString(row.created_at),
     updated_at: toIsoString(row.updated_at),
     started_at: toIsoString(row.started_at),
@@ -64,6 +69,7 @@ export function newRow(d: NewDeployment) {
     build_url: d.buildUrl,
     extra_metadata: d.extraMetadata ? JSON.stringify(d.extraMetadata) : null,
     deployment_request_id: d.deploymentRequestId,
+    break_glass_id: d.breakGlassId ?? null,
     created_at: d.createdAt,
     updated_at: d.createdAt,
     started_at: d.startedAt,
@@ -84,6 +90,7 @@ export function changeRow(c: DeploymentChange) {
     row.extra_metadata = c.extraMetadata ? JSON.stringify(c.extraMetadata) : null;
   }
   if (c.deploymentRequestId !== undefined) row.deployment_request_id = c.deploymentRequestId;
+  if (c.breakGlassId !== undefined) row.break_glass_id = c.breakGlassId;
   return row;
 }
 

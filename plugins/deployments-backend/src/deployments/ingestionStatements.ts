@@ -26,6 +26,7 @@ export const DEPLOYMENT_COLUMNS = [
   'build_url',
   'extra_metadata',
   'deployment_request_id',
+  'break_glass_id',
   'created_at',
   'updated_at',
   'started_at',

@@ -39,6 +39,12 @@ function toRow(environment: Environment) {
 export interface EnvironmentStore {
   list(): Promise<Environment[]>;
   get(name: string): Promise<Environment | undefined>;
+  /** Changes the given fields; undefined when there is no such environment. */
+  update(
+    name: string,
+    patch: Partial<Omit<Environment, 'name'>>,
+    now: string,
+  ): Promise<Environment | undefined>;
   /** Inserts the environments that do not exist yet; existing ones keep their edits. */
   seed(environments: Environment[]): Promise<void>;
 }
@@ -57,6 +63,22 @@ export class KnexEnvironmentStore implements EnvironmentStore {
   async get(name: string): Promise<Environment | undefined> {
     const row = await this.knex<EnvironmentRow>('environments').where({ name }).first();
     return row ? toEnvironment(row) : undefined;
+  }
+
+  async update(
+    name: string,
+    patch: Partial<Omit<Environment, 'name'>>,
+    now: string,
+  ): Promise<Environment | undefined> {
+    const columns: Record<string, unknown> = { updated_at: now };
+    if (patch.title !== undefined) columns.title = patch.title;
+    if (patch.tier !== undefined) columns.tier = patch.tier;
+    if (patch.order !== undefined) columns.order = patch.order;
+    if (patch.deployPolicy !== undefined) columns.deploy_policy = patch.deployPolicy;
+    if (patch.requiredApprovals !== undefined) columns.required_approvals = patch.requiredApprovals;
+    if (patch.allowSelfApproval !== undefined) columns.allow_self_approval = patch.allowSelfApproval;
+    const count = await this.knex('environments').where({ name }).update(columns);
+    return count ? this.get(name) : undefined;
   }
 
   async seed(environments: Environment[]): Promise<void> {

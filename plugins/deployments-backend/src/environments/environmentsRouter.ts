@@ -1,28 +1,46 @@
-import { UserInfoService } from '@backstage/backend-plugin-api';
+import { AuditorService, UserInfoService } from '@backstage/backend-plugin-api';
 import {
   CallerProfile,
   approvalTypesOf,
   deploymentReadPermission,
+  environmentManagePermission,
+  updateEnvironmentBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { EnvironmentStore } from './EnvironmentStore';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
+import { auditedChange } from '../audit/auditedChange';
 import { RequestAuthorizer } from '../auth/RequestAuthorizer';
+import { parseRequest } from '../http/parseRequest';
+import { EnvironmentService } from './EnvironmentService';
 
-/** Environments, and who the caller is to Shipgate (roles → approval types). */
+/** Environments (read by all, edited by admins), and who the caller is to Shipgate. */
 export function createEnvironmentsRouter(options: {
-  environments: EnvironmentStore;
+  environments: EnvironmentService;
   orgRoles: OrgRoles;
   userInfo: UserInfoService;
   authorizer: RequestAuthorizer;
+  auditor: AuditorService;
 }): express.Router {
-  const { environments, orgRoles, userInfo, authorizer } = options;
+  const { environments, orgRoles, userInfo, authorizer, auditor } = options;
   const router = Router();
 
   router.get('/environments', async (req, res) => {
     await authorizer.authorize(req, deploymentReadPermission);
     res.json(await environments.list());
+  });
+
+  router.put('/environments/:name', async (req, res) => {
+    const updated = await auditedChange(
+      auditor,
+      { eventId: 'environment-update', request: req, meta: { environment: req.params.name } },
+      async () => {
+        await authorizer.authorize(req, environmentManagePermission);
+        const patch = parseRequest(updateEnvironmentBodySchema, req.body);
+        return environments.update(req.params.name, patch);
+      },
+    );
+    res.json(updated);
   });
 
   router.get('/me', async (req, res) => {

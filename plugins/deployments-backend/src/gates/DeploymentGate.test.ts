@@ -30,7 +30,7 @@ describe('the deployment gates', () => {
       ],
       event,
     );
-    expect(outcome).toEqual({ kind: 'allow', deploymentRequestId: 7, blockedReason: null });
+    expect(outcome).toEqual({ kind: 'allow', deploymentRequestId: 7, blockedReason: null, breakGlassId: null });
     // Later gates see the request an earlier one linked.
     expect(asked).toEqual(['request:-', 'freeze:7', 'rules:7']);
   });
@@ -74,6 +74,7 @@ describe('the deployment gates', () => {
       kind: 'block',
       deploymentRequestId: null,
       blockedReason: 'waits for 2 approvals; rule "prod needs a DR"',
+      breakGlassId: null,
     });
     const refused = await runGates(
       [
@@ -85,11 +86,28 @@ describe('the deployment gates', () => {
     expect(refused.kind).toBe('refuse');
   });
 
+  it('carry the break-glass session a gate names', async () => {
+    const outcome = await runGates(
+      [
+        gate('freeze', { kind: 'allow', breakGlassId: 4 }, []),
+        gate('request', { kind: 'allow', deploymentRequestId: 7 }, []),
+      ],
+      event,
+    );
+    expect(outcome).toEqual({
+      kind: 'allow',
+      deploymentRequestId: 7,
+      blockedReason: null,
+      breakGlassId: 4,
+    });
+  });
+
   it('allow everything when there are no gates', async () => {
     expect(await runGates([], event)).toEqual({
       kind: 'allow',
       deploymentRequestId: null,
       blockedReason: null,
+      breakGlassId: null,
     });
   });
 });

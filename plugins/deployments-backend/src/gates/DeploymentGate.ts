@@ -16,7 +16,7 @@ export interface GateEvent {
  * an HTTP status and message (e.g. 423 `environment is frozen`), recording nothing.
  */
 export type GateVerdict =
-  | { kind: 'allow'; deploymentRequestId?: number }
+  | { kind: 'allow'; deploymentRequestId?: number; breakGlassId?: number }
   | { kind: 'block'; reason: string }
   | { kind: 'refuse'; status: number; message: string };
 
@@ -37,8 +37,18 @@ export interface DeploymentGate {
 
 /** What the gates together say of an event. */
 export type GatesOutcome =
-  | { kind: 'allow'; deploymentRequestId: number | null; blockedReason: null }
-  | { kind: 'block'; deploymentRequestId: number | null; blockedReason: string }
+  | {
+      kind: 'allow';
+      deploymentRequestId: number | null;
+      blockedReason: null;
+      breakGlassId: number | null;
+    }
+  | {
+      kind: 'block';
+      deploymentRequestId: number | null;
+      blockedReason: string;
+      breakGlassId: number | null;
+    }
   | { kind: 'refuse'; status: number; message: string; gate: string };
 
 /**
@@ -51,18 +61,23 @@ export async function runGates(
   event: GateEvent,
 ): Promise<GatesOutcome> {
   let deploymentRequestId = event.deploymentRequestId;
+  let breakGlassId: number | null = null;
   const reasons: string[] = [];
   for (const gate of gates) {
     const verdict = await gate.check({ ...event, deploymentRequestId });
     if (verdict.kind === 'refuse') {
       return { kind: 'refuse', status: verdict.status, message: verdict.message, gate: gate.name };
     }
-    if (verdict.kind === 'block') reasons.push(verdict.reason);
-    else if (verdict.deploymentRequestId !== undefined && deploymentRequestId === null) {
+    if (verdict.kind === 'block') {
+      reasons.push(verdict.reason);
+      continue;
+    }
+    if (verdict.deploymentRequestId !== undefined && deploymentRequestId === null) {
       deploymentRequestId = verdict.deploymentRequestId;
     }
+    if (verdict.breakGlassId !== undefined) breakGlassId = verdict.breakGlassId;
   }
   return reasons.length
-    ? { kind: 'block', deploymentRequestId, blockedReason: reasons.join('; ') }
-    : { kind: 'allow', deploymentRequestId, blockedReason: null };
+    ? { kind: 'block', deploymentRequestId, blockedReason: reasons.join('; '), breakGlassId }
+    : { kind: 'allow', deploymentRequestId, blockedReason: null, breakGlassId };
 }

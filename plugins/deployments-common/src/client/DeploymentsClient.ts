@@ -8,7 +8,16 @@ import {
 } from '../deployments/deployments';
 import { RecordDeploymentBody } from '../deployments/deploymentSchemas';
 import { DeploymentStatus } from '../deployments/statuses';
-import { Environment } from '../environments/environments';
+import { EnvironmentOverview } from '../environments/environments';
+import { UpdateEnvironmentBody } from '../environments/environmentSchemas';
+import { EnvironmentFreeze } from '../freezes/freezes';
+import { CreateFreezeBody, StopTheLineBody } from '../freezes/freezeSchemas';
+import {
+  BreakGlassQuery,
+  BreakGlassReportEntry,
+  BreakGlassSession,
+} from '../breakGlass/breakGlass';
+import { OpenBreakGlassBody } from '../breakGlass/breakGlassSchemas';
 import { CallerProfile } from '../approvals/roles';
 import {
   DeploymentRequest,
@@ -47,7 +56,20 @@ export interface DeploymentsClientOptions {
 /** The typed client of the Shipgate HTTP API, shared by the frontend and by scripts. */
 export interface DeploymentsApi {
   getMe(): Promise<CallerProfile>;
-  listEnvironments(): Promise<Environment[]>;
+  /** Every environment with its freezes and whether it is frozen now. */
+  listEnvironments(): Promise<EnvironmentOverview[]>;
+  updateEnvironment(name: string, body: UpdateEnvironmentBody): Promise<EnvironmentOverview>;
+  createFreeze(environment: string, body: CreateFreezeBody): Promise<EnvironmentFreeze>;
+  deleteFreeze(environment: string, id: number): Promise<void>;
+  /** Freezes every environment at once ("stop the line"); lift it with `liftFreeze`. */
+  stopTheLine(body: StopTheLineBody): Promise<EnvironmentFreeze>;
+  /** Lifts any freeze by id, including "stop the line". */
+  liftFreeze(id: number): Promise<void>;
+  /** Opens a break-glass session: the environment's freeze lets deployments through. */
+  openBreakGlass(environment: string, body: OpenBreakGlassBody): Promise<BreakGlassSession>;
+  closeBreakGlass(environment: string, id: number): Promise<BreakGlassSession>;
+  /** Break-glass sessions with the deployments that went through each. */
+  getBreakGlassReport(query?: BreakGlassQuery): Promise<BreakGlassReportEntry[]>;
   listDeployments(query?: DeploymentQuery): Promise<Page<Deployment>>;
   getDeployment(id: number): Promise<Deployment>;
   recordDeployment(
@@ -140,8 +162,61 @@ export class DeploymentsClient implements DeploymentsApi {
     return this.json(await this.request('GET', '/me'));
   }
 
-  async listEnvironments(): Promise<Environment[]> {
+  async listEnvironments(): Promise<EnvironmentOverview[]> {
     return this.json(await this.request('GET', '/environments'));
+  }
+
+  async updateEnvironment(
+    name: string,
+    body: UpdateEnvironmentBody,
+  ): Promise<EnvironmentOverview> {
+    return this.json(
+      await this.request('PUT', `/environments/${encodeURIComponent(name)}`, body),
+    );
+  }
+
+  async createFreeze(environment: string, body: CreateFreezeBody): Promise<EnvironmentFreeze> {
+    return this.json(
+      await this.request('POST', `/environments/${encodeURIComponent(environment)}/freezes`, body),
+    );
+  }
+
+  async deleteFreeze(environment: string, id: number): Promise<void> {
+    await this.request('DELETE', `/environments/${encodeURIComponent(environment)}/freezes/${id}`);
+  }
+
+  async stopTheLine(body: StopTheLineBody): Promise<EnvironmentFreeze> {
+    return this.json(await this.request('POST', '/freezes/stop-the-line', body));
+  }
+
+  async liftFreeze(id: number): Promise<void> {
+    await this.request('DELETE', `/freezes/${id}`);
+  }
+
+  async openBreakGlass(
+    environment: string,
+    body: OpenBreakGlassBody,
+  ): Promise<BreakGlassSession> {
+    return this.json(
+      await this.request(
+        'POST',
+        `/environments/${encodeURIComponent(environment)}/break-glass`,
+        body,
+      ),
+    );
+  }
+
+  async closeBreakGlass(environment: string, id: number): Promise<BreakGlassSession> {
+    return this.json(
+      await this.request(
+        'DELETE',
+        `/environments/${encodeURIComponent(environment)}/break-glass/${id}`,
+      ),
+    );
+  }
+
+  async getBreakGlassReport(query?: BreakGlassQuery): Promise<BreakGlassReportEntry[]> {
+    return this.json(await this.request('GET', `/break-glass${toSearch(query)}`));
   }
 
   async listDeployments(query?: DeploymentQuery): Promise<Page<Deployment>> {

@@ -21,6 +21,8 @@ export interface Deployment {
   build_url: string | null;
   extra_metadata: Record<string, unknown> | null;
   deployment_request_id: number | null;
+  /** The break-glass session it was recorded under (through a freeze), if any. */
+  break_glass_id: number | null;
   created_at: string;
   updated_at: string;
   started_at: string | null;

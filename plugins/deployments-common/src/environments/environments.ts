@@ -1,3 +1,6 @@
+import { BreakGlassSession } from '../breakGlass/breakGlass';
+import { ActiveFreeze, EnvironmentFreeze } from '../freezes/freezes';
+
 export const ENVIRONMENT_TIERS = [
   'development',
   'testing',
@@ -21,4 +24,18 @@ export interface Environment {
   requiredApprovals: number;
   /** Whether the person who triggered a deployment may approve it. */
   allowSelfApproval: boolean;
+}
+
+/**
+ * An environment with what governs it now: GET /environments. `frozen` is true while a
+ * freeze is active (`frozenBy` says which, and until when).
+ */
+export interface EnvironmentOverview extends Environment {
+  frozen: boolean;
+  /** The active freeze that ends last, while frozen. */
+  frozenBy: ActiveFreeze | null;
+  /** Every freeze of this environment, one-off and recurring, including "stop the line". */
+  freezes: EnvironmentFreeze[];
+  /** The open break-glass session, if any: while open, freezes do not refuse deployments. */
+  breakGlass: BreakGlassSession | null;
 }

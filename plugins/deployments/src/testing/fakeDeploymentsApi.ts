@@ -8,7 +8,7 @@ import {
   DeploymentRequestSummary,
   DeploymentRequestTemplate,
   DeploymentsApi,
-  Environment,
+  EnvironmentOverview,
   Matrix,
   MatrixCell,
   Page,
@@ -16,7 +16,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 
 /** Environments as the seeded config has them, deliberately out of order. */
-export const environments: Environment[] = [
+export const environments: EnvironmentOverview[] = [
   {
     name: 'production',
     title: 'Production',
@@ -25,6 +25,10 @@ export const environments: Environment[] = [
     deployPolicy: 'manual',
     requiredApprovals: 2,
     allowSelfApproval: false,
+    frozen: false,
+    frozenBy: null,
+    freezes: [],
+    breakGlass: null,
   },
   {
     name: 'development',
@@ -34,6 +38,10 @@ export const environments: Environment[] = [
     deployPolicy: 'direct',
     requiredApprovals: 0,
     allowSelfApproval: true,
+    frozen: false,
+    frozenBy: null,
+    freezes: [],
+    breakGlass: null,
   },
   {
     name: 'staging',
@@ -43,6 +51,10 @@ export const environments: Environment[] = [
     deployPolicy: 'direct',
     requiredApprovals: 0,
     allowSelfApproval: true,
+    frozen: false,
+    frozenBy: null,
+    freezes: [],
+    breakGlass: null,
   },
 ];
 
@@ -111,6 +123,7 @@ export function deployment(overrides: Partial<Deployment> = {}): Deployment {
     build_url: 'https://ci.example.com/builds/1',
     extra_metadata: null,
     deployment_request_id: null,
+    break_glass_id: null,
     created_at: '2024-05-01T10:00:00Z',
     updated_at: '2024-05-01T10:05:00Z',
     started_at: '2024-05-01T10:00:00Z',
@@ -142,6 +155,14 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
       approvalTypes: [],
     })),
     listEnvironments: jest.fn(async () => environments),
+    updateEnvironment: jest.fn(),
+    createFreeze: jest.fn(),
+    deleteFreeze: jest.fn(),
+    stopTheLine: jest.fn(),
+    liftFreeze: jest.fn(),
+    openBreakGlass: jest.fn(),
+    closeBreakGlass: jest.fn(),
+    getBreakGlassReport: jest.fn(async () => []),
     listDeployments: jest.fn(async () => pageOf<Deployment>([])),
     getDeployment: jest.fn(),
     recordDeployment: jest.fn(),

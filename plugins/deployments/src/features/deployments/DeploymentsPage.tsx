@@ -11,6 +11,7 @@ import { OpenDeploymentRequestsCard } from '../requests/OpenDeploymentRequestsCa
 import { RefreshButton } from '../../components/RefreshButton';
 import { ProductFilterField } from './ProductFilterField';
 import { ReadableTextTheme } from '../../components/ReadableTextTheme';
+import { FrozenEnvironmentsBanner } from '../freezes/FrozenEnvironmentsBanner';
 
 /** Products per page of the matrix. */
 export const DEPLOYMENTS_PAGE_PER_PAGE = 25;
@@ -72,6 +73,9 @@ export function DeploymentsPage() {
         />
         <Content>
           <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <FrozenEnvironmentsBanner refreshKey={refreshKey} />
+            </Grid>
             {/* The seed's dashboard: open requests first, visible to everyone. */}
             <Grid item xs={12}>
               <OpenDeploymentRequestsCard />

@@ -7,6 +7,7 @@ import { DeploymentHistoryTable } from './history/DeploymentHistoryTable';
 import { EnvironmentMatrix } from './matrix/EnvironmentMatrix';
 import { RefreshButton } from '../../components/RefreshButton';
 import { ReadableTextTheme } from '../../components/ReadableTextTheme';
+import { FrozenEnvironmentsBanner } from '../freezes/FrozenEnvironmentsBanner';
 
 /**
  * The Deployments tab of a product's entity page: where each version is (the environment
@@ -21,6 +22,9 @@ export function EntityDeploymentsContent() {
   return (
     <ReadableTextTheme>
       <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <FrozenEnvironmentsBanner refreshKey={refreshKey} />
+        </Grid>
         <Grid item xs={12}>
           <InfoCard
             title="Environments"

@@ -184,4 +184,27 @@ describe('DeploymentHistoryTable', () => {
       await screen.findByText('Error: history unavailable'),
     ).toBeInTheDocument();
   });
+
+  it('flags a deployment recorded under break glass, linking to the report', async () => {
+    const api = fakeDeploymentsApi();
+    api.listDeployments.mockResolvedValue(
+      pageOf([
+        deployment({
+          id: 8,
+          version: '3.0.0',
+          environment: 'production',
+          break_glass_id: 4,
+        }),
+        deployment({ id: 7, version: '2.9.0', environment: 'staging' }),
+      ]),
+    );
+    await renderTable(api, <DeploymentHistoryTable product={PRODUCT} />);
+    const flagged = (await screen.findByText('3.0.0')).closest('tr')!;
+    expect(within(flagged).getByText('Break glass')).toBeInTheDocument();
+    expect(
+      within(flagged).getByRole('link', { name: /Break glass/ }),
+    ).toHaveAttribute('href', '/environments/break-glass');
+    const plain = screen.getByText('2.9.0').closest('tr')!;
+    expect(within(plain).queryByText('Break glass')).not.toBeInTheDocument();
+  });
 });

@@ -17,6 +17,7 @@ import {
 import { deploymentsApiRef } from '../../../api';
 import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { DeploymentStatusLabel } from './DeploymentStatusLabel';
+import { BreakGlassChip } from '../../breakGlass/BreakGlassChip';
 import { RelativeTime } from '../../../components/RelativeTime';
 import {
   DeploymentHistoryFilters,
@@ -66,7 +67,14 @@ function columnsFor(showProduct: boolean): TableColumn<Deployment>[] {
       title: 'Status',
       field: 'status',
       cellStyle: { whiteSpace: 'nowrap' },
-      render: row => <DeploymentStatusLabel status={row.status} />,
+      render: row => (
+        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+          <DeploymentStatusLabel status={row.status} />
+          {row.break_glass_id !== null && (
+            <BreakGlassChip sessionId={row.break_glass_id} />
+          )}
+        </Box>
+      ),
     },
     {
       title: 'Ref / tag',

@@ -1,0 +1,74 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  EnvironmentOverview,
+  UpdateEnvironmentBody,
+} from '@shipgate/plugin-deployments-common';
+import { BreakGlassService } from '../breakGlass/BreakGlassService';
+import { FreezeService } from '../freezes/FreezeService';
+import { EnvironmentStore } from './EnvironmentStore';
+
+/**
+ * Environments as admins see and edit them: each with its freezes and whether one holds it
+ * now. Three statements for the whole list (environments, current freezes, open sessions).
+ */
+export class EnvironmentService {
+  constructor(
+    private readonly environments: EnvironmentStore,
+    private readonly freezes: FreezeService,
+    private readonly breakGlass: BreakGlassService,
+  ) {}
+
+  async list(): Promise<EnvironmentOverview[]> {
+    const [environments, freezes, sessions] = await Promise.all([
+      this.environments.list(),
+      this.freezes.current(),
+      this.breakGlass.openSessions(),
+    ]);
+    return environments.map(environment => {
+      const own = freezes.filter(
+        f => f.environment === null || f.environment === environment.name,
+      );
+      const active = own.filter(f => f.active);
+      // The one that holds longest: open-ended first, then the latest end.
+      const holding = active.sort((a, b) =>
+        a.activeUntil === null
+          ? -1
+          : b.activeUntil === null
+          ? 1
+          : b.activeUntil.localeCompare(a.activeUntil),
+      )[0];
+      return {
+        ...environment,
+        frozen: Boolean(holding),
+        frozenBy: holding
+          ? {
+              id: holding.id,
+              reason: holding.reason,
+              until: holding.activeUntil,
+            }
+          : null,
+        freezes: own,
+        breakGlass: sessions.get(environment.name) ?? null,
+      };
+    });
+  }
+
+  async get(name: string): Promise<EnvironmentOverview> {
+    const found = (await this.list()).find(e => e.name === name);
+    if (!found) throw new NotFoundError(`environment '${name}' not found`);
+    return found;
+  }
+
+  async update(
+    name: string,
+    patch: UpdateEnvironmentBody,
+  ): Promise<EnvironmentOverview> {
+    const updated = await this.environments.update(
+      name,
+      patch,
+      new Date().toISOString(),
+    );
+    if (!updated) throw new NotFoundError(`environment '${name}' not found`);
+    return this.get(name);
+  }
+}

@@ -1,0 +1,135 @@
+import { Knex } from 'knex';
+import { prepared, rowsOf } from '../database/prepared';
+import { toIsoString } from '../database/timestamps';
+import { FreezeRecord } from './freezeSchedule';
+
+type FreezeRow = {
+  id: number;
+  environment: string | null;
+  reason: string;
+  starts_at: string | Date | null;
+  ends_at: string | Date | null;
+  cron: string | null;
+  duration_minutes: number | null;
+  timezone: string | null;
+  created_by: string;
+  created_at: string | Date;
+};
+
+function toFreeze(row: FreezeRow): FreezeRecord {
+  return {
+    id: Number(row.id),
+    environment: row.environment,
+    reason: row.reason,
+    start: toIsoString(row.starts_at),
+    end: toIsoString(row.ends_at),
+    cron: row.cron,
+    durationMinutes:
+      row.duration_minutes === null ? null : Number(row.duration_minutes),
+    timezone: row.timezone,
+    createdBy: row.created_by,
+    createdAt: toIsoString(row.created_at),
+  };
+}
+
+const FREEZE_COLUMNS =
+  'id, environment, reason, starts_at, ends_at, cron, duration_minutes, timezone, created_by, created_at';
+
+/**
+ * Bindings: environment, now, now, environment, now. The break-glass row has nulls for the
+ * freeze columns and the session's id; freeze rows have a null break_glass_id.
+ */
+const FREEZE_GATE_STATE = `select ${FREEZE_COLUMNS}, null as break_glass_id
+from environment_freezes
+where (environment = ? or environment is null)
+  and (cron is not null or (starts_at <= ? and (ends_at is null or ends_at > ?)))
+union all
+select null, null, null, null, null, null, null, null, null, null, max(id)
+from break_glass_sessions
+where environment = ? and closed_at is null and expires_at > ?
+having max(id) is not null`;
+
+export type NewFreeze = Omit<FreezeRecord, 'id'>;
+
+/** Deployment freezes of environments (environment null: all of them). */
+export interface FreezeStore {
+  create(freeze: NewFreeze): Promise<FreezeRecord>;
+  get(id: number): Promise<FreezeRecord | undefined>;
+  /** Every freeze that has not ended by `now` (recurring ones never end). */
+  listCurrent(now: string): Promise<FreezeRecord[]>;
+  /**
+   * What the freeze gate reads on every deployment event, in one statement: the freezes
+   * that may hold `environment` at `now` (its own and the global ones; one-off windows
+   * around `now` and every recurring one, whose schedule is worked out in code), and the
+   * id of the environment's open break-glass session, if any.
+   */
+  gateState(
+    environment: string,
+    now: string,
+  ): Promise<{ freezes: FreezeRecord[]; breakGlassId: number | null }>;
+  delete(id: number): Promise<boolean>;
+}
+
+export class KnexFreezeStore implements FreezeStore {
+  constructor(private readonly knex: Knex) {}
+
+  async create(freeze: NewFreeze): Promise<FreezeRecord> {
+    const [row] = await this.knex<FreezeRow>('environment_freezes')
+      .insert({
+        environment: freeze.environment,
+        reason: freeze.reason,
+        starts_at: freeze.start,
+        ends_at: freeze.end,
+        cron: freeze.cron,
+        duration_minutes: freeze.durationMinutes,
+        timezone: freeze.timezone,
+        created_by: freeze.createdBy,
+        created_at: freeze.createdAt,
+      })
+      .returning('*');
+    return toFreeze(row as FreezeRow);
+  }
+
+  async get(id: number): Promise<FreezeRecord | undefined> {
+    const row = await this.knex<FreezeRow>('environment_freezes')
+      .where({ id })
+      .first();
+    return row ? toFreeze(row) : undefined;
+  }
+
+  async listCurrent(now: string): Promise<FreezeRecord[]> {
+    const rows = await this.knex<FreezeRow>('environment_freezes')
+      .where(q =>
+        q
+          .whereNotNull('cron')
+          .orWhereNull('ends_at')
+          .orWhere('ends_at', '>', now),
+      )
+      .orderBy('id', 'asc');
+    return rows.map(toFreeze);
+  }
+
+  async gateState(environment: string, now: string) {
+    const rows = rowsOf(
+      await prepared(this.knex, 'freeze_gate_state', FREEZE_GATE_STATE, [
+        environment,
+        now,
+        now,
+        environment,
+        now,
+      ]),
+    );
+    let breakGlassId: number | null = null;
+    const freezes: FreezeRecord[] = [];
+    for (const row of rows) {
+      if (row.break_glass_id !== null)
+        breakGlassId = Number(row.break_glass_id);
+      else freezes.push(toFreeze(row));
+    }
+    return { freezes, breakGlassId };
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return (await this.knex('environment_freezes').where({ id }).delete()) > 0;
+  }
+}

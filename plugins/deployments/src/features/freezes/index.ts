@@ -1,0 +1,2 @@
+export { FrozenEnvironmentsBanner } from './FrozenEnvironmentsBanner';
+export type { FrozenEnvironmentsBannerProps } from './FrozenEnvironmentsBanner';
