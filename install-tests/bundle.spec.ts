@@ -29,7 +29,8 @@ const PG = {
 };
 
 let backend: ChildProcess | undefined;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipgate-bundle-'));
+// Made by the test, not when the file loads (the runner loads it in more than one process).
+let dir = '';
 
 async function dropTestDatabases() {
   const client = new Client({ ...PG, database: 'postgres' });
@@ -52,7 +53,7 @@ test.afterAll(async () => {
     backend.kill('SIGTERM');
     await new Promise(r => backend!.once('exit', r));
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
   await dropTestDatabases().catch(() => undefined);
 });
 
@@ -60,6 +61,7 @@ test('production bundle: the host-built backend bundle starts with node against 
   request,
 }) => {
   test.setTimeout(40 * 60_000);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipgate-bundle-'));
   if (!process.env.SHIPGATE_REUSE_BUNDLE) {
     await run(
       'build-backend-bundle',

@@ -34,9 +34,8 @@ test.describe.configure({ mode: 'serial' });
 
 const PACKS = path.join(WORKSPACE, 'dist-packs');
 const keepScratch = !!process.env.SHIPGATE_SCRATCH_DIR;
-const scratch =
-  process.env.SHIPGATE_SCRATCH_DIR ??
-  fs.mkdtempSync(path.join(os.tmpdir(), 'shipgate-scratch-'));
+// Made by the install step, not when the file loads (the runner loads it in more than one process).
+let scratch = process.env.SHIPGATE_SCRATCH_DIR ?? '';
 const BACKEND = `http://localhost:${PORTS.backend}`;
 const VERSION = '1.0.0-scratch';
 
@@ -132,7 +131,8 @@ function serveApp(distDir: string, port: number): Promise<void> {
 test.afterAll(async () => {
   backend?.kill('SIGTERM');
   await Promise.all(servers.map(s => new Promise(r => s.close(r))));
-  if (!keepScratch) fs.rmSync(scratch, { recursive: true, force: true });
+  if (scratch && !keepScratch)
+    fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 test('npm pack: each plugin tarball points main, module, types and exports at built files inside it', async () => {
@@ -223,6 +223,7 @@ test('npm pack: each plugin tarball points main, module, types and exports at bu
 
 test('the tarballs install into a scratch portal outside the workspace, and both its apps build', async () => {
   test.setTimeout(40 * 60_000);
+  scratch ||= fs.mkdtempSync(path.join(os.tmpdir(), 'shipgate-scratch-'));
   writeScratchPortal(scratch, findTarballs(PACKS));
   // A kept scratch portal (SHIPGATE_SCRATCH_DIR): npm would keep the Shipgate packages it has
   // from earlier tarballs, so they go, and npm resolves again (from its cache).
