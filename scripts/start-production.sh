@@ -2,8 +2,8 @@
 # Runs Shipgate as in production: the built app served by one backend process on :7007,
 # PostgreSQL and the settings of app-config.production.yaml (see README, "Run it in production").
 # The backend runs from source through the Backstage CLI's node transform (as `backstage-cli
-# package start` does, without the watcher): Backstage's backend bundle needs a Yarn lockfile,
-# which this npm workspace does not have.
+# package start` does, without the watcher): a quick local try of the production settings. The
+# deployed form is the container built from the bundle (packages/backend/Dockerfile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-install.sh

@@ -6,7 +6,21 @@
  */
 const fs = require('fs');
 
-const [unitFile, e2eFile, tscStatus] = process.argv.slice(2);
+// Positional: unit report, browser report, type check status. Then, optionally:
+// `--install <report>` (the install test's Playwright report) and `--check <name>=<status>`
+// (a check that passes or fails as a whole, counted as one).
+const args = process.argv.slice(2);
+const positional = [];
+let installFile;
+const checks = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--install') installFile = args[++i];
+  else if (args[i] === '--check') {
+    const [name, status] = args[++i].split('=');
+    checks.push({ name, status });
+  } else positional.push(args[i]);
+}
+const [unitFile, e2eFile, tscStatus] = positional;
 const read = file => {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -42,18 +56,23 @@ if (!unit) {
   suites.push(pg);
 }
 
-const e2e = read(e2eFile);
-if (!e2e) {
-  ok = false;
-  suites.push({ name: 'browser (Playwright)', passed: 0, failed: 1, note: 'no report' });
-} else {
-  const { expected = 0, unexpected = 0, flaky = 0 } = e2e.stats ?? {};
-  const errors = (e2e.errors ?? []).length;
-  suites.push({
-    name: 'browser (Playwright)',
-    passed: expected,
-    failed: unexpected + flaky + errors,
-  });
+const playwrightSuite = (name, file) => {
+  const report = read(file);
+  if (!report) {
+    ok = false;
+    suites.push({ name, passed: 0, failed: 1, note: 'no report' });
+    return;
+  }
+  const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
+  const errors = (report.errors ?? []).length;
+  suites.push({ name, passed: expected, failed: unexpected + flaky + errors });
+};
+playwrightSuite('browser (Playwright)', e2eFile);
+if (installFile !== undefined) {
+  playwrightSuite('install into a scratch portal, production bundle (Playwright)', installFile);
+}
+for (const { name, status } of checks) {
+  suites.push({ name, passed: status === '0' ? 1 : 0, failed: status === '0' ? 0 : 1 });
 }
 
 if (tscStatus !== undefined && tscStatus !== '0') {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every test: type check, unit and component tests,
-# backend tests on SQLite and PostgreSQL, and the browser tests in Chromium against the
-# real portal. Ends with one line: `N passed, N failed`.
+# Installs what is missing, then runs every test: type check, API reports and configuration
+# reference up to date, unit and component tests, backend tests on SQLite and PostgreSQL, the
+# browser tests in Chromium against the real portal, and the install test (the packed plugins in
+# a scratch portal, the production bundle on PostgreSQL). Ends with one line: `N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-install.sh || exit 1
@@ -33,11 +34,18 @@ export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=${BACKSTAGE_TEST_DAT
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
 mkdir -p test-results
-rm -f test-results/unit.json test-results/e2e.json
+rm -f test-results/unit.json test-results/e2e.json test-results/install.json
 
+# The type check also writes the declarations (dist-types/, git-ignored) the API reports read.
 echo "› type check"
-npx tsc --noEmit -p tsconfig.json
+npx tsc -p tsconfig.json
 tsc_status=$?
+
+echo "› API reports (report.api.md) and the configuration reference (docs/install.md) up to date"
+npm run --silent api-reports:check
+api_status=$?
+npm run --silent docs:config:check
+docs_status=$?
 
 echo "› unit, component and backend tests (SQLite and PostgreSQL)"
 npx backstage-cli repo test --ci --json --outputFile="$PWD/test-results/unit.json"
@@ -48,8 +56,15 @@ rm -rf .shipgate-data/e2e
 npx playwright test
 e2e_status=$?
 
-node scripts/summarize-tests.js test-results/unit.json test-results/e2e.json "$tsc_status"
+echo "› install test: packed plugins in a scratch portal (both frontend systems), production bundle on PostgreSQL"
+npx playwright test -c install-tests/playwright.config.ts
+install_status=$?
+
+node scripts/summarize-tests.js test-results/unit.json test-results/e2e.json "$tsc_status" \
+  --install test-results/install.json \
+  --check "API reports up to date=$api_status" --check "configuration reference up to date=$docs_status"
 summary_status=$?
-if [ $tsc_status -ne 0 ] || [ $unit_status -ne 0 ] || [ $e2e_status -ne 0 ] || [ $summary_status -ne 0 ]; then
+if [ $tsc_status -ne 0 ] || [ $unit_status -ne 0 ] || [ $e2e_status -ne 0 ] || [ $install_status -ne 0 ] \
+  || [ $api_status -ne 0 ] || [ $docs_status -ne 0 ] || [ $summary_status -ne 0 ]; then
   exit 1
 fi

@@ -2,11 +2,13 @@ export interface Config {
   deployments?: {
     /** Environments seeded into the database on first start (admins edit them afterwards). */
     environments?: Array<{
-      /** Lowercase identifier used by CI, e.g. `production`. */
+      /** Lowercase identifier used by CI, e.g. `production` (letters, digits, - and _). */
       name: string;
+      /** Shown in the portal (default: the name). */
       title?: string;
+      /** The kind of environment, shown under its name in the matrix. */
       tier: 'development' | 'testing' | 'staging' | 'production' | 'other';
-      /** Position left to right in the matrix and the pipeline. */
+      /** Position left to right in the matrix and the pipeline (default: its place in this list). */
       order?: number;
       /**
        * `direct`: a promotion deploys at once; `manual`: it waits for a release.

@@ -34,8 +34,11 @@ export const deploymentsPlugin = createPlugin({
   },
 });
 
+// The page and tab exports are typed as plain components so that the public API (report.api.md)
+// does not name the lazily loaded modules behind them.
+
 /** The global Deployments page; mount it with `<Route path="/deployments" element={<DeploymentsPage />} />`. */
-export const DeploymentsPage = deploymentsPlugin.provide(
+export const DeploymentsPage: () => JSX.Element = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'DeploymentsPage',
     component: () =>
@@ -47,36 +50,38 @@ export const DeploymentsPage = deploymentsPlugin.provide(
 );
 
 /** The Deployments tab of an entity page; put it in an `EntityLayout.Route path="/deployments"`. */
-export const EntityDeploymentsContent = deploymentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDeploymentsContent',
-    component: {
-      lazy: () =>
-        import('./features/deployments/EntityDeploymentsContent').then(
-          m => m.EntityDeploymentsContent,
-        ),
-    },
-  }),
-);
+export const EntityDeploymentsContent: () => JSX.Element =
+  deploymentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDeploymentsContent',
+      component: {
+        lazy: () =>
+          import('./features/deployments/EntityDeploymentsContent').then(
+            m => m.EntityDeploymentsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The global Deployment Requests page (list, new, templates, a request, its edit page). Mount
  * it with `<Route path="/deployment-requests" element={<DeploymentRequestsPage />} />`: other
  * views link to `/deployment-requests/...`.
  */
-export const DeploymentRequestsPage = deploymentsPlugin.provide(
-  createRoutableExtension({
-    name: 'DeploymentRequestsPage',
-    component: () =>
-      import('./features/requests/DeploymentRequestsPage').then(
-        m => m.DeploymentRequestsPage,
-      ),
-    mountPoint: deploymentRequestsRouteRef,
-  }),
-);
+export const DeploymentRequestsPage: () => JSX.Element =
+  deploymentsPlugin.provide(
+    createRoutableExtension({
+      name: 'DeploymentRequestsPage',
+      component: () =>
+        import('./features/requests/DeploymentRequestsPage').then(
+          m => m.DeploymentRequestsPage,
+        ),
+      mountPoint: deploymentRequestsRouteRef,
+    }),
+  );
 
 /** The global My Tasks page; mount it with `<Route path="/my-tasks" element={<MyTasksPage />} />`. */
-export const MyTasksPage = deploymentsPlugin.provide(
+export const MyTasksPage: () => JSX.Element = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'MyTasksPage',
     component: () =>
@@ -86,7 +91,7 @@ export const MyTasksPage = deploymentsPlugin.provide(
 );
 
 /** The Environments admin page; mount it with `<Route path="/environments" element={<EnvironmentsPage />} />`. */
-export const EnvironmentsPage = deploymentsPlugin.provide(
+export const EnvironmentsPage: () => JSX.Element = deploymentsPlugin.provide(
   createRoutableExtension({
     name: 'EnvironmentsPage',
     component: () =>
@@ -96,33 +101,35 @@ export const EnvironmentsPage = deploymentsPlugin.provide(
 );
 
 /** The Deployment Requests tab of an entity page; put it in an `EntityLayout.Route path="/deployment-requests"`. */
-export const EntityDeploymentRequestsContent = deploymentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDeploymentRequestsContent',
-    component: {
-      lazy: () =>
-        import('./features/requests/EntityDeploymentRequestsContent').then(
-          m => m.EntityDeploymentRequestsContent,
-        ),
-    },
-  }),
-);
+export const EntityDeploymentRequestsContent: () => JSX.Element =
+  deploymentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDeploymentRequestsContent',
+      component: {
+        lazy: () =>
+          import('./features/requests/EntityDeploymentRequestsContent').then(
+            m => m.EntityDeploymentRequestsContent,
+          ),
+      },
+    }),
+  );
 
 /** The My Tasks tab of an entity page; put it in an `EntityLayout.Route path="/my-tasks"`. */
-export const EntityMyTasksContent = deploymentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMyTasksContent',
-    component: {
-      lazy: () =>
-        import('./features/tasks/EntityMyTasksContent').then(
-          m => m.EntityMyTasksContent,
-        ),
-    },
-  }),
-);
+export const EntityMyTasksContent: () => JSX.Element =
+  deploymentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMyTasksContent',
+      component: {
+        lazy: () =>
+          import('./features/tasks/EntityMyTasksContent').then(
+            m => m.EntityMyTasksContent,
+          ),
+      },
+    }),
+  );
 
 /** The Pipeline tab of an entity page; put it in an `EntityLayout.Route path="/pipeline"`. */
-export const EntityPipelineContent = deploymentsPlugin.provide(
+export const EntityPipelineContent: () => JSX.Element = deploymentsPlugin.provide(
   createComponentExtension({
     name: 'EntityPipelineContent',
     component: {

@@ -1,8 +1,13 @@
 import express from 'express';
 import { z } from 'zod';
+import { createBreakGlassRouter } from '../breakGlass/breakGlassRouter';
 import { createDeploymentsRouter } from '../deployments/deploymentsRouter';
+import { createEnvironmentConfigRouter } from '../environmentConfig/environmentConfigRouter';
 import { createEnvironmentsRouter } from '../environments/environmentsRouter';
+import { createFreezesRouter } from '../freezes/freezesRouter';
 import { createMatrixRouter } from '../matrix/matrixRouter';
+import { createPipelinesRouter } from '../pipelines/pipelinesRouter';
+import { createPromotionsRouter } from '../promotions/promotionsRouter';
 import { createRequestsRouter } from '../requests/requestsRouter';
 import { createTasksRouter } from '../tasks/tasksRouter';
 import { createTemplatesRouter } from '../templates/templatesRouter';
@@ -36,6 +41,11 @@ export function apiRoutes(): Route[] {
     createRequestsRouter({ ...stub, commands: {} }),
     createTasksRouter(stub),
     createTemplatesRouter(stub),
+    createPipelinesRouter(stub),
+    createEnvironmentConfigRouter(stub),
+    createPromotionsRouter(stub),
+    createFreezesRouter(stub),
+    createBreakGlassRouter(stub),
   ];
   const routes: Route[] = [];
   routers.forEach(r => collectRoutes(r, routes));

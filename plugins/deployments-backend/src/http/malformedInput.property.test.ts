@@ -1,5 +1,15 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  createFreezeBodySchema,
+  environmentConfigBodySchema,
+  openBreakGlassBodySchema,
+  pipelineBodySchema,
+  promotionApproveBodySchema,
+  promotionPreviewBodySchema,
+  promotionRejectBodySchema,
+  promotionRequestBodySchema,
+  stopTheLineBodySchema,
+  updateEnvironmentBodySchema,
   createDeploymentRequestSchema,
   decisionBodySchema,
   recordDeploymentBodySchema,
@@ -31,15 +41,25 @@ const asCi = { Authorization: mockCredentials.service.header() };
 const base = '/api/deployments';
 
 /** The ids of the records the routes act on. */
-type Fixture = { deployment: number; request: number; draft: number; slot: number; step: number; template: number };
+type Fixture = {
+  deployment: number;
+  request: number;
+  draft: number;
+  slot: number;
+  step: number;
+  template: number;
+  promotion: number;
+  freeze: number;
+  breakGlass: number;
+};
 
 interface RouteSpec {
   /** The body's wire schema; routes without one take no body. */
   schema?: z.ZodTypeAny;
   /** A body the route would take. */
   body?: object;
-  /** The records its path parameters name. */
-  ids: (f: Fixture) => Record<string, number>;
+  /** The records its path parameters name (ids, or names of products and environments). */
+  ids: (f: Fixture) => Record<string, number | string>;
   caller: Record<string, string>;
 }
 
@@ -123,6 +143,79 @@ const ROUTES: Record<string, RouteSpec> = {
     caller: as('ada'),
   },
   'DELETE /templates/:id': { ids: f => ({ id: f.template }), caller: as('ada') },
+  'PUT /products/:product/promotion/pipeline': {
+    schema: pipelineBodySchema,
+    body: {
+      stages: [{ environment: 'dev', position: { x: 0, y: 0 } }, { environment: 'staging' }],
+      transitions: [{ from: 'dev', to: 'staging', requiredApprovals: 1, soakMinutes: 0 }],
+    },
+    ids: () => ({ product: 'payment-api' }),
+    caller: as('ada'),
+  },
+  'PUT /products/:product/environments/:env/config': {
+    schema: environmentConfigBodySchema,
+    body: { version: '1.0.0', variables: { REPLICAS: '2' } },
+    ids: () => ({ product: 'payment-api', env: 'dev' }),
+    caller: as('ada'),
+  },
+  'POST /products/:product/promotion/preview': {
+    schema: promotionPreviewBodySchema,
+    body: { source: 'dev', target: 'staging' },
+    ids: () => ({ product: 'payment-api' }),
+    caller: as('devon'),
+  },
+  'POST /products/:product/promotion/request': {
+    schema: promotionRequestBodySchema,
+    body: { source: 'dev', target: 'staging', notes: 'n' },
+    ids: () => ({ product: 'payment-api' }),
+    caller: as('devon'),
+  },
+  'POST /promotions/:id/approve': {
+    schema: promotionApproveBodySchema,
+    body: { comment: 'ok' },
+    ids: f => ({ id: f.promotion }),
+    caller: as('ada'),
+  },
+  'POST /promotions/:id/reject': {
+    schema: promotionRejectBodySchema,
+    body: { comment: 'no' },
+    ids: f => ({ id: f.promotion }),
+    caller: as('ada'),
+  },
+  'POST /promotions/:id/deploy': { ids: f => ({ id: f.promotion }), caller: as('ada') },
+  'PUT /environments/:name': {
+    schema: updateEnvironmentBodySchema,
+    body: { title: 'Development', order: 1, requiredApprovals: 0 },
+    ids: () => ({ name: 'dev' }),
+    caller: as('ada'),
+  },
+  'POST /environments/:name/freezes': {
+    schema: createFreezeBodySchema,
+    body: { start: '2031-01-01T00:00:00Z', end: '2031-01-02T00:00:00Z', reason: 'audit' },
+    ids: () => ({ name: 'production' }),
+    caller: as('ada'),
+  },
+  'DELETE /environments/:name/freezes/:id': {
+    ids: f => ({ name: 'production', id: f.freeze }),
+    caller: as('ada'),
+  },
+  'POST /freezes/stop-the-line': {
+    schema: stopTheLineBodySchema,
+    body: { reason: 'incident' },
+    ids: () => ({}),
+    caller: as('ada'),
+  },
+  'DELETE /freezes/:id': { ids: f => ({ id: f.freeze }), caller: as('ada') },
+  'POST /environments/:name/break-glass': {
+    schema: openBreakGlassBodySchema,
+    body: { reason: 'hotfix', minutes: 30 },
+    ids: () => ({ name: 'staging' }),
+    caller: as('ada'),
+  },
+  'DELETE /environments/:name/break-glass/:id': {
+    ids: f => ({ name: 'dev', id: f.breakGlass }),
+    caller: as('ada'),
+  },
 };
 
 /** Bodies as the server sees them: JSON drops undefined and turns NaN into null. */
@@ -229,6 +322,24 @@ describe.each(databases.eachSupportedId())('malformed input on %p', databaseId =
     const draft = await api.post(`${base}/requests`).set(as('devon')).send(requestBody);
     const template = await api.post(`${base}/templates`).set(as('ada')).send({ name: 'Fixture', environments: ['dev'] });
     expect([deployment.status, inProgress.status, draft.status, template.status]).toEqual([201, 201, 201, 201]);
+    // A pending promotion (dev → staging needs one approval), a future freeze, an open session.
+    const pipeline = await api
+      .put(`${base}/products/payment-api/promotion/pipeline`)
+      .set(as('ada'))
+      .send(ROUTES['PUT /products/:product/promotion/pipeline'].body!);
+    const promotion = await api
+      .post(`${base}/products/payment-api/promotion/request`)
+      .set(as('devon'))
+      .send({ source: 'dev', target: 'staging' });
+    const freeze = await api
+      .post(`${base}/environments/production/freezes`)
+      .set(as('ada'))
+      .send(ROUTES['POST /environments/:name/freezes'].body!);
+    const session = await api
+      .post(`${base}/environments/dev/break-glass`)
+      .set(as('ada'))
+      .send({ reason: 'fixture', minutes: 60 });
+    expect([pipeline.status, promotion.status, freeze.status, session.status]).toEqual([200, 201, 201, 201]);
     fixture = {
       deployment: deployment.body.id,
       request: inProgress.body.id,
@@ -236,6 +347,9 @@ describe.each(databases.eachSupportedId())('malformed input on %p', databaseId =
       slot: inProgress.body.slots[0].id,
       step: inProgress.body.steps[0].id,
       template: template.body.id,
+      promotion: promotion.body.id,
+      freeze: freeze.body.id,
+      breakGlass: session.body.id,
     };
   });
   afterAll(async () => {

@@ -80,7 +80,7 @@ describe.each(databases.eachSupportedId())('promotions on %p', databaseId => {
     expect([first.status, first.body.status, first.body.approvals.length]).toEqual([200, 'pending_approval', 1]);
     const again = await approve('remy', id);
     expect([again.status, again.body.error.message]).toEqual([409, 'you have already approved this promotion']);
-    expect((await approve('quinn', id)).status).toBe(403);
+    expect((await approve('sasha', id)).status).toBe(403); // neither approver nor owner
     const second = await approve('olive', id);
     expect([second.status, second.body.error?.message]).toEqual([200, undefined]);
     // production deploys manually: released, waiting for "Deploy now".

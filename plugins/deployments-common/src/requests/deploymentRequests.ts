@@ -94,7 +94,7 @@ export interface DeploymentRequestSummary {
   state: DeploymentRequestState;
   createdBy: string;
   items: DeploymentRequestItem[];
-  /** Slots still waiting, e.g. [{approvalType:'qa', missing:1}]. */
+  /** Slots still waiting, e.g. `[{ approvalType: 'qa', missing: 1 }]`. */
   waitingOn: Array<{ approvalType: ApprovalType; missing: number }>;
   createdAt: string;
   updatedAt: string;
