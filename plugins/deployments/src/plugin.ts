@@ -129,7 +129,7 @@ export const EntityMyTasksContent: () => JSX.Element =
   );
 
 /** The Pipeline tab of an entity page; put it in an `EntityLayout.Route path="/pipeline"`. */
-export const EntityPipelineContent: () => JSX.Element = deploymentsPlugin.provide(
+export const EntityPipelineContent: () => JSX.Element | null = deploymentsPlugin.provide(
   createComponentExtension({
     name: 'EntityPipelineContent',
     component: {

@@ -5,3 +5,4 @@
  */
 export { permissionModuleDeploymentsPolicy as default } from './module';
 export { ShipgatePermissionPolicy, SHIPGATE_ACTION_ROLES } from './ShipgatePermissionPolicy';
+export { OtherPluginsPolicy, DEFAULT_MUTATING_ROLES } from './OtherPluginsPolicy';
