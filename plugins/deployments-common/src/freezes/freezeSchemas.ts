@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 const isoDateTime = z
   .string()
+  .max(64)
   .refine(v => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), {
     message: 'must be an ISO 8601 date and time, e.g. 2026-12-24T00:00:00Z',
   });

@@ -31,6 +31,7 @@ export const promotionRejectBodySchema = z
 
 const isoDate = z
   .string()
+  .max(64)
   .refine(v => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO 8601 date' });
 
 /** Query of GET /products/:product/promotions (the seed's history filters). */
