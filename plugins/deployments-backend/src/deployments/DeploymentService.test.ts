@@ -1,11 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RecordDeploymentInput } from '@shipgate/plugin-deployments-common';
+import { Deployment, RecordDeploymentInput } from '@shipgate/plugin-deployments-common';
 import { Knex } from 'knex';
 import { databases, exampleProducts } from '../__testUtils__/startDeploymentsBackend';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { KnexEnvironmentStore } from '../environments/EnvironmentStore';
-import { DeploymentGate, GateVerdict } from '../gates/DeploymentGate';
+import { DeploymentGate, GateVerdict, RecordedChange } from '../gates/DeploymentGate';
 import { ProductCatalog } from '../products/ProductCatalog';
 import { KnexProductStore } from '../products/ProductStore';
 import { DeploymentService } from './DeploymentService';
@@ -32,8 +32,16 @@ class ScriptedGate implements DeploymentGate {
   readonly name = 'scripted';
   verdict: GateVerdict = { kind: 'allow' };
   recordedIds: number[] = [];
+  /** Follows up changes linked to a request, writing a row of its own in their transaction. */
+  writeWithin: (tx: Knex.Transaction, deployment: Deployment) => Promise<void> = async () => {};
   async check() {
     return this.verdict;
+  }
+  followsUp(change: RecordedChange) {
+    return change.deploymentRequestId !== null;
+  }
+  async recordedIn(tx: Knex.Transaction, deployment: Deployment) {
+    await this.writeWithin(tx, deployment);
   }
   async recorded(deployment: { id: number }) {
     this.recordedIds.push(deployment.id);
@@ -84,7 +92,7 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
       blocked_reason: 'waits for 2 approvals from group:default/sre-team',
     });
     gate.verdict = { kind: 'allow' };
-    const moved = await service.updateStatus(blocked.deployment.id, 'created');
+    const moved = await service.updateStatus(blocked.deployment.id, 'created', 'user:default/ada');
     expect(moved).toMatchObject({ status: 'created', blocked_reason: null });
   });
 
@@ -109,5 +117,55 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
       `Deployment ${deployment.id} was recorded, but the scripted gate could not follow up`,
       expect.objectContaining({ message: 'audit trail unavailable' }),
     );
+  });
+
+  describe('a change a gate follows up (a request\'s audit entry)', () => {
+    // Stands in for the follow-up's own table: written in the deployment's transaction.
+    const notes = async () => (await knex('audit_events').where({ action: 'noted' })).length;
+    const linked = (status: RecordDeploymentInput['status'] = 'running') => ({
+      ...event(status),
+      deploymentRequestId: 7,
+    });
+    beforeEach(() => {
+      gate.writeWithin = async (tx, deployment) => {
+        await tx('audit_events').insert({
+          subject_type: 'deployment_request',
+          subject_id: 7,
+          actor: 'ci',
+          action: 'noted',
+          target: `deployment ${deployment.id}`,
+          created_at: new Date().toISOString(),
+        });
+      };
+    });
+
+    it('writes the follow-up with the deployment, on create, on an event and on PUT', async () => {
+      const { deployment } = await service.record(linked(), { deployedBy: 'ci', recordedBy: 'ci' });
+      expect(await notes()).toBe(1);
+      await service.record(linked('success'), { deployedBy: 'ci', recordedBy: 'ci' });
+      expect(await notes()).toBe(2);
+      gate.verdict = { kind: 'block', reason: 'held' };
+      const blocked = await service.record({ ...linked(), version: '1.3.0' }, { deployedBy: 'ci', recordedBy: 'ci' });
+      await service.updateStatus(blocked.deployment.id, 'created', 'user:default/ada');
+      expect(await notes()).toBe(4);
+      expect(gate.recordedIds).toEqual([deployment.id, deployment.id, blocked.deployment.id, blocked.deployment.id]);
+    });
+
+    it('leaves an unlinked event without a follow-up', async () => {
+      await service.record(event(), { deployedBy: 'ci', recordedBy: 'ci' });
+      expect(await notes()).toBe(0);
+    });
+
+    it('records neither when the follow-up fails: the event fails and CI retries it', async () => {
+      gate.writeWithin = async () => {
+        throw new Error('audit trail unavailable');
+      };
+      await expect(
+        service.record(linked(), { deployedBy: 'ci', recordedBy: 'ci' }, { key: 'k1', requestHash: 'h' }),
+      ).rejects.toThrow('audit trail unavailable');
+      expect(await count()).toBe(0);
+      expect(Number((await knex('idempotency_keys').count({ c: '*' }))[0].c)).toBe(0);
+      expect(gate.recordedIds).toEqual([]);
+    });
   });
 });

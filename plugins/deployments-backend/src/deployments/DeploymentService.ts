@@ -8,11 +8,11 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { ProductCatalog } from '../products/ProductCatalog';
-import { DeploymentGate, runGates } from '../gates/DeploymentGate';
+import { DeploymentGate, RecordedChange, runGates } from '../gates/DeploymentGate';
 import { gateRefusal } from '../gates/gateRefusal';
 import { DeploymentEvent, decideEvent, decideStatusChange } from './DeploymentLifecycle';
-import { EventContext, IdempotencyKeyTakenError } from './DeploymentRecord';
-import { DeploymentStore } from './DeploymentStore';
+import { EventContext, EventDecision, IdempotencyKeyTakenError } from './DeploymentRecord';
+import { DeploymentStore, WritesWithin } from './DeploymentStore';
 import { requireEnvironment, unknownEnvironmentError } from '../environments/environmentChecks';
 
 export const DEFAULT_PER_PAGE = 20;
@@ -64,9 +64,11 @@ export class DeploymentService {
       for (let attempt = 1; ; attempt++) {
         const context = await this.deployments.readEventContext(event);
         if (attempt === 1) await this.admit(event, input, context);
+        const decision = decideEvent(event, context.open, this.now().toISOString());
         const outcome = await this.deployments.applyEvent(
-          decideEvent(event, context.open, this.now().toISOString()),
+          decision,
           idempotency,
+          this.writesOfGates(linksOf(decision), recordedBy),
         );
         if (outcome) {
           if (outcome.changed) await this.tellGates(outcome.deployment, recordedBy);
@@ -115,6 +117,18 @@ export class DeploymentService {
       event.status = 'blocked';
       event.blockedReason = verdict.blockedReason;
     }
+  }
+
+  /**
+   * The gates' writes that belong to a change with these links, for its transaction; none
+   * (undefined) for most events, which then stay one statement.
+   */
+  private writesOfGates(change: RecordedChange, recordedBy: string): WritesWithin | undefined {
+    const following = this.gates.filter(g => g.followsUp?.(change));
+    if (!following.length) return undefined;
+    return async (tx, written) => {
+      for (const gate of following) await gate.recordedIn?.(tx, written, recordedBy);
+    };
   }
 
   /**
@@ -168,11 +182,20 @@ export class DeploymentService {
     };
   }
 
-  async updateStatus(id: number, status: DeploymentStatus): Promise<Deployment> {
-    const updated = await this.deployments.update(id, current =>
-      decideStatusChange(current, status, this.now().toISOString()),
+  /** A status change through the API (PUT): the gates hear of it as of an event. */
+  async updateStatus(id: number, status: DeploymentStatus, recordedBy: string): Promise<Deployment> {
+    const updated = await this.deployments.update(
+      id,
+      current => decideStatusChange(current, status, this.now().toISOString()),
+      // A transaction already; the links are those of the row it locked.
+      (tx, written) =>
+        this.writesOfGates({ deploymentRequestId: written.deployment_request_id }, recordedBy)?.(
+          tx,
+          written,
+        ) ?? Promise.resolve(),
     );
     if (!updated) throw new NotFoundError(`deployment ${id} not found`);
+    await this.tellGates(updated, recordedBy);
     return updated;
   }
 
@@ -207,5 +230,17 @@ export class DeploymentService {
       throw new ConflictError('a request with this Idempotency-Key is still in progress');
     }
     return { deployment: earlier.deployment, created: false, changed: false, replayed: true };
+  }
+}
+
+/** The request a decided change leaves its deployment linked to. */
+function linksOf(decision: EventDecision): RecordedChange {
+  switch (decision.kind) {
+    case 'create':
+      return { deploymentRequestId: decision.deployment.deploymentRequestId };
+    case 'update':
+      return { deploymentRequestId: decision.change.deploymentRequestId ?? null };
+    default:
+      return { deploymentRequestId: decision.deployment.deployment_request_id };
   }
 }

@@ -51,9 +51,14 @@ export interface DeploymentStore {
    * undefined when a simultaneous event changed the open deployment first: then nothing was
    * written, and the caller reads again and decides again.
    */
+  /**
+   * Writes the decided change; `within` adds writes that belong to it (a request's audit
+   * entry) in the same transaction, and is called only when a deployment was written.
+   */
   applyEvent(
     decision: EventDecision,
     idempotency?: IdempotencyClaim,
+    within?: WritesWithin,
   ): Promise<AppliedEvent | undefined>;
   get(id: number): Promise<Deployment | undefined>;
   list(filter: DeploymentListFilter): Promise<{ items: Deployment[]; total: number }>;
@@ -61,6 +66,7 @@ export interface DeploymentStore {
   update(
     id: number,
     decide: (current: Deployment) => DeploymentChange,
+    within?: WritesWithin,
   ): Promise<Deployment | undefined>;
   /**
    * Deletes unless `refuse` returns a reason, given whether the deployment is the latest of
@@ -83,6 +89,9 @@ export interface DeploymentStore {
   insertHistory(deployments: NewDeployment[]): Promise<number>;
   count(): Promise<number>;
 }
+
+/** Writes made in a deployment change's transaction, given what was written. */
+export type WritesWithin = (tx: Knex.Transaction, written: Deployment) => Promise<void>;
 
 export class KnexDeploymentStore implements DeploymentStore {
   constructor(private readonly knex: Knex) {}
@@ -121,6 +130,7 @@ export class KnexDeploymentStore implements DeploymentStore {
   async applyEvent(
     decision: EventDecision,
     idempotency?: IdempotencyClaim,
+    within?: WritesWithin,
   ): Promise<AppliedEvent | undefined> {
     const outcome = (deployment: Deployment): AppliedEvent => ({
       deployment,
@@ -135,9 +145,9 @@ export class KnexDeploymentStore implements DeploymentStore {
         }
         deployment = decision.deployment;
       } else if (decision.kind === 'create') {
-        deployment = await this.create(decision.deployment, idempotency);
+        deployment = await this.create(decision.deployment, idempotency, within);
       } else {
-        deployment = await this.moveOn(decision, idempotency);
+        deployment = await this.moveOn(decision, idempotency, within);
       }
       return deployment && outcome(deployment);
     } catch (error) {
@@ -149,15 +159,17 @@ export class KnexDeploymentStore implements DeploymentStore {
   /**
    * Inserts the deployment and moves its cell's latest pointer: one statement on PostgreSQL
    * (data-modifying CTEs, atomic without BEGIN/COMMIT round trips), a short transaction on
-   * SQLite, which has no such CTEs. No row when an open deployment exists already.
+   * SQLite, which has no such CTEs, or when other writes join it. No row when an open
+   * deployment exists already.
    */
   private async create(
     deployment: NewDeployment,
     idempotency?: IdempotencyClaim,
+    within?: WritesWithin,
   ): Promise<Deployment | undefined> {
     const row = newRow(deployment);
     const values = NEW_DEPLOYMENT_COLUMNS.map(c => row[c]);
-    if (this.knex.client.config.client === 'pg') {
+    if (this.knex.client.config.client === 'pg' && !within) {
       const [written] = rowsOf(
         await (idempotency
           ? prepared(this.knex, 'create_deployment_with_key', CREATE_DEPLOYMENT_WITH_KEY, [
@@ -176,7 +188,9 @@ export class KnexDeploymentStore implements DeploymentStore {
       const id = Number(written.id);
       await tx.raw(MOVE_CELL, [written.product, written.environment, id]);
       if (idempotency) await tx('idempotency_keys').insert(keyRow(idempotency, id));
-      return toDeployment(written);
+      const created = toDeployment(written);
+      await within?.(tx, created);
+      return created;
     });
   }
 
@@ -188,17 +202,18 @@ export class KnexDeploymentStore implements DeploymentStore {
   private async moveOn(
     decision: Extract<EventDecision, { kind: 'update' }>,
     idempotency?: IdempotencyClaim,
+    within?: WritesWithin,
   ): Promise<Deployment | undefined> {
     const update = (db: Knex) =>
       db('deployments')
         .where({ id: decision.id, status: decision.from })
         .update(changeRow(decision.change))
         .returning([...DEPLOYMENT_COLUMNS]);
-    if (!idempotency) {
+    if (!idempotency && !within) {
       const [row] = await update(this.knex);
       return row && toDeployment(row);
     }
-    if (this.knex.client.config.client === 'pg') {
+    if (this.knex.client.config.client === 'pg' && idempotency && !within) {
       const { key, request_hash, created_at } = keyRow(idempotency, 0);
       const [row] = await this.knex
         .with('written', update(this.knex))
@@ -210,8 +225,10 @@ export class KnexDeploymentStore implements DeploymentStore {
     return this.knex.transaction(async tx => {
       const [row] = await update(tx);
       if (!row) return undefined;
-      await tx('idempotency_keys').insert(keyRow(idempotency, Number(row.id)));
-      return toDeployment(row);
+      if (idempotency) await tx('idempotency_keys').insert(keyRow(idempotency, Number(row.id)));
+      const moved = toDeployment(row);
+      await within?.(tx, moved);
+      return moved;
     });
   }
 
@@ -250,12 +267,15 @@ export class KnexDeploymentStore implements DeploymentStore {
   async update(
     id: number,
     decide: (current: Deployment) => DeploymentChange,
+    within?: WritesWithin,
   ): Promise<Deployment | undefined> {
     return this.knex.transaction(async tx => {
       const row = await lockForUpdate(tx, tx<DeploymentRow>('deployments').where({ id }).first());
       if (!row) return undefined;
       await tx('deployments').where({ id }).update(changeRow(decide(toDeployment(row))));
-      return toDeployment((await tx<DeploymentRow>('deployments').where({ id }).first())!);
+      const updated = toDeployment((await tx<DeploymentRow>('deployments').where({ id }).first())!);
+      await within?.(tx, updated);
+      return updated;
     });
   }
 

@@ -110,11 +110,11 @@ export function createDeploymentsRouter(options: {
       auditor,
       { eventId: 'deployment-update', request: req, meta: { deploymentId: req.params.id } },
       async () => {
-        await authorizer.authorize(req, deploymentUpdatePermission);
+        const caller = await authorizer.authorize(req, deploymentUpdatePermission);
         const id = parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID);
         const { status } = parseRequest(updateDeploymentBodySchema, req.body);
         const before = await deployments.get(id);
-        const updated = await deployments.updateStatus(id, status);
+        const updated = await deployments.updateStatus(id, status, callerName(caller));
         announce(updated);
         return { from: before.status, deployment: updated };
       },

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { Deployment } from '@shipgate/plugin-deployments-common';
 
 /** The facts of a deployment event that gates judge, before it is recorded. */
@@ -29,10 +30,24 @@ export interface DeploymentGate {
   name: string;
   check(event: GateEvent): Promise<GateVerdict>;
   /**
-   * Told after a recorded event changed a deployment (e.g. to complete a request), with who
-   * recorded it: the caller (a user, or the CI service's subject), not `deployed_by`.
+   * Whether the gate writes something that belongs to this change of a deployment (its
+   * request's audit entry): asked before writing, so that an event no gate follows up
+   * stays one statement, and one that is followed up is one transaction with `recordedIn`.
+   */
+  followsUp?(change: RecordedChange): boolean;
+  /** The gate's writes of that change, in the deployment's own transaction. */
+  recordedIn?(tx: Knex.Transaction, deployment: Deployment, recordedBy: string): Promise<void>;
+  /**
+   * Told after a recorded change was committed (e.g. to complete a request, to notify),
+   * with who recorded it: the caller (a user, or the CI service's subject), not
+   * `deployed_by`. Its own writes are its own changes: a failure here is logged.
    */
   recorded?(deployment: Deployment, recordedBy: string): Promise<void>;
+}
+
+/** What a change will link the deployment to, known before it is written. */
+export interface RecordedChange {
+  deploymentRequestId: number | null;
 }
 
 /** What the gates together say of an event. */

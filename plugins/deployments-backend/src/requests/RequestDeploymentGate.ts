@@ -1,5 +1,6 @@
+import { Knex } from 'knex';
 import { Deployment, productNameOf } from '@shipgate/plugin-deployments-common';
-import { DeploymentGate, GateEvent, GateVerdict } from '../gates/DeploymentGate';
+import { DeploymentGate, GateEvent, GateVerdict, RecordedChange } from '../gates/DeploymentGate';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
 import { describeState } from './DeploymentRequestLifecycle';
 import { RequestAudit } from './RequestAudit';
@@ -12,7 +13,8 @@ import { RequestRecords } from './RequestRecords';
  * its environment (400), and the request approved with its pre-steps done (409). An event
  * that names none is held to the open request (approved first) that lists its product
  * version for its environment, if any, and linked to it. Once recorded, the request's audit
- * trail hears of it, and the request completes when everything is deployed.
+ * trail hears of it in the same transaction, and the request completes when everything is
+ * deployed.
  */
 export class RequestDeploymentGate implements DeploymentGate {
   readonly name = 'deployment-request';
@@ -69,29 +71,44 @@ export class RequestDeploymentGate implements DeploymentGate {
     return { kind: 'allow', deploymentRequestId: id };
   }
 
+  /** A change of a deployment linked to a request goes into that request's audit trail. */
+  followsUp(change: RecordedChange): boolean {
+    return change.deploymentRequestId !== null;
+  }
+
+  /** The `deployment_recorded` entry, in the deployment's transaction: both or neither. */
+  async recordedIn(tx: Knex.Transaction, deployment: Deployment, recordedBy: string): Promise<void> {
+    const id = deployment.deployment_request_id;
+    if (!id) return;
+    const now = this.now().toISOString();
+    await this.requests.mutate(
+      id,
+      now,
+      (_, m) =>
+        this.audit.append(
+          m.tx,
+          id,
+          {
+            // The audit actor is who called (e.g. the `ci` service); `deployed_by` is what CI says.
+            actor: recordedBy,
+            action: 'deployment_recorded',
+            target: `deployment ${deployment.id}: ${productNameOf(deployment.product)} ${
+              deployment.version
+            } → ${deployment.environment}`,
+            after: { status: deployment.status },
+          },
+          now,
+        ),
+      tx,
+    );
+  }
+
+  /** After the commit: the request completes when everything is deployed; watchers hear. */
   async recorded(deployment: Deployment, recordedBy: string): Promise<void> {
     const id = deployment.deployment_request_id;
     if (!id) return;
-    // The audit actor is who called (e.g. the `ci` service); `deployed_by` is what CI says.
-    const actor = recordedBy;
-    const now = this.now().toISOString();
-    await this.requests.mutate(id, now, (_, m) =>
-      this.audit.append(
-        m.tx,
-        id,
-        {
-          actor,
-          action: 'deployment_recorded',
-          target: `deployment ${deployment.id}: ${productNameOf(deployment.product)} ${
-            deployment.version
-          } → ${deployment.environment}`,
-          after: { status: deployment.status },
-        },
-        now,
-      ),
-    );
     const after =
-      (await this.completion.completeIfDone(id, actor)) ?? (await this.records.get(id));
-    if (after) await this.notifier.changed(after, actor);
+      (await this.completion.completeIfDone(id, recordedBy)) ?? (await this.records.get(id));
+    if (after) await this.notifier.changed(after, recordedBy);
   }
 }

@@ -93,6 +93,15 @@ describe.each(databases.eachSupportedId())(
         .send({ title: 'Release payments 2.0.1' });
       expect(edited.body.title).toBe('Release payments 2.0.1');
 
+      // An empty edit changes nothing and leaves no `edited` entry behind.
+      const auditOf = async () =>
+        (await api().get(`${base}/requests/${dr.id}`).set(as('devon'))).body.audit;
+      const auditBefore = await auditOf();
+      const empty = await api().patch(`${base}/requests/${dr.id}`).set(as('devon')).send({});
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toMatch(/nothing to change/);
+      expect(await auditOf()).toEqual(auditBefore);
+
       const submitted = await api()
         .post(`${base}/requests/${dr.id}/submit`)
         .set(as('devon'));

@@ -75,7 +75,11 @@ export const updateDeploymentRequestSchema = acceptingOldSlotsName(
       postSteps: stepsSchema.optional(),
       templateId: recordIdSchema.nullable().optional(),
     })
-    .strict(),
+    .strict()
+    // An empty edit would rewrite nothing yet leave an `edited` entry in the audit trail.
+    .refine(body => Object.values(body).some(v => v !== undefined), {
+      message: 'nothing to change: give at least one field to replace',
+    }),
 );
 export type UpdateDeploymentRequestBody = Partial<
   Omit<CreateDeploymentRequestBody, 'submit'>
