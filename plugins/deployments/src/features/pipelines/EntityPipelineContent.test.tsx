@@ -5,7 +5,10 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { PromotionPipeline } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
-import { fakeDeploymentsApi } from '../../testing/fakeDeploymentsApi';
+import {
+  environments,
+  fakeDeploymentsApi,
+} from '../../testing/fakeDeploymentsApi';
 import { mockReactFlow } from '../../testing/mockReactFlow';
 import { EntityPipelineContent } from './EntityPipelineContent';
 
@@ -254,6 +257,30 @@ describe('EntityPipelineContent', () => {
     expect(await screen.findByText('No pipeline yet')).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Start from environment order' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows on a stage that its environment is frozen, until when and why', async () => {
+    const api = fakeDeploymentsApi();
+    api.getPipeline.mockResolvedValue(pipeline());
+    api.listEnvironments.mockResolvedValue(
+      environments.map(e =>
+        e.name === 'staging'
+          ? {
+              ...e,
+              frozen: true,
+              frozenBy: { id: 7, reason: 'Release freeze', until: null },
+            }
+          : e,
+      ),
+    );
+    await renderTab(api);
+    const staging = await screen.findByTestId('stage-staging');
+    expect(
+      await within(staging).findByText('Frozen until lifted'),
+    ).toHaveAttribute('title', 'Release freeze');
+    expect(
+      within(screen.getByTestId('stage-development')).queryByText(/Frozen/),
     ).not.toBeInTheDocument();
   });
 });

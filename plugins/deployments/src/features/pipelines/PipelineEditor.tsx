@@ -13,7 +13,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import Alert from '@material-ui/lab/Alert';
 import {
-  Environment,
+  EnvironmentOverview,
   PipelineTransition,
   PromotionPipeline,
 } from '@shipgate/plugin-deployments-common';
@@ -35,7 +35,7 @@ export interface PipelineEditorProps {
   initial: PipelineDraft;
   /** The pipeline as saved, to tell whether there are unsaved changes. */
   saved: PipelineDraft;
-  environments: Environment[];
+  environments: EnvironmentOverview[];
   versions: Record<string, string>;
   onSaved: (pipeline: PromotionPipeline) => void;
   onCancel: () => void;

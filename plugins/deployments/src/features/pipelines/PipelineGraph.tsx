@@ -10,7 +10,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import Box from '@material-ui/core/Box';
 import {
-  Environment,
+  EnvironmentOverview,
   PipelineTransition,
 } from '@shipgate/plugin-deployments-common';
 import { DraftAction, PipelineDraft } from './pipelineDraft';
@@ -33,7 +33,7 @@ export function transitionLabel(t: PipelineTransition): string {
 
 export interface PipelineGraphProps {
   draft: PipelineDraft;
-  environments: Environment[];
+  environments: EnvironmentOverview[];
   /** The version live in each environment. */
   versions: Record<string, string>;
   editing: boolean;

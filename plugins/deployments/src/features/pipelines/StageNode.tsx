@@ -3,7 +3,8 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Environment } from '@shipgate/plugin-deployments-common';
+import { EnvironmentOverview } from '@shipgate/plugin-deployments-common';
+import { untilText } from '../freezes/freezeText';
 import { STAGE_WIDTH } from './pipelineLayout';
 
 /** Dark enough for white text at 4.5:1 (WCAG AA). */
@@ -18,7 +19,7 @@ export const TIER_COLOURS: Record<string, string> = {
 export type StageNodeData = {
   environment: string;
   /** The configured environment, or undefined when it was removed from the configuration. */
-  details?: Environment;
+  details?: EnvironmentOverview;
   /** The version live there, if any. */
   version?: string;
   editing: boolean;
@@ -40,6 +41,15 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.primary,
     boxShadow: theme.shadows[1],
   },
+  frozen: {
+    marginTop: theme.spacing(0.5),
+    padding: '0 6px',
+    borderRadius: 4,
+    // Dark blue on light blue: 4.5:1 or better (WCAG AA).
+    background: '#e3f2fd',
+    color: '#0d47a1',
+    fontSize: '0.75rem',
+  },
   badge: {
     display: 'inline-block',
     padding: '0 6px',
@@ -50,7 +60,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** A stage: environment, tier badge, live version, deploy policy. */
+/** A stage: environment, tier badge, live version, deploy policy, freeze state. */
 export function StageNode({ data }: NodeProps<StageNodeType>) {
   const classes = useStyles();
   const tier = data.details?.tier ?? 'other';
@@ -80,6 +90,17 @@ export function StageNode({ data }: NodeProps<StageNodeType>) {
           ? `Deploy policy: ${data.details.deployPolicy}`
           : 'Not a configured environment'}
       </Typography>
+      {data.details?.frozen && (
+        <Typography
+          variant="caption"
+          component="div"
+          className={classes.frozen}
+          title={data.details.frozenBy?.reason}
+        >
+          {`Frozen ${untilText(data.details.frozenBy?.until ?? null)}`}
+          {data.details.breakGlass ? ' · break-glass open' : ''}
+        </Typography>
+      )}
       {data.editing && data.onDelete && (
         <Button
           size="small"
