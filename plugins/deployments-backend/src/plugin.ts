@@ -173,7 +173,6 @@ export const deploymentsPlugin = createBackendPlugin({
         );
         const decisions = new RequestDecisions(records, approvals, notifier);
         const steps = new RequestSteps(requestStore, records, completion, requestAudit, notifier);
-        const tasks = new TaskService(approvals, requestStore, records, products);
         const templates = new TemplateService(templateStore, environmentStore);
         const pipelines = new PipelineService(new KnexPipelineStore(knex), environmentStore, products);
         const previewer = new PromotionPreviewer(configStore, environmentStore, pipelines, products);
@@ -189,6 +188,7 @@ export const deploymentsPlugin = createBackendPlugin({
           products,
           promotionNotifier,
         );
+        const tasks = new TaskService(approvals, requestStore, records, products, promotions);
         const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;

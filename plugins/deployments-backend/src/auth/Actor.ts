@@ -18,6 +18,9 @@ export interface Actor {
   canAdministerRequests: boolean;
   canCompleteSteps: boolean;
   canManageTemplates: boolean;
+  /** The policy's answers for promotion pipelines (owners of a product may as well). */
+  canManagePipelines: boolean;
+  canApprovePromotions: boolean;
   /**
    * The approval subjects, of those given, that the policy lets this person decide. `loaded`:
    * subjects the caller has read already, so that they are not read again.

@@ -21,6 +21,8 @@ import {
   approvalDecidePermission,
   deploymentRequestAdminPermission,
   deploymentRequestCreatePermission,
+  pipelineManagePermission,
+  promotionApprovePermission,
   stepCompletePermission,
   templateManagePermission,
 } from '@shipgate/plugin-deployments-common';
@@ -80,14 +82,16 @@ export class ActorResolver {
       deploymentRequestAdminPermission,
       stepCompletePermission,
       templateManagePermission,
+      pipelineManagePermission,
+      promotionApprovePermission,
       approvalDecidePermission,
     ].map(permission => ({ permission })) as QueryPermissionRequest[];
     const [info, answers] = await Promise.all([
       this.userInfo.getUserInfo(credentials),
       this.permissions.authorizeConditional(queries, { credentials }),
     ]);
-    const decisions = answers.slice(0, 4);
-    const decideDecision = answers[4];
+    const decisions = answers.slice(0, -1);
+    const decideDecision = answers[answers.length - 1];
     const allowed = decisions.map(d => d.result === AuthorizeResult.ALLOW);
     // One answer per subject for the whole request (a decision, then the page it returns).
     const known = new Map<number, boolean>();
@@ -99,6 +103,8 @@ export class ActorResolver {
       canAdministerRequests: allowed[1],
       canCompleteSteps: allowed[2],
       canManageTemplates: allowed[3],
+      canManagePipelines: allowed[4],
+      canApprovePromotions: allowed[5],
       async mayDecide(subjectIds: number[], loaded: ApprovalSubjectResource[] = []) {
         if (decideDecision.result === AuthorizeResult.DENY) {
           return new Set<number>();

@@ -11,6 +11,7 @@ import {
   promotionApprovePermission,
 } from '@shipgate/plugin-deployments-common';
 import express from 'express';
+import { Actor } from '../auth/Actor';
 
 /** Who is asking, as far as a product's pipeline and environment configuration care. */
 export interface ProductCaller {
@@ -33,6 +34,17 @@ export function mayManageProduct(product: ProductSummary, caller: ProductCaller)
     caller.mayManagePipelines ||
     (product.owner !== null && caller.ownershipRefs.includes(product.owner))
   );
+}
+
+/** The product caller an {@link Actor} is (the policy's answers are the same). */
+export function productCallerOf(actor: Actor): ProductCaller {
+  return {
+    userRef: actor.userRef,
+    ownershipRefs: actor.ownershipRefs,
+    mayManagePipelines: actor.canManagePipelines,
+    mayApprovePromotions: actor.canApprovePromotions,
+    mayRequestPromotions: actor.canCreateRequests,
+  };
 }
 
 /** Reads a request's caller: the signed-in user, their groups, the policy's answer. */

@@ -68,6 +68,11 @@ export class ProductCatalog {
     return summary;
   }
 
+  /** The products these entities (a user and their groups) own, as the last refresh saw them. */
+  ownedBy(ownershipRefs: string[]): Promise<string[]> {
+    return this.products.ownedBy(ownershipRefs);
+  }
+
   /** Mirrors every catalog Component; products gone from the catalog keep their history. */
   async refresh(): Promise<number> {
     const credentials = await this.auth.getOwnServiceCredentials();

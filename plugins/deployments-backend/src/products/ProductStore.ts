@@ -29,6 +29,8 @@ export interface ProductStore {
   markAbsentExcept(present: string[]): Promise<void>;
   count(): Promise<number>;
   listRefs(): Promise<string[]>;
+  /** Refs of the products in the catalog owned by any of these entities (a user, their groups). */
+  ownedBy(ownershipRefs: string[]): Promise<string[]>;
 }
 
 export class KnexProductStore implements ProductStore {
@@ -78,6 +80,15 @@ export class KnexProductStore implements ProductStore {
 
   async listRefs(): Promise<string[]> {
     const rows = await this.knex('products').where({ in_catalog: true }).select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  async ownedBy(ownershipRefs: string[]): Promise<string[]> {
+    if (!ownershipRefs.length) return [];
+    const rows = await this.knex('products')
+      .where({ in_catalog: true })
+      .whereIn('owner', ownershipRefs.map(r => r.toLowerCase()))
+      .select('entity_ref');
     return rows.map(r => r.entity_ref);
   }
 }

@@ -146,6 +146,34 @@ export class PromotionService implements PromotionExecution {
     };
   }
 
+  /**
+   * My Tasks: the open promotions the caller may act on now, oldest first — approve (theirs
+   * to decide, not their own, not decided yet) or deploy (a pending release) — of one
+   * product or of every product.
+   */
+  async tasks(caller: ProductCaller, options: { product?: string; limit: number }): Promise<Promotion[]> {
+    const everyProduct = caller.mayApprovePromotions || caller.mayManagePipelines;
+    const rows = (
+      await this.promotions.open({
+        products: everyProduct ? undefined : await this.products.ownedBy(caller.ownershipRefs),
+        requestedBy: caller.userRef,
+        limit: options.limit,
+      })
+    ).filter(row => !options.product || row.product === options.product);
+    const subjects = await this.subjectsByOwner(rows.map(r => r.id));
+    const products = new Map<string, Promise<ProductSummary>>();
+    const productOf = (ref: string) => {
+      if (!products.has(ref)) products.set(ref, this.products.resolve(ref, 'product'));
+      return products.get(ref)!;
+    };
+    const presented = await Promise.all(
+      rows.map(async row =>
+        this.present(row, caller, await productOf(row.product), subjects.get(row.id) ?? null),
+      ),
+    );
+    return presented.filter(p => p.abilities?.approve || p.abilities?.deploy);
+  }
+
   async decide(
     id: number,
     decision: 'approve' | 'reject',

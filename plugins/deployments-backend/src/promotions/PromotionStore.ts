@@ -72,6 +72,15 @@ export interface PromotionStore {
     tx?: Transaction,
   ): Promise<void>;
   list(filter: PromotionFilter): Promise<{ items: PromotionRow[]; total: number }>;
+  /**
+   * Open promotions (pending approval or release), oldest first: of the given products
+   * (every product when `products` is undefined), plus those `requestedBy` asked for.
+   */
+  open(filter: {
+    products?: string[];
+    requestedBy?: string;
+    limit: number;
+  }): Promise<PromotionRow[]>;
 }
 
 export class KnexPromotionStore implements PromotionStore {
@@ -159,5 +168,19 @@ export class KnexPromotionStore implements PromotionStore {
       query().count({ count: '*' }),
     ]);
     return { items: rows.map(toRow), total: Number(count) };
+  }
+
+  async open(filter: { products?: string[]; requestedBy?: string; limit: number }) {
+    const { products, requestedBy } = filter;
+    const query = this.knex('promotions').whereIn('status', ['pending_approval', 'pending_release']);
+    if (products) {
+      // whereIn with no products is false: then only the caller's own promotions.
+      query.andWhere(w => {
+        w.whereIn('product', products);
+        if (requestedBy) w.orWhere({ requested_by: requestedBy });
+      });
+    }
+    const rows = await query.orderBy('id', 'asc').limit(filter.limit);
+    return rows.map(toRow);
   }
 }

@@ -100,6 +100,37 @@ describe.each(databases.eachSupportedId())('promotions on %p', databaseId => {
     ).toEqual([expect.stringContaining('waits for a deployment'), expect.stringContaining('completed')]);
   });
 
+  it('puts a promotion in the My Tasks of those who may approve it, then of those who may deploy it', async () => {
+    const tasksOf = async (user: UserName, query = '') => {
+      const res = await api().get(`/api/deployments/tasks${query}`).set(as(user)).expect(200);
+      return res.body.tasks
+        .filter((t: any) => t.kind === 'promotion')
+        .map((t: any) => [t.promotion.id, t.promotion.status, t.promotion.abilities]);
+    };
+    await promote('devon', 'dev', 'staging').expect(201); // staging runs 2.1.0 now
+    const { body } = await promote('devon', 'staging', 'production').expect(201);
+    const toApprove = [[body.id, 'pending_approval', { approve: true, reject: true, deploy: false }]];
+    expect(await tasksOf('remy')).toEqual(toApprove); // release manager: every product
+    expect(await tasksOf('olive')).toEqual(toApprove); // owns payment-api, no role
+    expect(await tasksOf('devon')).toEqual([]); // the requester cannot approve it
+    expect(await tasksOf('sasha')).toEqual([]); // neither approver nor owner
+    expect(await tasksOf('vic')).toEqual([]);
+    expect(await tasksOf('remy', '?product=ledger-service')).toEqual([]);
+    const counted = await api().get('/api/deployments/tasks?product=payment-api').set(as('remy'));
+    expect(counted.body.counts).toMatchObject({ promotions: 1, total: counted.body.tasks.length });
+
+    await approve('remy', body.id).expect(200);
+    expect(await tasksOf('remy')).toEqual([]); // decided already
+    await approve('olive', body.id).expect(200);
+    // Released into manual production: the requester and the approvers may deploy it.
+    const toDeploy = [[body.id, 'pending_release', { approve: false, reject: false, deploy: true }]];
+    expect(await tasksOf('devon')).toEqual(toDeploy);
+    expect(await tasksOf('remy')).toEqual(toDeploy);
+    expect(await tasksOf('sasha')).toEqual([]);
+    await api().post(`/api/deployments/promotions/${body.id}/deploy`).set(as('devon')).send({}).expect(200);
+    expect(await tasksOf('devon')).toEqual([]);
+  });
+
   it('answers every error of the seed', async () => {
     expect((await promote('devon', 'production', 'dev')).body.error.message).toBe('invalid stage transition');
     const first = await promote('devon', 'staging', 'production');

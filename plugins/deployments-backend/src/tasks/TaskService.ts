@@ -1,6 +1,8 @@
 import { Task, TaskList } from '@shipgate/plugin-deployments-common';
 import { ApprovalEngine } from '../approvals/ApprovalEngine';
 import { Actor } from '../auth/Actor';
+import { productCallerOf } from '../pipelines/ProductCallers';
+import { PromotionService } from '../promotions/PromotionService';
 import { ProductCatalog } from '../products/ProductCatalog';
 import { DeploymentRequestStore } from '../requests/DeploymentRequestStore';
 import { toSummary } from '../requests/RequestPresenter';
@@ -12,7 +14,8 @@ const MAX_TASKS = 500;
 /**
  * My Tasks: what the caller can act on now. Approvals come from the approvals engine (the
  * subjects the permission policy lets them decide and they have not decided); steps from
- * the requests they may complete steps of.
+ * the requests they may complete steps of; promotions from the promotions they may approve
+ * or deploy.
  */
 export class TaskService {
   constructor(
@@ -20,6 +23,7 @@ export class TaskService {
     private readonly requests: DeploymentRequestStore,
     private readonly records: RequestRecords,
     private readonly products: ProductCatalog,
+    private readonly promotions: Pick<PromotionService, 'tasks'>,
   ) {}
 
   async tasks(product: string | undefined, actor: Actor): Promise<TaskList> {
@@ -48,6 +52,10 @@ export class TaskService {
           product: productRef,
         })
       : [];
+    const promotions = await this.promotions.tasks(productCallerOf(actor), {
+      product: productRef,
+      limit: MAX_TASKS,
+    });
     const requests = new Map(
       (
         await this.records.getMany([
@@ -79,9 +87,15 @@ export class TaskService {
         step: { id: step.id, phase: step.phase, title: step.title },
       });
     }
+    for (const promotion of promotions) tasks.push({ kind: 'promotion', promotion });
     return {
       tasks,
-      counts: { approvals: slots.length, steps: steps.length, total: tasks.length },
+      counts: {
+        approvals: slots.length,
+        steps: steps.length,
+        promotions: promotions.length,
+        total: tasks.length,
+      },
     };
   }
 }

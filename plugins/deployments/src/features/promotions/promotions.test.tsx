@@ -1,53 +1,25 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { Promotion, PromotionPreview } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { fakeDeploymentsApi, pageOf } from '../../testing/fakeDeploymentsApi';
+import { PRODUCT, preview, promotion } from '../../testing/promotionFixtures';
 import { PromoteDialog } from './PromoteDialog';
 import { PromotionDetails } from './PromotionDetails';
 import { PromotionHistory } from './PromotionHistory';
-
-const PRODUCT = 'component:default/payment-api';
-const preview: PromotionPreview = {
-  product: PRODUCT,
-  source: 'staging',
-  target: 'production',
-  requiredApprovals: 2,
-  workloads: { 'payment-api': { version: { source: '2.1.0', target: '2.0.5', action: 'update' } } },
-  variables: { REPLICA_COUNT: { source: '5', target: '3', action: 'update', conflict: true } },
-  conflicts: [{ kind: 'target_changed_since_promotion', message: 'production changed since its last promotion from staging (revision 1 → 2)' }],
-  changes: { workloads: 1, variables: 1, bindings: 0, total: 2 },
-  soak: { requiredMinutes: 0, elapsedMinutes: 5, remainingMinutes: 0, satisfied: true },
-  at: '2026-12-01T10:00:00Z',
-};
-const promotion = (overrides: Partial<Promotion> = {}): Promotion => ({
-  id: 7,
-  product: PRODUCT,
-  source: 'staging',
-  target: 'production',
-  status: 'pending_approval',
-  requester: 'user:default/devon',
-  notes: 'ship it',
-  requiredApprovals: 2,
-  approvals: [],
-  preview,
-  deploymentId: null,
-  createdAt: '2026-12-01T10:00:00Z',
-  updatedAt: '2026-12-01T10:00:00Z',
-  finishedAt: null,
-  durationSeconds: null,
-  abilities: { approve: true, reject: true, deploy: false },
-  ...overrides,
-});
 
 let user: ReturnType<typeof userEvent.setup>;
 beforeEach(() => {
   user = userEvent.setup({ delay: null });
 });
 
-const render = (api: ReturnType<typeof fakeDeploymentsApi>, node: JSX.Element) =>
-  renderInTestApp(<TestApiProvider apis={[[deploymentsApiRef, api]]}>{node}</TestApiProvider>);
+const render = (
+  api: ReturnType<typeof fakeDeploymentsApi>,
+  node: JSX.Element,
+) =>
+  renderInTestApp(
+    <TestApiProvider apis={[[deploymentsApiRef, api]]}>{node}</TestApiProvider>,
+  );
 
 describe('PromoteDialog', () => {
   it('shows the preview of the chosen transition and requests the promotion with notes', async () => {
@@ -60,17 +32,29 @@ describe('PromoteDialog', () => {
       <PromoteDialog
         product={PRODUCT}
         source="staging"
-        transitions={[{ from: 'staging', to: 'production', requiredApprovals: 2 }]}
+        transitions={[
+          { from: 'staging', to: 'production', requiredApprovals: 2 },
+        ]}
         onDone={onDone}
         onClose={jest.fn()}
       />,
     );
-    expect(await screen.findByText(/changed since its last promotion/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/changed since its last promotion/),
+    ).toBeInTheDocument();
     const variables = screen.getByRole('table', { name: 'Variable diff' });
     expect(within(variables).getByText('REPLICA_COUNT')).toBeInTheDocument();
-    expect(within(variables).getByText('changed in target')).toBeInTheDocument();
-    expect(api.previewPromotion).toHaveBeenCalledWith(PRODUCT, { source: 'staging', target: 'production' });
-    await user.type(screen.getByLabelText('Notes for the approvers'), 'ship it');
+    expect(
+      within(variables).getByText('changed in target'),
+    ).toBeInTheDocument();
+    expect(api.previewPromotion).toHaveBeenCalledWith(PRODUCT, {
+      source: 'staging',
+      target: 'production',
+    });
+    await user.type(
+      screen.getByLabelText('Notes for the approvers'),
+      'ship it',
+    );
     await user.click(screen.getByRole('button', { name: 'Request promotion' }));
     await waitFor(() =>
       expect(api.requestPromotion).toHaveBeenCalledWith(PRODUCT, {
@@ -86,36 +70,71 @@ describe('PromoteDialog', () => {
     const api = fakeDeploymentsApi();
     api.previewPromotion.mockResolvedValue({
       ...preview,
-      soak: { requiredMinutes: 60, elapsedMinutes: 10, remainingMinutes: 50, satisfied: false },
+      soak: {
+        requiredMinutes: 60,
+        elapsedMinutes: 10,
+        remainingMinutes: 50,
+        satisfied: false,
+      },
     });
     await render(
       api,
       <PromoteDialog
         product={PRODUCT}
         source="staging"
-        transitions={[{ from: 'staging', to: 'production', requiredApprovals: 2, soakMinutes: 60 }]}
+        transitions={[
+          {
+            from: 'staging',
+            to: 'production',
+            requiredApprovals: 2,
+            soakMinutes: 60,
+          },
+        ]}
         onDone={jest.fn()}
         onClose={jest.fn()}
       />,
     );
     expect(await screen.findByText(/50 minutes left/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Request promotion' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Request promotion' }),
+    ).toBeDisabled();
   });
 });
 
 describe('PromotionDetails', () => {
   it('approves, and rejects only with a comment', async () => {
     const api = fakeDeploymentsApi();
-    api.approvePromotion.mockResolvedValue(promotion({ approvals: [{ by: 'user:default/remy', decision: 'approve', comment: null, at: '2026-12-01T10:05:00Z' }] }));
+    api.approvePromotion.mockResolvedValue(
+      promotion({
+        approvals: [
+          {
+            by: 'user:default/remy',
+            decision: 'approve',
+            comment: null,
+            at: '2026-12-01T10:05:00Z',
+          },
+        ],
+      }),
+    );
     const onChanged = jest.fn();
-    await render(api, <PromotionDetails promotion={promotion()} onChanged={onChanged} />);
+    await render(
+      api,
+      <PromotionDetails promotion={promotion()} onChanged={onChanged} />,
+    );
     expect(screen.getByRole('button', { name: 'Reject' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Approve' }));
-    await waitFor(() => expect(api.approvePromotion).toHaveBeenCalledWith(7, undefined));
+    await waitFor(() =>
+      expect(api.approvePromotion).toHaveBeenCalledWith(7, undefined),
+    );
     expect(onChanged).toHaveBeenCalled();
-    await user.type(screen.getByLabelText('Comment (required to reject)'), 'not now');
+    await user.type(
+      screen.getByLabelText('Comment (required to reject)'),
+      'not now',
+    );
     await user.click(screen.getByRole('button', { name: 'Reject' }));
-    await waitFor(() => expect(api.rejectPromotion).toHaveBeenCalledWith(7, 'not now'));
+    await waitFor(() =>
+      expect(api.rejectPromotion).toHaveBeenCalledWith(7, 'not now'),
+    );
   });
 });
 
@@ -126,21 +145,43 @@ describe('PromotionHistory', () => {
       pageOf([
         promotion({
           status: 'completed',
-          approvals: [{ by: 'user:default/remy', decision: 'approve', comment: null, at: '2026-12-01T10:05:00Z' }],
+          approvals: [
+            {
+              by: 'user:default/remy',
+              decision: 'approve',
+              comment: null,
+              at: '2026-12-01T10:05:00Z',
+            },
+          ],
           durationSeconds: 300,
         }),
       ]),
     );
-    await render(api, <PromotionHistory product={PRODUCT} environments={['staging', 'production']} />);
-    expect(await screen.findByRole('button', { name: 'Open promotion 7' })).toHaveTextContent('staging → production');
+    await render(
+      api,
+      <PromotionHistory
+        product={PRODUCT}
+        environments={['staging', 'production']}
+      />,
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Open promotion 7' }),
+    ).toHaveTextContent('staging → production');
     expect(screen.getByText('5 min')).toBeInTheDocument();
     expect(screen.getByText(/remy \(approved/)).toBeInTheDocument();
-    expect(screen.getByText('1 workload · 1 variable · 0 binding')).toBeInTheDocument();
+    expect(
+      screen.getByText('1 workload · 1 variable · 0 binding'),
+    ).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText('Status'), 'rejected');
     await waitFor(() =>
-      expect(api.listPromotions).toHaveBeenLastCalledWith(PRODUCT, expect.objectContaining({ status: 'rejected', page: 1 })),
+      expect(api.listPromotions).toHaveBeenLastCalledWith(
+        PRODUCT,
+        expect.objectContaining({ status: 'rejected', page: 1 }),
+      ),
     );
     await user.click(screen.getByRole('button', { name: 'Open promotion 7' }));
-    expect(await screen.findByText('Preview at request time')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Preview at request time'),
+    ).toBeInTheDocument();
   });
 });

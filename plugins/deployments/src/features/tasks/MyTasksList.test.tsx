@@ -15,6 +15,7 @@ import {
   requestSummary,
 } from '../../testing/fakeDeploymentsApi';
 import { fakeSignalApi } from '../../testing/fakeSignalApi';
+import { promotion } from '../../testing/promotionFixtures';
 import { EntityMyTasksContent } from './EntityMyTasksContent';
 import { MyTasksList } from './MyTasksList';
 import { MyTasksPage } from './MyTasksPage';
@@ -87,7 +88,7 @@ const someTasks: TaskList = {
       step: { id: 201, phase: 'pre', title: 'Run smoke tests' },
     },
   ],
-  counts: { approvals: 3, steps: 1, total: 4 },
+  counts: { approvals: 3, steps: 1, promotions: 0, total: 4 },
 };
 
 describe('MyTasksList', () => {
@@ -144,7 +145,7 @@ describe('MyTasksList', () => {
       tasks: someTasks.tasks.filter(
         t => !(t.kind === 'approval' && t.slot.id === 141),
       ),
-      counts: { approvals: 2, steps: 1, total: 3 },
+      counts: { approvals: 2, steps: 1, promotions: 0, total: 3 },
     });
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Approve' }),
@@ -233,6 +234,58 @@ describe('MyTasksPage', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText('3 approvals, 1 step')).toBeInTheDocument();
     expect(api.getTasks).toHaveBeenCalledWith({ product: undefined });
+  });
+});
+
+describe('MyTasksList promotions', () => {
+  const withPromotions: TaskList = {
+    tasks: [
+      { kind: 'promotion', promotion: promotion() },
+      {
+        kind: 'promotion',
+        promotion: promotion({
+          id: 8,
+          source: 'development',
+          target: 'staging',
+          status: 'pending_release',
+          abilities: { approve: false, reject: false, deploy: true },
+        }),
+      },
+    ],
+    counts: { approvals: 0, steps: 0, promotions: 2, total: 2 },
+  };
+
+  it('lists the promotions to approve and to deploy, opens the diff, and approves from there', async () => {
+    const api = fakeDeploymentsApi();
+    api.getTasks.mockResolvedValue(withPromotions);
+    api.approvePromotion.mockResolvedValue(promotion());
+    await renderWith(api, <MyTasksList />);
+
+    expect(
+      await screen.findByText('0 approvals, 0 steps, 2 promotions'),
+    ).toBeInTheDocument();
+    const region = screen.getByRole('region', { name: 'Promotions' });
+    const items = within(region).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      'Approve promotion #7: payment-api staging → production',
+    );
+    expect(items[0]).toHaveTextContent('0 of 2 approvals · 2 changes');
+    expect(
+      within(items[0]).getByRole('link', { name: 'promotion #7' }),
+    ).toHaveAttribute('href', '/promotions/7');
+    expect(items[1]).toHaveTextContent(
+      'Deploy promotion #8: payment-api development → staging',
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Review promotion #7' }),
+    );
+    expect(await screen.findByText('REPLICA_COUNT')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(api.approvePromotion).toHaveBeenCalledWith(7, undefined),
+    );
+    await waitFor(() => expect(api.getTasks).toHaveBeenCalledTimes(2));
   });
 });
 

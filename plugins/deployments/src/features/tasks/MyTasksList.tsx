@@ -37,18 +37,24 @@ import {
 import { RelativeTime } from '../../components/RelativeTime';
 import { itemText } from '../../components/RequestItemChips';
 import { userRefText } from '../../components/UserRef';
+import { PromotionTaskItem } from '../promotions/PromotionTaskItem';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `3 approvals, 1 step`. */
+/** `3 approvals, 1 step` (and `, 2 promotions` when there are any). */
 export function taskCountsText(counts: TaskList['counts']): string {
-  return `${plural(counts.approvals, 'approval')}, ${plural(
-    counts.steps,
-    'step',
-  )}`;
+  const parts = [
+    plural(counts.approvals, 'approval'),
+    plural(counts.steps, 'step'),
+  ];
+  if (counts.promotions) parts.push(plural(counts.promotions, 'promotion'));
+  return parts.join(', ');
 }
+
+/** The tasks that belong to a deployment request. */
+type RequestTask = Extract<Task, { kind: 'approval' | 'step' }>;
 
 /** `payment-api 1.2.3, web 3.1.0 → production`. */
 /** The theme keeps list text on one line; a task's title and products must wrap, not be cut. */
@@ -86,7 +92,7 @@ function TaskItem({
   task,
   onDecide,
 }: {
-  task: Task;
+  task: RequestTask;
   onDecide: (
     task: Extract<Task, { kind: 'approval' }>,
     decision: ApprovalDecisionValue,
@@ -154,8 +160,8 @@ export interface MyTasksListProps {
 
 /**
  * What the signed-in user can act on now: approval slots they may decide (approve or reject
- * right here) and steps they may complete (on the request's page). Reloads when any request
- * changes.
+ * right here), steps they may complete (on the request's page) and promotions they may
+ * approve or deploy (reviewed and decided right here). Reloads when any request changes.
  */
 export function MyTasksList({ product }: MyTasksListProps) {
   const api = useApi(deploymentsApiRef);
@@ -172,6 +178,9 @@ export function MyTasksList({ product }: MyTasksListProps) {
   const { counts } = tasks.value;
   const approvals = tasks.value.tasks.filter(t => t.kind === 'approval');
   const steps = tasks.value.tasks.filter(t => t.kind === 'step');
+  const promotions = tasks.value.tasks.flatMap(t =>
+    t.kind === 'promotion' ? [t.promotion] : [],
+  );
 
   if (tasks.value.tasks.length === 0) {
     return (
@@ -180,8 +189,8 @@ export function MyTasksList({ product }: MyTasksListProps) {
         title="Nothing needs you right now"
         description={
           product
-            ? 'Approvals you may give and steps you may complete for this product appear here.'
-            : 'Approvals you may give and steps you may complete appear here.'
+            ? 'Approvals you may give, steps you may complete and promotions you may approve or deploy for this product appear here.'
+            : 'Approvals you may give, steps you may complete and promotions you may approve or deploy appear here.'
         }
       />
     );
@@ -229,6 +238,22 @@ export function MyTasksList({ product }: MyTasksListProps) {
                   key={`step-${task.kind === 'step' && task.step.id}`}
                   task={task}
                   onDecide={onDecide}
+                />
+              ))}
+            </List>
+          </Box>
+        )}
+        {promotions.length > 0 && (
+          <Box component="section" aria-label="Promotions" mt={2}>
+            <Typography variant="subtitle1" component="h3">
+              Promotions
+            </Typography>
+            <List dense disablePadding>
+              {promotions.map(promotion => (
+                <PromotionTaskItem
+                  key={`promotion-${promotion.id}`}
+                  promotion={promotion}
+                  onChanged={refresh}
                 />
               ))}
             </List>
