@@ -111,12 +111,8 @@ export class EnvironmentConfigService {
 
   /** A successful deployment record: its version is now the one live in its environment. */
   async deployed(deployment: Deployment): Promise<void> {
-    const current = await this.configs.get(deployment.product, deployment.environment);
-    if (current?.version === deployment.version) return;
-    await this.configs.write(deployment.product, deployment.environment, {
+    await this.configs.moveVersion(deployment.product, deployment.environment, {
       version: deployment.version,
-      variables: current?.variables ?? {},
-      source: 'deployment',
       changedBy: deployment.deployed_by,
       deploymentId: deployment.id,
       now: this.now().toISOString(),

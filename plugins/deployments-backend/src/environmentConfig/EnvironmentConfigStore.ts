@@ -4,6 +4,7 @@ import {
   EnvironmentConfig,
   EnvironmentConfigChange,
 } from '@shipgate/plugin-deployments-common';
+import { prepared, rowsOf } from '../database/prepared';
 import { toIsoString } from '../database/timestamps';
 import { Transaction, inTransaction, lockForUpdate } from '../database/transactions';
 
@@ -49,6 +50,47 @@ export interface ConfigWrite {
   now: string;
 }
 
+/** A successful deployment's version, to become the one live in its environment. */
+export interface DeployedVersion {
+  version: string;
+  changedBy: string | null;
+  deploymentId: number;
+  now: string;
+}
+
+/*
+ * Every successful deployment event moves the version, so this is one statement on
+ * PostgreSQL: the upsert changes the row only when the version differs, and the history
+ * entry is written from what it returns (nothing when it changed nothing). The upsert's row
+ * lock queues simultaneous events, so revisions never collide.
+ */
+const MOVE_VERSION_PG = `with moved as (
+  insert into environment_configs as c
+    (product, environment, version, variables, revision, version_since, updated_by, updated_at)
+  values (?, ?, ?, '{}', 1, ?, ?, ?)
+  on conflict (product, environment) do update
+    set version = excluded.version, revision = c.revision + 1,
+        version_since = excluded.version_since, updated_by = excluded.updated_by,
+        updated_at = excluded.updated_at
+    where c.version is distinct from excluded.version
+  returning product, environment, revision, version, variables
+)
+insert into environment_config_history
+  (product, environment, revision, version, variables, source, deployment_id, changed_by, changed_at)
+select product, environment, revision, version, variables, 'deployment', ?::integer, ?::varchar, ?::timestamptz
+from moved`;
+
+/** SQLite has no writing CTEs: the same upsert, then the history entry, in one transaction. */
+const MOVE_VERSION_SQLITE = `insert into environment_configs as c
+  (product, environment, version, variables, revision, version_since, updated_by, updated_at)
+values (?, ?, ?, '{}', 1, ?, ?, ?)
+on conflict (product, environment) do update
+  set version = excluded.version, revision = c.revision + 1,
+      version_since = excluded.version_since, updated_by = excluded.updated_by,
+      updated_at = excluded.updated_at
+  where c.version is not excluded.version
+returning revision, variables`;
+
 /** Environment configurations, one per product and environment, with their history. */
 export interface EnvironmentConfigStore {
   get(product: string, environment: string, tx?: Transaction): Promise<EnvironmentConfig | undefined>;
@@ -63,6 +105,8 @@ export interface EnvironmentConfigStore {
     change: ConfigWrite,
     tx?: Transaction,
   ): Promise<EnvironmentConfig>;
+  /** Moves the live version (a new revision and its history entry) unless it is that already. */
+  moveVersion(product: string, environment: string, deployed: DeployedVersion): Promise<void>;
   history(
     product: string,
     environment: string,
@@ -93,6 +137,35 @@ export class KnexEnvironmentConfigStore implements EnvironmentConfigStore {
 
   write(product: string, environment: string, change: ConfigWrite, given?: Transaction) {
     return inTransaction(this.knex, given, tx => this.writeIn(tx, product, environment, change));
+  }
+
+  async moveVersion(product: string, environment: string, deployed: DeployedVersion) {
+    const { version, changedBy, deploymentId, now } = deployed;
+    const upsert = [product, environment, version, now, changedBy, now];
+    if (this.knex.client.config.client === 'pg') {
+      await prepared(this.knex, 'move_config_version', MOVE_VERSION_PG, [
+        ...upsert,
+        deploymentId,
+        changedBy,
+        now,
+      ]);
+      return;
+    }
+    await this.knex.transaction(async tx => {
+      const [moved] = rowsOf(await tx.raw(MOVE_VERSION_SQLITE, upsert));
+      if (!moved) return;
+      await tx('environment_config_history').insert({
+        product,
+        environment,
+        revision: moved.revision,
+        version,
+        variables: moved.variables,
+        source: 'deployment',
+        deployment_id: deploymentId,
+        changed_by: changedBy,
+        changed_at: now,
+      });
+    });
   }
 
   private async writeIn(tx: Transaction, product: string, environment: string, change: ConfigWrite) {

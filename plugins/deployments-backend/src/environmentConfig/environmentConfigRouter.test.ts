@@ -81,6 +81,28 @@ describe.each(databases.eachSupportedId())('environment configuration on %p', da
     expect(change.deploymentId).toEqual(expect.any(Number));
   });
 
+  it('keeps the variables when a deployment moves the version, skips an unchanged version, and fits a 255-character one', async () => {
+    await api().put(config('staging', 'ledger-service')).set(as('ada')).send({ version: '1.0.0', variables: { A: '1' } }).expect(200);
+    const post = (version: string) =>
+      api().post(`${base}/deployments`).set(asCi).send({
+        product_name: 'ledger-service',
+        version,
+        environment_name: 'staging',
+        status: 'success',
+      });
+    await post('1.0.0').expect(201); // the version live there already: no new revision
+    expect((await api().get(config('staging', 'ledger-service')).set(as('vic'))).body).toMatchObject({ revision: 1 });
+    const long = `2.0.0-${'x'.repeat(249)}`;
+    await post(long).expect(201);
+    const after = await api().get(config('staging', 'ledger-service')).set(as('vic'));
+    expect(after.body).toMatchObject({ version: long, variables: { A: '1' }, revision: 2 });
+    // Simultaneous events queue on the row: every revision is written once, in order.
+    await Promise.all(['3.0.0', '3.0.1', '3.0.2'].map(v => post(v).expect(201)));
+    const history = (await api().get(`${config('staging', 'ledger-service')}/history`).set(as('vic'))).body;
+    expect(history.map((c: any) => c.revision)).toEqual([5, 4, 3, 2, 1]);
+    expect(history.slice(0, 3).every((c: any) => c.source === 'deployment' && c.variables.A === '1')).toBe(true);
+  });
+
   it.each([
     ['an unknown environment', 'mars', { variables: {} }, 400, "environment: unknown environment 'mars'"],
     ['too many variables', 'dev', { variables: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`K${i}`, 'v'])) }, 400, 'at most 500 variables'],
