@@ -35,6 +35,8 @@ export interface PortalOptions {
   /** Keep the backend's log file after stop() (its path is printed). */
   keepLog: boolean;
   startupTimeoutMs: number;
+  /** More of the deployments plugin's configuration (e.g. its environments). */
+  deployments?: Record<string, unknown>;
 }
 
 /** A JSON answer of the backend. */
@@ -84,7 +86,7 @@ export class PortalBackend {
               // a connection string replaces app-config.yaml's SQLite connection object whole.
               { client: 'pg', connection: options.pgUrl, prefix: options.pgPrefix },
       },
-      deployments: { demoData: false },
+      deployments: { demoData: false, ...options.deployments },
       // The backend runs with NODE_ENV=production (what is measured) and the demo users.
       shipgate: { demoSignIn: { allowUnderNodeEnvProduction: true } },
     };

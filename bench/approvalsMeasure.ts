@@ -44,7 +44,7 @@ export type Row = {
  * how many HTTP requests the backend made to itself per request (plugin to plugin: user info,
  * permission policy, conditions, notifications, events), counted in its request log.
  */
-async function measure(
+export async function measure(
   name: string,
   batch: () => Promise<LoadResult>,
   portal: PortalBackend,

@@ -30,6 +30,11 @@ export function printRows(
       `${CONCURRENT_DECISIONS} at ${DECISION_CONCURRENCY}, each on its own slot; ` +
       `${approved} requests now approved`,
   );
+  printTable(database, rows);
+}
+
+/** The measured rows: rate, latencies, CPU, internal calls, and the verdict of each target. */
+export function printTable(database: PortalDatabase, rows: Row[]) {
   console.log(
     '    request                                  conc   req/s   p50 ms  p95 ms  p99 ms   CPU ms/req (backend, db)' +
       '  internal calls/req  target',

@@ -4,7 +4,8 @@
 # (unless BENCH_DATABASES=sqlite).
 #
 #   npm run bench                          # everything, SQLite then PostgreSQL
-#   BENCH_PARTS=approvals npm run bench    # one part (ingestion, reads, approvals; comma-separated)
+#   BENCH_PARTS=approvals npm run bench    # one part (ingestion, reads, approvals, promotions;
+#                                          # comma-separated)
 #   BENCH_ROWS=100000 npm run bench        # a quick run of the reads
 #   BENCH_DATABASES=postgres npm run bench # one database
 #
@@ -20,12 +21,16 @@
 # BENCH_APPROVALS_CONCURRENT_DECISIONS (100), BENCH_BACKEND_NODE_ENV (production),
 # BENCH_KEEP_LOGS=1; it creates and drops the databases shipgate_bench_approvals_*.
 #
-# Both: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432). Everything listens and connects on
+# bench/promotionsBench.ts (part promotions): the real portal backend again; preview and
+# approve with 100 variables per environment. Knobs: BENCH_PROMOTION_TARGETS (40),
+# BENCH_PROMOTION_PREVIEWS (200).
+#
+# All: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432). Everything listens and connects on
 # 127.0.0.1. Figures depend on what else runs on the machine: the output prints the load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals}"
+export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals,promotions}"
 has_part() { [[ ",${BENCH_PARTS// /}," == *",$1,"* ]]; }
 
 # TypeScript runs through the Backstage CLI's node transform, as `backstage-cli package start` does.
@@ -38,4 +43,7 @@ if has_part ingestion || has_part reads; then
 fi
 if has_part approvals; then
   run bench/approvalsBench.ts "$@"
+fi
+if has_part promotions; then
+  run bench/promotionsBench.ts "$@"
 fi
