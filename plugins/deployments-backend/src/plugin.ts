@@ -21,6 +21,7 @@ import { createBreakGlassRouter } from './breakGlass/breakGlassRouter';
 import { ActorResolver } from './auth/ActorResolver';
 import { RequestAuthorizer } from './auth/RequestAuthorizer';
 import { migrateDatabase } from './database/migrateDatabase';
+import { useWriteAheadLog } from './database/sqliteJournal';
 import { DemoHistorySeeder } from './demo/DemoHistorySeeder';
 import { seedDemoTemplates } from './demo/DemoTemplateSeeder';
 import { DeploymentService } from './deployments/DeploymentService';
@@ -103,6 +104,7 @@ export const deploymentsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, database, scheduler, auditor } = deps;
         const knex = await migrateDatabase(database);
+        await useWriteAheadLog(knex);
         const orgRoles = OrgRoles.fromConfig(config);
 
         // Stores
