@@ -167,6 +167,27 @@ describe.each(databases.eachSupportedId())('System products on %p', databaseId =
     expect((await deploymentsOf(res.body.id)).map(d => d.status)).toEqual(['success', 'success']);
   });
 
+  it('leaves the release pending while the target is frozen, and "Deploy now" answers 423', async () => {
+    await api()
+      .post('/api/deployments/environments/staging/freezes')
+      .set(as('ada'))
+      .send({
+        start: new Date(Date.now() - 60_000).toISOString(),
+        end: new Date(Date.now() + 3600_000).toISOString(),
+        reason: 'Holidays',
+      })
+      .expect(201);
+    const res = await promote('devon', 'dev', 'staging');
+    expect([res.status, res.body.status]).toEqual([201, 'pending_release']);
+    // The configuration moved (requests flow while frozen); no deployment went through.
+    expect((await configOf(PAYMENTS, 'staging')).workloads['payment-api'].version).toBe('2.0.0');
+    expect(await deploymentsOf(res.body.id)).toEqual([]);
+    const refused = await api().post(`/api/deployments/promotions/${res.body.id}/deploy`).set(as('devon')).send({});
+    expect([refused.status, refused.body.error?.message]).toEqual([423, expect.stringContaining('environment is frozen')]);
+    const after = await api().get(`/api/deployments/promotions/${res.body.id}`).set(as('vic'));
+    expect(after.body.status).toBe('pending_release');
+  });
+
   it("puts a System's promotion in the My Tasks of the system's owners", async () => {
     await api()
       .put(`${product('system:default/storefront')}/promotion/pipeline`)

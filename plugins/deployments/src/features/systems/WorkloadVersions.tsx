@@ -26,13 +26,7 @@ export function WorkloadVersions({
           live
         </Typography>
         {entries.slice(0, LISTED).map(entry => (
-          <Typography
-            key={entry[0]}
-            variant="caption"
-            component="div"
-            noWrap
-            aria-label={`${entry[0]} version`}
-          >
+          <Typography key={entry[0]} variant="caption" component="div" noWrap>
             {line(entry)}
           </Typography>
         ))}

@@ -4,6 +4,9 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import { Workload } from '@shipgate/plugin-deployments-common';
 
+// One line per component: names and versions never wrap mid-word.
+const CELL = { borderBottom: 'none', whiteSpace: 'nowrap' as const };
+
 /** A System's workloads in one environment: each component and the version live there. */
 export function WorkloadsTable({
   environment,
@@ -23,12 +26,8 @@ export function WorkloadsTable({
       <TableBody>
         {entries.map(([name, w]) => (
           <TableRow key={name}>
-            <TableCell style={{ borderBottom: 'none', paddingRight: 12 }}>
-              {name}
-            </TableCell>
-            <TableCell style={{ borderBottom: 'none' }}>
-              {w.version ?? '—'}
-            </TableCell>
+            <TableCell style={{ ...CELL, paddingRight: 12 }}>{name}</TableCell>
+            <TableCell style={CELL}>{w.version ?? '—'}</TableCell>
           </TableRow>
         ))}
       </TableBody>
