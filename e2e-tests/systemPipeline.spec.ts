@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { openPortalAs, postDeployment, waitForPortal } from './portal';
 
 // A System's Pipeline tab: its stages show the components' versions; promoting dev → test
@@ -59,5 +60,6 @@ test("promote a System's components together", async ({ browser, request }) => {
   await expect(page.getByRole('table', { name: 'Workloads in test' })).toContainText(LEDGER_VERSION);
   await expect(page.locator('.MuiChip-label').filter({ hasText: 'Completed' }).first()).toBeVisible();
   await page.screenshot({ path: 'docs/system-pipeline.png', fullPage: true });
+  await expectAccessible(page, "A System's Pipeline tab");
   await page.context().close();
 });

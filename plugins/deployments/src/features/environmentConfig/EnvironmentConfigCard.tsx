@@ -95,6 +95,9 @@ export function EnvironmentConfigCard(props: EnvironmentConfigCardProps) {
           search: false,
           toolbar: false,
           padding: 'dense',
+          // Column dragging nests a focusable drag handle inside each sortable header button
+          // (axe nested-interactive, WCAG 4.1.2); sorting stays.
+          draggable: false,
         }}
         data={rows}
         columns={columns}
