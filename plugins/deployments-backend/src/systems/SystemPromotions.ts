@@ -57,6 +57,12 @@ export class SystemPromotions {
     let deploymentId: number | undefined;
     let allDeployed = true;
     for (const change of changes) {
+      // A "Deploy now" tried again after a refusal deploys only what is not deployed yet.
+      const done = await this.deployedBy(row, change.product, change.version!);
+      if (done !== undefined) {
+        deploymentId ??= done;
+        continue;
+      }
       try {
         const outcome = await this.deployments.record(
           recordDeploymentBodySchema.parse({
@@ -77,5 +83,20 @@ export class SystemPromotions {
       }
     }
     return { status: allDeployed ? 'completed' : 'pending_release', deploymentId };
+  }
+
+  /** The id of this promotion's successful deployment of the component, if it is the newest. */
+  private async deployedBy(row: PromotionRow, product: string, version: string): Promise<number | undefined> {
+    const { items } = await this.deployments.list({
+      product,
+      environment: row.target,
+      status: 'success',
+      order_by: 'id',
+      sort: 'desc',
+      per_page: 1,
+    });
+    const newest = items[0];
+    const linked = newest?.version === version && newest.extra_metadata?.promotion_id === row.id;
+    return linked ? newest.id : undefined;
   }
 }

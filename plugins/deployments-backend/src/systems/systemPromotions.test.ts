@@ -167,6 +167,37 @@ describe.each(databases.eachSupportedId())('System products on %p', databaseId =
     expect((await deploymentsOf(res.body.id)).map(d => d.status)).toEqual(['success', 'success']);
   });
 
+  it('deploys each component once when "Deploy now" is tried again after a refusal', async () => {
+    await setConfig('ledger-service', 'staging', { version: '3.2.0' }).expect(200);
+    // An open deployment request for payment-api 1.0.0 in production holds that one back.
+    const dr = await api()
+      .post('/api/deployments/requests')
+      .set(as('devon'))
+      .send({
+        title: 'Release payment-api',
+        environment: 'production',
+        items: [{ product: 'payment-api', version: '1.0.0' }],
+        approvalSlots: [{ approvalType: 'qa', requiredCount: 1 }],
+        submit: true,
+      });
+    expect([dr.status, dr.body.error?.message]).toEqual([201, undefined]);
+    const res = await promote('devon', 'staging', 'production').expect(201);
+    await api().post(`/api/deployments/promotions/${res.body.id}/approve`).set(as('ada')).send({}).expect(200);
+    await api().post(`/api/deployments/promotions/${res.body.id}/approve`).set(as('olive')).send({}).expect(200);
+    const deployNow = () => api().post(`/api/deployments/promotions/${res.body.id}/deploy`).set(as('devon')).send({});
+    const refused = await deployNow();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('deployments need it approved');
+    await api().post(`/api/deployments/requests/${dr.body.id}/cancel`).set(as('devon')).send({}).expect(200);
+    const deployed = await deployNow();
+    expect([deployed.status, deployed.body.status]).toEqual([200, 'completed']);
+    const successes = (await deploymentsOf(res.body.id)).filter(d => d.status === 'success');
+    expect(successes.map(d => [d.product, d.version])).toEqual([
+      ['component:default/ledger-service', '3.2.0'],
+      ['component:default/payment-api', '1.0.0'],
+    ]);
+  });
+
   it('leaves the release pending while the target is frozen, and "Deploy now" answers 423', async () => {
     await api()
       .post('/api/deployments/environments/staging/freezes')
