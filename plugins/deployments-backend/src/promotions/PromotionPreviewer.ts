@@ -15,7 +15,7 @@ import { ProductCatalog } from '../products/ProductCatalog';
 import { Transaction } from '../database/transactions';
 import { PipelineProduct } from '../systems/SystemCatalog';
 import { SystemWorkloads } from '../systems/SystemWorkloads';
-import { diffWorkloads, latestVersionSince } from '../systems/workloadDiff';
+import { diffWorkloads, latestVersionSince, workloadConflicts } from '../systems/workloadDiff';
 
 /**
  * What promoting one environment's configuration over another's changes: the version (per
@@ -60,10 +60,13 @@ export class PromotionPreviewer {
     // A System promotes each component's version; a Component its own.
     let workloads: Record<string, WorkloadDiff>;
     let versionSince = from.versionSince;
+    const conflicts: PromotionConflict[] = [];
     if (product.components) {
       const sourceWorkloads = await this.workloads.in(product.components, source, tx);
-      workloads = diffWorkloads(sourceWorkloads, await this.workloads.in(product.components, target, tx));
+      const targetWorkloads = await this.workloads.in(product.components, target, tx);
+      workloads = diffWorkloads(sourceWorkloads, targetWorkloads);
       versionSince = latestVersionSince(sourceWorkloads);
+      if (last) conflicts.push(...workloadConflicts(targetWorkloads, last.changedAt, { source, target }));
     } else {
       // Without a version in the source, the target keeps its own.
       const version =
@@ -73,9 +76,8 @@ export class PromotionPreviewer {
       workloads = { [product.name]: { version } };
     }
     const variables = diffVariables(from.variables, to.variables, last?.variables);
-    const conflicts: PromotionConflict[] = [];
     if (last && to.revision > last.revision) {
-      conflicts.push({
+      conflicts.unshift({
         kind: 'target_changed_since_promotion',
         message: `${target} changed since its last promotion from ${source} (revision ${last.revision} → ${to.revision})`,
       });

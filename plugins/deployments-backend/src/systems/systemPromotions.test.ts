@@ -134,6 +134,20 @@ describe.each(databases.eachSupportedId())('System products on %p', databaseId =
     expect([invalid.status, invalid.body.error.message]).toEqual([400, 'invalid stage transition']);
   });
 
+  it('flags a component changed in the target since the last promotion as a conflict', async () => {
+    await promote('devon', 'dev', 'staging').expect(201);
+    const preview = () =>
+      api().post(`${product(PAYMENTS)}/promotion/preview`).set(as('vic')).send({ source: 'dev', target: 'staging' });
+    expect((await preview()).body.conflicts).toEqual([]);
+    await setConfig('ledger-service', 'staging', { version: '3.1.9' }).expect(200);
+    expect((await preview()).body.conflicts).toEqual([
+      {
+        kind: 'target_changed_since_promotion',
+        message: 'ledger-service changed in staging since its last promotion from dev (now 3.1.9)',
+      },
+    ]);
+  });
+
   it('promotes all components together: one deployment per changed component, none for the others', async () => {
     const res = await promote('devon', 'dev', 'staging');
     expect([res.status, res.body.error?.message]).toEqual([201, undefined]);

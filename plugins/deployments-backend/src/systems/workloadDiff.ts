@@ -1,4 +1,9 @@
-import { Workload, WorkloadDiff, diffValue } from '@shipgate/plugin-deployments-common';
+import {
+  PromotionConflict,
+  Workload,
+  WorkloadDiff,
+  diffValue,
+} from '@shipgate/plugin-deployments-common';
 
 /**
  * What promoting a System changes per component: the source's version over the target's.
@@ -27,4 +32,21 @@ export function latestVersionSince(workloads: Record<string, Workload>): string 
     .filter((t): t is string => t !== null)
     .sort();
   return times.length ? times[times.length - 1] : null;
+}
+
+/**
+ * The seed's conflict indicators for a System's components: those whose version in the
+ * target changed after the system's last promotion from this source (deployed there by hand).
+ */
+export function workloadConflicts(
+  target: Record<string, Workload>,
+  lastPromotedAt: string,
+  names: { source: string; target: string },
+): PromotionConflict[] {
+  return Object.entries(target)
+    .filter(([, w]) => w.versionSince !== null && Date.parse(w.versionSince) > Date.parse(lastPromotedAt))
+    .map(([name, w]) => ({
+      kind: 'target_changed_since_promotion' as const,
+      message: `${name} changed in ${names.target} since its last promotion from ${names.source} (now ${w.version ?? 'none'})`,
+    }));
 }
