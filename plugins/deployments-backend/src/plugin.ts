@@ -194,7 +194,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;
-        const seeder = demoData ? new DemoHistorySeeder(deploymentStore, logger) : undefined;
+        const seeder = demoData ? new DemoHistorySeeder(deploymentStore, logger, configStore) : undefined;
         if (demoData) await seedDemoTemplates(templateStore);
         await scheduler.scheduleTask({
           id: 'deployments-refresh-products',

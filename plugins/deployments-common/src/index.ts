@@ -38,3 +38,4 @@ export * from './environmentConfig/variableDiff';
 export * from './environmentConfig/promotionPreview';
 export * from './promotions/promotions';
 export * from './promotions/promotionSchemas';
+export * from './systems/systems';

@@ -76,13 +76,16 @@ export const entityMyTasksContent = EntityContentBlueprint.make({
   },
 });
 
-/** The Pipeline tab of every Component's entity page: its promotion pipeline and editor. */
+/**
+ * The Pipeline tab of every Component's and System's entity page: its promotion pipeline and
+ * editor (a System promotes all its components together).
+ */
 export const entityPipelineContent = EntityContentBlueprint.make({
   name: 'pipeline',
   params: {
     path: 'pipeline',
     title: 'Pipeline',
-    filter: { kind: 'component' },
+    filter: { kind: { $in: ['component', 'system'] } },
     loader: () =>
       import('./features/pipelines/EntityPipelineContent').then(m => (
         <m.EntityPipelineContent />

@@ -33,6 +33,25 @@ export const exampleProducts = [
   component('storefront-web', 'storefront', 'team-storefront'),
 ];
 
+/** A System as the catalog answers it: its owner and its components (`hasPart`). */
+export function system(name: string, owner: string, components: string[]): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name, namespace: 'default' },
+    spec: { owner },
+    relations: [
+      { type: 'ownedBy', targetRef: `group:default/${owner}` },
+      ...components.map(c => ({ type: 'hasPart', targetRef: `component:default/${c}` })),
+    ],
+  };
+}
+
+export const exampleSystems = [
+  system('payments', 'team-payments', ['payment-api', 'ledger-service']),
+  system('storefront', 'team-storefront', ['storefront-web']),
+];
+
 export const testConfig = {
   deployments: {
     environments: [

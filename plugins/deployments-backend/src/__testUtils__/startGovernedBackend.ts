@@ -7,7 +7,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import policyModule from '@shipgate/plugin-permission-backend-module-deployments';
 import knexFactory, { Knex } from 'knex';
 import { deploymentsPlugin } from '../plugin';
-import { databases, exampleProducts, stopAndRelease } from './startDeploymentsBackend';
+import { databases, exampleProducts, exampleSystems, stopAndRelease } from './startDeploymentsBackend';
 
 /** One example user per org role of the seed table, by group membership. */
 export const USERS = {
@@ -122,7 +122,7 @@ export async function startGovernedBackend(
       httpAuthWithActors,
       mockServices.rootConfig.factory({ data: governedConfig }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-      catalogServiceMock.factory({ entities: exampleProducts }),
+      catalogServiceMock.factory({ entities: [...exampleProducts, ...exampleSystems] }),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},

@@ -6,6 +6,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { DeploymentStore } from '../deployments/DeploymentStore';
 import { NewDeployment } from '../deployments/DeploymentRecord';
+import { EnvironmentConfigStore } from '../environmentConfig/EnvironmentConfigStore';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PEOPLE = ['devon', 'remy', 'sasha', 'ci'];
@@ -21,6 +22,8 @@ export class DemoHistorySeeder {
   constructor(
     private readonly deployments: DeploymentStore,
     private readonly logger: LoggerService,
+    /** Told of each environment's newest successful release, as ingestion would be. */
+    private readonly configs?: EnvironmentConfigStore,
   ) {}
 
   async seedIfEmpty(
@@ -35,10 +38,33 @@ export class DemoHistorySeeder {
     );
     records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const count = await this.deployments.insertHistory(records);
+    await this.moveConfigVersions(records);
     this.logger.info(
       `Seeded ${count} example deployments for ${productRefs.length} products`,
     );
     return count;
+  }
+
+  /**
+   * History is inserted as it was, past the deployment gates, so the environment
+   * configurations (what pipelines and a System's workloads read) are set here to each
+   * environment's newest successful version, as recording those deployments would have.
+   */
+  private async moveConfigVersions(records: NewDeployment[]) {
+    if (!this.configs) return;
+    const live = new Map<string, NewDeployment>();
+    for (const record of records) {
+      if (record.status === 'success') live.set(`${record.product}|${record.environment}`, record);
+    }
+    for (const record of live.values()) {
+      await this.configs.write(record.product, record.environment, {
+        version: record.version,
+        variables: {},
+        source: 'deployment',
+        changedBy: record.deployedBy,
+        now: record.finishedAt ?? record.createdAt,
+      });
+    }
   }
 
   private historyOf(

@@ -120,6 +120,8 @@ export interface EnvironmentConfigStore {
     source: string,
     tx?: Transaction,
   ): Promise<EnvironmentConfigChange | undefined>;
+  /** The changes a promotion wrote, of every product (a System's promotion writes its components'). */
+  changesOfPromotion(promotionId: number): Promise<EnvironmentConfigChange[]>;
 }
 
 export class KnexEnvironmentConfigStore implements EnvironmentConfigStore {
@@ -226,6 +228,13 @@ export class KnexEnvironmentConfigStore implements EnvironmentConfigStore {
       .orderBy('revision', 'desc')
       .first();
     return row ? toChange(row) : undefined;
+  }
+
+  async changesOfPromotion(promotionId: number) {
+    const rows = await this.knex('environment_config_history')
+      .where({ promotion_id: promotionId })
+      .orderBy('product');
+    return rows.map(toChange);
   }
 }
 

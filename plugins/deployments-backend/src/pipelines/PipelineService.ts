@@ -26,7 +26,7 @@ export class PipelineService {
   ) {}
 
   async get(productName: string, caller: PipelineCaller): Promise<PromotionPipeline> {
-    const product = await this.products.resolve(productName, 'product');
+    const product = await this.products.resolvePipelineProduct(productName, 'product');
     return this.present(product, caller);
   }
 
@@ -35,7 +35,7 @@ export class PipelineService {
     contents: PromotionPipelineContents,
     caller: PipelineCaller,
   ): Promise<PromotionPipeline> {
-    const product = await this.products.resolve(productName, 'product');
+    const product = await this.products.resolvePipelineProduct(productName, 'product');
     if (!mayManageProduct(product, caller)) {
       throw new NotAllowedError(
         `managing the pipeline of ${product.name} needs the role admin or release_manager, or owning the product`,

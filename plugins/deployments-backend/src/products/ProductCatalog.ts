@@ -8,7 +8,8 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { ProductSummary, toProductRef } from '@shipgate/plugin-deployments-common';
+import { ProductSummary, isSystemRef, toProductRef } from '@shipgate/plugin-deployments-common';
+import { PipelineProduct, SystemCatalog } from '../systems/SystemCatalog';
 import { ProductStore } from './ProductStore';
 
 const PRODUCT_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'relations'];
@@ -32,12 +33,16 @@ function toSummary(entity: Entity): ProductSummary {
  * queries can filter by them; the copy is refreshed on a schedule and on a miss.
  */
 export class ProductCatalog {
+  private readonly systems: SystemCatalog;
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
     private readonly products: ProductStore,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.systems = new SystemCatalog(catalog, auth);
+  }
 
   /** The entity ref a filter names (no catalog look-up: history outlives catalog entries). */
   refOf(value: string, field: string): string {
@@ -68,9 +73,26 @@ export class ProductCatalog {
     return summary;
   }
 
-  /** The products these entities (a user and their groups) own, as the last refresh saw them. */
-  ownedBy(ownershipRefs: string[]): Promise<string[]> {
-    return this.products.ownedBy(ownershipRefs);
+  /**
+   * The product a pipeline, environment configuration or promotion names: a Component as
+   * {@link resolve} finds it, or a System (`system:default/payments`) with its components.
+   */
+  async resolvePipelineProduct(value: string, field = 'product'): Promise<PipelineProduct> {
+    const ref = toProductRef(value);
+    if (ref && isSystemRef(ref)) return this.systems.resolve(ref, value, field);
+    return this.resolve(value, field);
+  }
+
+  /**
+   * The products these entities (a user and their groups) own: Components as the last
+   * refresh saw them, and Systems as the catalog says now.
+   */
+  async ownedBy(ownershipRefs: string[]): Promise<string[]> {
+    const [components, systems] = await Promise.all([
+      this.products.ownedBy(ownershipRefs),
+      this.systems.ownedBy(ownershipRefs),
+    ]);
+    return [...components, ...systems];
   }
 
   /** Mirrors every catalog Component; products gone from the catalog keep their history. */

@@ -3,6 +3,7 @@ import {
   Page,
   Promotion,
   ProductSummary,
+  isSystemRef,
   promotionQuerySchema,
   recordDeploymentBodySchema,
 } from '@shipgate/plugin-deployments-common';
@@ -17,6 +18,7 @@ import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { Transaction } from '../database/transactions';
 import { ProductCaller, mayManageProduct } from '../pipelines/ProductCallers';
 import { ProductCatalog } from '../products/ProductCatalog';
+import { ReleaseOutcome, SystemPromotions } from '../systems/SystemPromotions';
 import { PromotionDecisionResult, PromotionExecution } from './PromotionApprovals';
 import { PromotionNotifier } from './PromotionNotifier';
 import { PromotionPreviewer } from './PromotionPreviewer';
@@ -35,6 +37,8 @@ const mayApprove = (product: ProductSummary, caller: ProductCaller) =>
  * direct), and listed as the product's history.
  */
 export class PromotionService implements PromotionExecution {
+  private readonly systems: SystemPromotions;
+
   constructor(
     private readonly promotions: PromotionStore,
     private readonly approvals: ApprovalEngine,
@@ -45,14 +49,16 @@ export class PromotionService implements PromotionExecution {
     private readonly products: ProductCatalog,
     private readonly notifier: PromotionNotifier,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.systems = new SystemPromotions(configs, deployments);
+  }
 
   async request(
     productName: string,
     input: { source: string; target: string; notes?: string },
     caller: ProductCaller,
   ): Promise<Promotion> {
-    const product = await this.products.resolve(productName, 'product');
+    const product = await this.products.resolvePipelineProduct(productName, 'product');
     if (!caller.mayRequestPromotions) {
       throw new NotAllowedError('requesting a promotion needs a role that may create deployment requests');
     }
@@ -123,7 +129,7 @@ export class PromotionService implements PromotionExecution {
   }
 
   async list(productName: string, query: PromotionQuery, caller: ProductCaller): Promise<Page<Promotion>> {
-    const product = await this.products.resolve(productName, 'product');
+    const product = await this.products.resolvePipelineProduct(productName, 'product');
     if (query.environment) await requireEnvironment(this.environments, query.environment, 'environment');
     const { page, per_page: perPage } = query;
     const { items, total } = await this.promotions.list({
@@ -163,7 +169,7 @@ export class PromotionService implements PromotionExecution {
     const subjects = await this.subjectsByOwner(rows.map(r => r.id));
     const products = new Map<string, Promise<ProductSummary>>();
     const productOf = (ref: string) => {
-      if (!products.has(ref)) products.set(ref, this.products.resolve(ref, 'product'));
+      if (!products.has(ref)) products.set(ref, this.products.resolvePipelineProduct(ref, 'product'));
       return products.get(ref)!;
     };
     const presented = await Promise.all(
@@ -182,7 +188,7 @@ export class PromotionService implements PromotionExecution {
   ): Promise<Promotion> {
     const row = await this.promotions.get(id);
     if (!row) throw new NotFoundError('promotion not found');
-    const product = await this.products.resolve(row.product, 'product');
+    const product = await this.products.resolvePipelineProduct(row.product, 'product');
     if (!mayApprove(product, caller)) {
       throw new NotAllowedError(
         `deciding promotions of ${product.name} needs the role admin or release_manager, or owning the product`,
@@ -207,7 +213,7 @@ export class PromotionService implements PromotionExecution {
   async deploy(id: number, caller: ProductCaller): Promise<Promotion> {
     const row = await this.promotions.get(id);
     if (!row) throw new NotFoundError('promotion not found');
-    const product = await this.products.resolve(row.product, 'product');
+    const product = await this.products.resolvePipelineProduct(row.product, 'product');
     if (!mayApprove(product, caller) && row.requestedBy !== caller.userRef) {
       throw new NotAllowedError(`deploying promotions of ${product.name} needs the role admin or release_manager, owning the product, or having requested it`);
     }
@@ -220,6 +226,10 @@ export class PromotionService implements PromotionExecution {
 
   /** Execution inside the deciding transaction: the source's configuration over the target's. */
   async apply(tx: Transaction, promotion: PromotionRow): Promise<void> {
+    if (isSystemRef(promotion.product)) {
+      await this.systems.apply(tx, promotion, this.now().toISOString());
+      return;
+    }
     const source =
       (await this.configs.get(promotion.product, promotion.source, tx)) ??
       emptyConfig(promotion.product, promotion.source);
@@ -247,39 +257,45 @@ export class PromotionService implements PromotionExecution {
    */
   private async release(row: PromotionRow, by: string, deployNow = false): Promise<PromotionRow> {
     const now = () => this.now().toISOString();
-    const [target, config] = await Promise.all([
-      this.environments.get(row.target),
-      this.configs.get(row.product, row.target),
-    ]);
+    const target = await this.environments.get(row.target);
     const deploy = deployNow || target?.deployPolicy === 'direct';
-    let status: PromotionRow['status'] = 'pending_release';
-    let deploymentId: number | undefined = row.deploymentId ?? undefined;
-    if (!config?.version) {
-      status = 'completed';
-    } else {
-      try {
-        const outcome = await this.deployments.record(
-          recordDeploymentBodySchema.parse({
-            product: row.product,
-            version: config.version,
-            environment: row.target,
-            status: deploy ? 'success' : 'created',
-            extra_metadata: { promotion_id: row.id, promoted_from: row.source },
-          }),
-          // The person whose approval (or "Deploy now") released it deployed it, and acted.
-          { deployedBy: by, recordedBy: by },
-        );
-        deploymentId = outcome.deployment.id;
-        if (outcome.deployment.status === 'success') status = 'completed';
-      } catch (error) {
-        // Asked for explicitly, the gate's refusal (423 frozen, 409) is the answer.
-        if (deployNow) throw error;
-      }
-    }
+    const { status, deploymentId = row.deploymentId ?? undefined } = isSystemRef(row.product)
+      ? await this.systems.release(row, by, deploy, deployNow)
+      : await this.releaseComponent(row, by, deploy, deployNow);
     await this.promotions.setStatus(row.id, status, now(), { deploymentId });
     const after = (await this.promotions.get(row.id))!;
     await this.notifier.statusChanged(after, by, null);
     return after;
+  }
+
+  /** A Component's release: one deployment of the version now configured in the target. */
+  private async releaseComponent(
+    row: PromotionRow,
+    by: string,
+    deploy: boolean,
+    deployNow: boolean,
+  ): Promise<ReleaseOutcome> {
+    const config = await this.configs.get(row.product, row.target);
+    if (!config?.version) return { status: 'completed' };
+    try {
+      const outcome = await this.deployments.record(
+        recordDeploymentBodySchema.parse({
+          product: row.product,
+          version: config.version,
+          environment: row.target,
+          status: deploy ? 'success' : 'created',
+          extra_metadata: { promotion_id: row.id, promoted_from: row.source },
+        }),
+        // The person whose approval (or "Deploy now") released it deployed it, and acted.
+        { deployedBy: by, recordedBy: by },
+      );
+      const deploymentId = outcome.deployment.id;
+      return { status: outcome.deployment.status === 'success' ? 'completed' : 'pending_release', deploymentId };
+    } catch (error) {
+      // Asked for explicitly, the gate's refusal (423 frozen, 409) is the answer.
+      if (deployNow) throw error;
+      return { status: 'pending_release', deploymentId: row.deploymentId ?? undefined };
+    }
   }
 
   private async subjectsByOwner(ids: number[]): Promise<Map<number, ApprovalSubject>> {
@@ -294,7 +310,7 @@ export class PromotionService implements PromotionExecution {
     known?: ProductSummary,
     subject?: ApprovalSubject | null,
   ): Promise<Promotion> {
-    const product = known ?? (await this.products.resolve(row.product, 'product'));
+    const product = known ?? (await this.products.resolvePipelineProduct(row.product, 'product'));
     const decisions =
       subject === undefined ? (await this.subjectsByOwner([row.id])).get(row.id) : subject ?? undefined;
     const approvals = (decisions?.decisions ?? []).map(d => ({

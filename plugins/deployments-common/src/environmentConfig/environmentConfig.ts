@@ -2,6 +2,8 @@
 export const CONFIG_CHANGE_SOURCES = ['manual', 'deployment', 'promotion'] as const;
 export type ConfigChangeSource = (typeof CONFIG_CHANGE_SOURCES)[number];
 
+import { Workload } from '../systems/systems';
+
 /** A product's configuration in one environment: the version live there and its variables. */
 export interface EnvironmentConfig {
   product: string;
@@ -14,6 +16,11 @@ export interface EnvironmentConfig {
   versionSince: string | null;
   updatedAt: string | null;
   updatedBy: string | null;
+  /**
+   * Only for a System: each component's version there, keyed by component name (the
+   * system itself has no version, only its variables).
+   */
+  workloads?: Record<string, Workload>;
 }
 
 /** One entry of an environment configuration's history: the configuration after a change. */

@@ -6,6 +6,13 @@ export interface PromotionConflict {
   message: string;
 }
 
+/** One workload's diff; a System's workloads also name their component. */
+export interface WorkloadDiff {
+  version: ValueDiff;
+  /** The component's entity ref (only in a System's preview). */
+  product?: string;
+}
+
 /** POST /products/:product/promotion/preview: what promoting source → target changes. */
 export interface PromotionPreview {
   product: string;
@@ -13,7 +20,7 @@ export interface PromotionPreview {
   target: string;
   requiredApprovals: number;
   /** Per workload (the product's components), keyed by name: its version. */
-  workloads: Record<string, { version: ValueDiff }>;
+  workloads: Record<string, WorkloadDiff>;
   variables: Record<string, VariableDiff>;
   conflicts: PromotionConflict[];
   changes: { workloads: number; variables: number; bindings: number; total: number };

@@ -5,6 +5,7 @@ import {
   EnvironmentConfig,
   ProductEnvironmentConfigs,
 } from '@shipgate/plugin-deployments-common';
+import { WorkloadsTable } from '../systems/WorkloadsTable';
 import { ConfigHistoryDialog } from './ConfigHistoryDialog';
 import { EnvironmentConfigDialog } from './EnvironmentConfigDialog';
 
@@ -26,9 +27,26 @@ export function EnvironmentConfigCard(props: EnvironmentConfigCardProps) {
     .map(e => byName.get(e))
     .filter((c): c is EnvironmentConfig => !!c);
 
+  // A System has no version of its own: each component's version is a workload.
+  const system = rows.some(r => r.workloads);
   const columns: TableColumn<EnvironmentConfig>[] = [
     { title: 'Environment', field: 'environment' },
-    { title: 'Version', field: 'version', render: row => row.version ?? '—' },
+    system
+      ? {
+          title: 'Workloads',
+          field: 'workloads',
+          render: row => (
+            <WorkloadsTable
+              environment={row.environment}
+              workloads={row.workloads ?? {}}
+            />
+          ),
+        }
+      : {
+          title: 'Version',
+          field: 'version',
+          render: row => row.version ?? '—',
+        },
     {
       title: 'Variables',
       field: 'variables',
@@ -77,6 +95,9 @@ export function EnvironmentConfigCard(props: EnvironmentConfigCardProps) {
           search: false,
           toolbar: false,
           padding: 'dense',
+          // Column dragging nests a focusable drag handle inside each sortable header button
+          // (axe nested-interactive, WCAG 4.1.2); sorting stays.
+          draggable: false,
         }}
         data={rows}
         columns={columns}

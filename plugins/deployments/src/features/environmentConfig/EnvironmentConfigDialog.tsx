@@ -107,20 +107,23 @@ export function EnvironmentConfigDialog(props: EnvironmentConfigDialogProps) {
               prefix="Could not save the configuration"
             />
           )}
-          <Controller
-            name="version"
-            control={control}
-            render={({ field }) => (
-              <TextField
-                {...field}
-                id="config-version"
-                label="Version live there"
-                margin="dense"
-                error={!!errors.version}
-                helperText={errors.version?.message}
-              />
-            )}
-          />
+          {/* A System has no version of its own: its components' are its workloads. */}
+          {!config.workloads && (
+            <Controller
+              name="version"
+              control={control}
+              render={({ field }) => (
+                <TextField
+                  {...field}
+                  id="config-version"
+                  label="Version live there"
+                  margin="dense"
+                  error={!!errors.version}
+                  helperText={errors.version?.message}
+                />
+              )}
+            />
+          )}
           <Typography variant="subtitle2" style={{ marginTop: 16 }}>
             Variables ({rows.fields.length} of at most {MAX_VARIABLES})
           </Typography>

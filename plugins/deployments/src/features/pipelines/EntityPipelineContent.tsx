@@ -15,7 +15,9 @@ import Box from '@material-ui/core/Box';
 import {
   ProductEnvironmentConfigs,
   PromotionPipeline,
+  isSystemRef,
 } from '@shipgate/plugin-deployments-common';
+import { workloadsByEnvironment } from '../systems/workloadsByEnvironment';
 import { EnvironmentConfigCard } from '../environmentConfig/EnvironmentConfigCard';
 import { PromoteDialog } from '../promotions/PromoteDialog';
 import { PromotionHistory } from '../promotions/PromotionHistory';
@@ -61,8 +63,11 @@ export function EntityPipelineContent() {
           status: 'pending_release',
           per_page: 100,
         }),
-        // The live versions are a nicety: the graph still shows without them.
-        api.getMatrix({ product }).catch(() => undefined),
+        // The live versions are a nicety: the graph still shows without them. A System's
+        // come from its configuration's workloads.
+        isSystemRef(product)
+          ? undefined
+          : api.getMatrix({ product }).catch(() => undefined),
       ]);
     const deployed: Record<string, string> = {};
     for (const [env, cell] of Object.entries(matrix?.rows[0]?.cells ?? {})) {
@@ -85,6 +90,8 @@ export function EntityPipelineContent() {
       if (c.version) result[c.environment] = c.version;
     return result;
   }, [loaded.value, configs]);
+
+  const workloads = useMemo(() => workloadsByEnvironment(configs), [configs]);
 
   const pipeline = saved ?? loaded.value?.pipeline;
   const releases = loaded.value?.releases;
@@ -122,6 +129,7 @@ export function EntityPipelineContent() {
           saved={draft}
           environments={environments}
           versions={versions}
+          workloads={workloads}
           onCancel={() => setEditing(undefined)}
           onSaved={next => {
             setSaved(next);
@@ -185,6 +193,7 @@ export function EntityPipelineContent() {
           draft={draft}
           environments={environments}
           versions={versions}
+          workloads={workloads}
           editing={false}
           onPromote={setPromoting}
           pendingReleases={pendingReleases}

@@ -20,7 +20,11 @@ import {
 import { deploymentsApiRef } from '../../api';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { AddStageDialog } from './AddStageDialog';
-import { PipelineGraph, transitionLabel } from './PipelineGraph';
+import {
+  PipelineGraph,
+  PipelineGraphProps,
+  transitionLabel,
+} from './PipelineGraph';
 import {
   DraftAction,
   PipelineDraft,
@@ -37,6 +41,8 @@ export interface PipelineEditorProps {
   saved: PipelineDraft;
   environments: EnvironmentOverview[];
   versions: Record<string, string>;
+  /** A System's workloads per environment, shown on its stages. */
+  workloads?: PipelineGraphProps['workloads'];
   onSaved: (pipeline: PromotionPipeline) => void;
   onCancel: () => void;
 }
@@ -205,6 +211,7 @@ export function PipelineEditor(props: PipelineEditorProps) {
         draft={state.draft}
         environments={environments}
         versions={versions}
+        workloads={props.workloads}
         editing
         dispatch={dispatch}
         onEditTransition={transition => setTransitionDialog({ transition })}

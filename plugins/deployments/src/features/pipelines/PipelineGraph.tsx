@@ -12,6 +12,7 @@ import Box from '@material-ui/core/Box';
 import {
   EnvironmentOverview,
   PipelineTransition,
+  Workload,
 } from '@shipgate/plugin-deployments-common';
 import { DraftAction, PipelineDraft } from './pipelineDraft';
 import { positionsOf } from './pipelineLayout';
@@ -36,6 +37,8 @@ export interface PipelineGraphProps {
   environments: EnvironmentOverview[];
   /** The version live in each environment. */
   versions: Record<string, string>;
+  /** A System's pipeline: each environment's workloads (component → version). */
+  workloads?: Record<string, Record<string, Workload>>;
   editing: boolean;
   dispatch?: (actions: DraftAction | DraftAction[]) => void;
   onEditTransition?: (transition: PipelineTransition) => void;
@@ -53,7 +56,7 @@ export interface PipelineGraphProps {
 export function PipelineGraph(props: PipelineGraphProps) {
   const { draft, environments, versions, editing, dispatch, onEditTransition } =
     props;
-  const { onPromote, pendingReleases } = props;
+  const { onPromote, pendingReleases, workloads } = props;
   const [nodes, setNodes] = useState<StageNodeType[]>([]);
 
   useEffect(() => {
@@ -75,6 +78,7 @@ export function PipelineGraph(props: PipelineGraphProps) {
           environment: stage.environment,
           details: details.get(stage.environment),
           version: versions[stage.environment],
+          workloads: workloads?.[stage.environment],
           editing,
           onDelete: editing ? onDelete : undefined,
           onPromote:
@@ -90,6 +94,7 @@ export function PipelineGraph(props: PipelineGraphProps) {
     draft,
     environments,
     versions,
+    workloads,
     editing,
     dispatch,
     onPromote,

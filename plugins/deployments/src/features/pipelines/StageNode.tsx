@@ -3,8 +3,12 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { EnvironmentOverview } from '@shipgate/plugin-deployments-common';
+import {
+  EnvironmentOverview,
+  Workload,
+} from '@shipgate/plugin-deployments-common';
 import { untilText } from '../freezes/freezeText';
+import { WorkloadVersions } from '../systems/WorkloadVersions';
 import { STAGE_WIDTH } from './pipelineLayout';
 
 /** Dark enough for white text at 4.5:1 (WCAG AA). */
@@ -22,6 +26,8 @@ export type StageNodeData = {
   details?: EnvironmentOverview;
   /** The version live there, if any. */
   version?: string;
+  /** A System's stage: each component's version there (instead of one version). */
+  workloads?: Record<string, Workload>;
   editing: boolean;
   onDelete?: (environment: string) => void;
   /** Set when transitions leave this stage: opens the promotion dialog. */
@@ -82,9 +88,13 @@ export function StageNode({ data }: NodeProps<StageNodeType>) {
           {tier}
         </span>
       </Box>
-      <Typography variant="body2" component="div">
-        {data.version ? `Live: ${data.version}` : 'Nothing deployed'}
-      </Typography>
+      {data.workloads ? (
+        <WorkloadVersions workloads={data.workloads} />
+      ) : (
+        <Typography variant="body2" component="div">
+          {data.version ? `Live: ${data.version}` : 'Nothing deployed'}
+        </Typography>
+      )}
       <Typography variant="caption" component="div" color="textSecondary">
         {data.details
           ? `Deploy policy: ${data.details.deployPolicy}`

@@ -24,6 +24,8 @@ const show = (value: string | null) => value ?? '—';
 /** A promotion preview: workload versions, variables, conflicts, change count and soak time. */
 export function PreviewDiff({ preview }: { preview: PromotionPreview }) {
   const variables = Object.entries(preview.variables);
+  // A System's preview names each component it promotes.
+  const system = Object.values(preview.workloads).some(w => w.product);
   return (
     <Box>
       <Typography variant="body2" gutterBottom>
@@ -48,7 +50,7 @@ export function PreviewDiff({ preview }: { preview: PromotionPreview }) {
       <Table size="small" aria-label="Workload diff">
         <TableHead>
           <TableRow>
-            <TableCell>Workload</TableCell>
+            <TableCell>{system ? 'Component' : 'Workload'}</TableCell>
             <TableCell>{preview.source}</TableCell>
             <TableCell>{preview.target}</TableCell>
             <TableCell>Action</TableCell>
