@@ -4,8 +4,8 @@
 # (unless BENCH_DATABASES=sqlite).
 #
 #   npm run bench                          # everything, SQLite then PostgreSQL
-#   BENCH_PARTS=approvals npm run bench    # one part (ingestion, reads, approvals, promotions;
-#                                          # comma-separated)
+#   BENCH_PARTS=approvals npm run bench    # one part (ingestion, reads, approvals, promotions,
+#                                          # editor; comma-separated)
 #   BENCH_ROWS=100000 npm run bench        # a quick run of the reads
 #   BENCH_DATABASES=postgres npm run bench # one database
 #
@@ -25,12 +25,15 @@
 # approve with 100 variables per environment. Knobs: BENCH_PROMOTION_TARGETS (40),
 # BENCH_PROMOTION_PREVIEWS (200).
 #
+# bench/editor/ (part editor): the portal as the browser tests start it, with 40 environments
+# (bench/editor/app-config.editor.yaml); the Pipeline tab's first render and a drag, in Chromium.
+#
 # All: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432). Everything listens and connects on
 # 127.0.0.1. Figures depend on what else runs on the machine: the output prints the load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals,promotions}"
+export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals,promotions,editor}"
 has_part() { [[ ",${BENCH_PARTS// /}," == *",$1,"* ]]; }
 
 # TypeScript runs through the Backstage CLI's node transform, as `backstage-cli package start` does.
@@ -46,4 +49,10 @@ if has_part approvals; then
 fi
 if has_part promotions; then
   run bench/promotionsBench.ts "$@"
+fi
+if has_part editor; then
+  # The real portal (dev server) with 40 environments, in Debian's Chromium.
+  rm -rf .shipgate-data/bench-editor
+  # `npm start`'s development mode: the demo sign-in that the browser uses is off in production.
+  NODE_ENV=development npx playwright test -c bench/editor/playwright.config.ts
 fi
