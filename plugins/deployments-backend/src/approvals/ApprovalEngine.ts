@@ -101,6 +101,7 @@ export class ApprovalEngine {
       const owner = this.owners.get(subject.kind) as ApprovalSubjectOwner<R> | undefined;
       if (!owner) throw new Error(`no owner for approvals of kind ${subject.kind}`);
       const locked = await owner.beforeDecision(tx, subject, decider);
+      await this.refuseOutOfOrder(tx, subject);
 
       const refusal = decisionRefusal(
         subject,
@@ -195,6 +196,26 @@ export class ApprovalEngine {
         allowSelfApproval: Boolean(subject.environment && selfApproval.includes(subject.environment)),
       };
     });
+  }
+
+  /**
+   * An approval order (from a deployment rule): a subject of a higher rank is decided only
+   * once every subject of its owner with a lower rank is approved; 409 names the one first.
+   */
+  private async refuseOutOfOrder(tx: Transaction, subject: ApprovalSubject) {
+    const rank = subject.orderRank;
+    if (rank === null || rank === undefined) return;
+    const siblings = await this.store.listOwned(subject.kind, [subject.ownerId], tx);
+    const first = siblings
+      .filter(s => s.orderRank !== null && s.orderRank !== undefined && s.orderRank < rank)
+      .filter(s => s.state !== 'approved')
+      .sort((a, b) => a.orderRank! - b.orderRank!)[0];
+    if (!first) return;
+    const label = (s: ApprovalSubject) => s.requirements.map(requirementLabel).join(', ');
+    throw new ConflictError(
+      `the ${label(first)} approval (slot ${first.id}) must be approved first: ` +
+        `the approval order${first.fromRule ? ` of rule "${first.fromRule.name}"` : ''} puts it before ${label(subject)}`,
+    );
   }
 
   private async selfApprovalEnvironments(): Promise<string[]> {

@@ -72,6 +72,9 @@ export class KnexApprovalStore implements ApprovalStore {
           state: 'open',
           active: subject.active,
           created_at: now,
+          from_rule_id: subject.fromRule?.id ?? null,
+          from_rule_name: subject.fromRule?.name ?? null,
+          order_rank: subject.orderRank ?? null,
         },
         ['id'],
       );
@@ -199,6 +202,10 @@ export class KnexApprovalStore implements ApprovalStore {
         state: r.state,
         active: Boolean(r.active),
         createdAt: toIsoString(r.created_at),
+        fromRule: r.from_rule_id === null || r.from_rule_id === undefined
+          ? null
+          : { id: Number(r.from_rule_id), name: r.from_rule_name },
+        orderRank: r.order_rank === null || r.order_rank === undefined ? null : Number(r.order_rank),
         requirements: (requirementsOf.get(id) ?? []).map(q => ({
           id: Number(q.id),
           approvalType: q.approval_type,

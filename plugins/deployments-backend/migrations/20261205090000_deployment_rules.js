@@ -1,0 +1,43 @@
+/*
+ * Org-wide deployment rules: which environments, tiers and products they match, and what
+ * they require (an approved deployment request, approval slots, an approval order). Lists
+ * are JSON text: rules are few, and evaluation reads every enabled one in one query and
+ * matches in memory. Approval subjects learn which rule added them and their rank in a
+ * rule's approval order, so the approvals engine enforces the order under its lock.
+ */
+
+/** @param {import('knex').Knex} knex */
+exports.up = async function up(knex) {
+  await knex.schema.createTable('deployment_rules', table => {
+    table.increments('id').primary();
+    table.string('name', 200).notNullable();
+    table.boolean('enabled').notNullable().defaultTo(true);
+    table.text('match_environments').notNullable();
+    table.text('match_tiers').notNullable();
+    table.text('match_products').notNullable();
+    table.boolean('require_approved_request').notNullable().defaultTo(false);
+    table.text('required_approvals').notNullable();
+    table.text('approval_order').notNullable();
+    table.string('created_by', 255).notNullable();
+    table.timestamp('created_at', { useTz: true }).notNullable();
+    table.string('updated_by', 255).notNullable();
+    table.timestamp('updated_at', { useTz: true }).notNullable();
+    table.index(['enabled'], 'deployment_rules_enabled_idx');
+  });
+  await knex.schema.alterTable('approval_subjects', table => {
+    // No foreign key: a deleted rule leaves the slots it added on past requests, named.
+    table.integer('from_rule_id').nullable();
+    table.string('from_rule_name', 200).nullable();
+    table.integer('order_rank').nullable();
+  });
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.schema.alterTable('approval_subjects', table => {
+    table.dropColumn('order_rank');
+    table.dropColumn('from_rule_name');
+    table.dropColumn('from_rule_id');
+  });
+  await knex.schema.dropTable('deployment_rules');
+};
