@@ -34,10 +34,10 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('approval_subjects', table => {
-    table.dropColumn('order_rank');
-    table.dropColumn('from_rule_name');
-    table.dropColumn('from_rule_id');
-  });
+  // Plain DROP COLUMN (SQLite 3.35+): knex would rebuild the table on SQLite, and dropping
+  // the old one cascades to the requirements and decisions that reference it.
+  for (const column of ['order_rank', 'from_rule_name', 'from_rule_id']) {
+    await knex.raw('alter table approval_subjects drop column ??', [column]);
+  }
   await knex.schema.dropTable('deployment_rules');
 };

@@ -214,7 +214,7 @@ export class ApprovalEngine {
     const label = (s: ApprovalSubject) => s.requirements.map(requirementLabel).join(', ');
     throw new ConflictError(
       `the ${label(first)} approval (slot ${first.id}) must be approved first: ` +
-        `the approval order${first.fromRule ? ` of rule "${first.fromRule.name}"` : ''} puts it before ${label(subject)}`,
+        `an approval order puts it before ${label(subject)}`,
     );
   }
 
