@@ -284,4 +284,28 @@ describe.each(databases.eachSupportedId())('deployment rules on %p', databaseId 
     const later = await decide('sam', dr, 'security');
     expect([later.status, later.body.state]).toEqual([200, 'approved']);
   });
+  it('stores a rule at its longest, and the slots it adds, on both databases', async () => {
+    const name = 'R'.repeat(200);
+    const rule = await createRule({
+      name,
+      match: {
+        environments: ['production'],
+        tiers: ['production', 'staging'],
+        products: Array.from({ length: 100 }, (_, i) => `component:default/${'p'.repeat(200)}-${i}`).concat([]).slice(0, 99).concat(['payment-api']),
+      },
+      requireApprovedRequest: true,
+      requiredApprovals: [
+        { approvalType: 'qa', count: 20 },
+        { approvalType: 'security', count: 1 },
+      ],
+      approvalOrder: ['code_review', 'qa', 'security', 'uat', 'compliance', 'performance'],
+    });
+    expect(rule.name).toBe(name);
+    const dr = await createRequest({ slots: [] });
+    expect(dr.slots.map((s: any) => [s.approvalType, s.requiredCount, s.fromRule.name, s.orderRank])).toEqual([
+      ['qa', 20, name, 1],
+      ['security', 1, name, 2],
+    ]);
+    expect((await event({ version: 'v'.repeat(255) })).body.blocked_reason).toContain('R'.repeat(200));
+  });
 });
