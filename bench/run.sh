@@ -4,7 +4,7 @@
 # (unless BENCH_DATABASES=sqlite).
 #
 #   npm run bench                          # everything, SQLite then PostgreSQL
-#   BENCH_PARTS=approvals npm run bench    # one part (ingestion, reads, approvals, promotions;
+#   BENCH_PARTS=approvals npm run bench    # one part (ingestion, reads, approvals, promotions, rules;
 #                                          # comma-separated)
 #   BENCH_ROWS=100000 npm run bench        # a quick run of the reads
 #   BENCH_DATABASES=postgres npm run bench # one database
@@ -25,12 +25,16 @@
 # approve with 100 variables per environment. Knobs: BENCH_PROMOTION_TARGETS (40),
 # BENCH_PROMOTION_PREVIEWS (200).
 #
+# bench/rulesBench.ts (part rules): the real portal backend again; POST /rules/evaluate with
+# 1,000 rules spread over environments, then with all of them matching. Knobs: BENCH_RULES
+# (1000), BENCH_RULES_ENVIRONMENTS (20), BENCH_RULES_EVALUATIONS (300).
+#
 # All: BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432). Everything listens and connects on
 # 127.0.0.1. Figures depend on what else runs on the machine: the output prints the load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals,promotions}"
+export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals,promotions,rules}"
 has_part() { [[ ",${BENCH_PARTS// /}," == *",$1,"* ]]; }
 
 # TypeScript runs through the Backstage CLI's node transform, as `backstage-cli package start` does.
@@ -46,4 +50,7 @@ if has_part approvals; then
 fi
 if has_part promotions; then
   run bench/promotionsBench.ts "$@"
+fi
+if has_part rules; then
+  run bench/rulesBench.ts "$@"
 fi

@@ -40,3 +40,4 @@ export * from './promotions/promotions';
 export * from './promotions/promotionSchemas';
 export * from './rules/rules';
 export * from './rules/ruleSchemas';
+export * from './client/RulesClient';
