@@ -1,8 +1,7 @@
 /*
  * Org-wide deployment rules: which environments, tiers and products they match, and what
- * they require (an approved deployment request, approval slots, an approval order). Lists
- * are JSON text: rules are few, and evaluation reads every enabled one in one query and
- * matches in memory. Approval subjects learn which rule added them and their rank in a
+ * they require (an approved deployment request, approval slots, an approval order). Rules
+ * are few; evaluation reads every enabled one in one query and matches in memory. Approval subjects learn which rule added them and their rank in a
  * rule's approval order, so the approvals engine enforces the order under its lock.
  */
 
@@ -12,12 +11,10 @@ exports.up = async function up(knex) {
     table.increments('id').primary();
     table.string('name', 200).notNullable();
     table.boolean('enabled').notNullable().defaultTo(true);
-    table.text('match_environments').notNullable();
-    table.text('match_tiers').notNullable();
-    table.text('match_products').notNullable();
-    table.boolean('require_approved_request').notNullable().defaultTo(false);
-    table.text('required_approvals').notNullable();
-    table.text('approval_order').notNullable();
+    // JSON: { name, match: { environments, tiers, products }, requireApprovedRequest,
+    // requiredApprovals, approvalOrder }. One text, so that reading every enabled rule is
+    // one string the database concatenates and the backend parses once.
+    table.text('definition').notNullable();
     table.string('created_by', 255).notNullable();
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.string('updated_by', 255).notNullable();

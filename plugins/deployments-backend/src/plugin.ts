@@ -156,7 +156,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const gates: DeploymentGate[] = [
           new FreezeGate(freezes),
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
-          new RuleGate(rules, environmentStore, requestStore),
+          new RuleGate(rules, requestStore),
           // Last: told of successful deployments, it moves the version in the configuration.
           new ConfigDeploymentGate(environmentConfigs),
         ];

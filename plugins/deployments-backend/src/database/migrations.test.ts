@@ -186,9 +186,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       });
       await knex('approval_requirements').insert({ subject_id: 5, approval_type: 'qa', required_count: 1, position: 0 });
       await knex('deployment_rules').insert({
-        name: 'QA first', enabled: true, match_environments: '[]', match_tiers: '["production"]',
-        match_products: '[]', require_approved_request: false, required_approvals: '[]',
-        approval_order: '["qa","security"]', created_by: 'user:default/ada', created_at: at,
+        name: 'QA first', enabled: true, definition: '{"name":"QA first"}', created_by: 'user:default/ada', created_at: at,
         updated_by: 'user:default/ada', updated_at: at,
       });
 

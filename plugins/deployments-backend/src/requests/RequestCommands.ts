@@ -65,7 +65,7 @@ export class RequestCommands {
     const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(contents.items));
     // Read before the transaction: SQLite's one connection is the transaction's meanwhile.
     const environment = await this.environments.get(contents.environment);
-    const planned = await this.plan(contents, environment);
+    const planned = await this.plan(contents);
     const now = this.stamp();
     // Created and, when asked, submitted in one transaction: never a draft left behind.
     const id = await this.requests.transaction(async tx => {
@@ -117,7 +117,7 @@ export class RequestCommands {
     await this.validator.requireTemplateFor(input.templateId, merged.environment);
     // The editor (its creator or an admin) vouches for the products it now lists.
     const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(merged.items));
-    const planned = await this.plan(merged, await this.environments.get(merged.environment));
+    const planned = await this.plan(merged);
     await this.mutate(id, async (locked, m, now) => {
       if (locked.state !== 'draft') {
         throw new ConflictError(
@@ -147,7 +147,7 @@ export class RequestCommands {
     refuseIf(ownerRefusal(current, actor, 'submit'));
     const environment = await this.environments.get(current.environment);
     // Rules may have changed since the draft was written: its rule slots are planned again.
-    const planned = await this.plan({ ...current, slots: ownSlotsOf(current) }, environment);
+    const planned = await this.plan({ ...current, slots: ownSlotsOf(current) });
     await this.mutate(id, (locked, m, now) => this.submitIn(locked, m, now, actor, environment, planned));
     const after = await this.records.require(id);
     await this.announceSubmitted(after, actor, Boolean(environment?.allowSelfApproval));
@@ -259,7 +259,7 @@ export class RequestCommands {
       postSteps: stepsOf(source, 'post'),
     };
     const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(contents.items));
-    const planned = await this.plan(contents, await this.environments.get(contents.environment));
+    const planned = await this.plan(contents);
     const now = this.stamp();
     const newId = await this.requests.transaction(async tx => {
       const created = await this.requests.create(
@@ -297,13 +297,9 @@ export class RequestCommands {
   }
 
   /** Its own slots with what the rules that match it require. */
-  private plan(contents: Pick<RequestContents, 'environment' | 'items' | 'slots'>, environment?: Environment) {
+  private plan(contents: Pick<RequestContents, 'environment' | 'items' | 'slots'>) {
     return this.slotRules.plan(
-      {
-        environment: contents.environment,
-        tier: environment?.tier ?? '',
-        products: contents.items.map(i => i.product),
-      },
+      { environment: contents.environment, products: contents.items.map(i => i.product) },
       contents.slots,
     );
   }

@@ -16,7 +16,7 @@ export interface PlannedSlot {
  */
 export interface SlotRules {
   plan(
-    target: { environment: string; tier: string; products: readonly string[] },
+    target: { environment: string; products: readonly string[] },
     own: ReadonlyArray<{ approvalType: ApprovalType; requiredCount: number }>,
   ): Promise<PlannedSlot[]>;
 }

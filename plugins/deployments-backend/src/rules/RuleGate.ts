@@ -1,8 +1,8 @@
-import { DeploymentRule, RuleEffect, productNameOf } from '@shipgate/plugin-deployments-common';
-import { EnvironmentStore } from '../environments/EnvironmentStore';
+import { RuleEffect, productNameOf } from '@shipgate/plugin-deployments-common';
 import { DeploymentGate, GateEvent, GateVerdict } from '../gates/DeploymentGate';
 import { DeploymentRequestStore } from '../requests/DeploymentRequestStore';
 import { RuleService } from './RuleService';
+import { RuleForMatching } from './RuleStore';
 
 /** Where people create a deployment request in the portal (the frontend's route). */
 export function newRequestLink(product: string): string {
@@ -23,15 +23,15 @@ const NAMED_IN_REASON = 5;
  * The rules gate: an event that enabled rules match with `requireApprovedRequest` is held as
  * `blocked` (naming the rules and where to create the request) until an approved request
  * covers its product and version in its environment: the one it names, or the one implicit
- * gating finds. A constant number of queries for any number of rules (the environment, the
- * enabled rules, at most one request), and no writes: the dry run asks it too.
+ * gating finds. The same few queries for any number of rules (the enabled rules with the
+ * environment's tier in one; the covering request only when a matching rule requires one),
+ * and no writes: the dry run asks it too.
  */
 export class RuleGate implements DeploymentGate {
   readonly name = 'rules';
 
   constructor(
     private readonly rules: RuleService,
-    private readonly environments: EnvironmentStore,
     private readonly requests: Pick<DeploymentRequestStore, 'get' | 'findOpenFor'>,
   ) {}
 
@@ -41,13 +41,7 @@ export class RuleGate implements DeploymentGate {
 
   /** The verdict, with every matching rule and its effects (POST /rules/evaluate). */
   async explain(event: GateEvent): Promise<{ verdict: GateVerdict; rules: RuleOutcome[] }> {
-    const environment = await this.environments.get(event.environment);
-    if (!environment) return { verdict: { kind: 'allow' }, rules: [] };
-    const matched = await this.rules.matching({
-      environment: environment.name,
-      tier: environment.tier,
-      products: [event.product],
-    });
+    const matched = await this.rules.matching({ environment: event.environment, products: [event.product] });
     const needing = matched.filter(r => r.requireApprovedRequest);
     const covering = needing.length ? await this.coveringRequest(event) : null;
     const rules = matched.map(rule => ({ id: rule.id, name: rule.name, effects: effectsOf(rule, covering) }));
@@ -70,7 +64,7 @@ export class RuleGate implements DeploymentGate {
   }
 }
 
-function effectsOf(rule: DeploymentRule, covering: number | null): RuleEffect[] {
+function effectsOf(rule: RuleForMatching, covering: number | null): RuleEffect[] {
   const effects: RuleEffect[] = [];
   if (rule.requireApprovedRequest) {
     effects.push({ kind: 'require_approved_request', satisfied: covering !== null, deploymentRequestId: covering });
@@ -82,7 +76,7 @@ function effectsOf(rule: DeploymentRule, covering: number | null): RuleEffect[] 
   return effects;
 }
 
-function blockReason(rules: DeploymentRule[], event: GateEvent): string {
+function blockReason(rules: RuleForMatching[], event: GateEvent): string {
   const named = rules.slice(0, NAMED_IN_REASON).map(r => `"${r.name}"`);
   const more = rules.length > NAMED_IN_REASON ? ` and ${rules.length - NAMED_IN_REASON} more` : '';
   const [noun, verb] = rules.length > 1 ? ['rules', 'require'] : ['rule', 'requires'];

@@ -74,14 +74,19 @@ export class RuleService implements SlotRules {
     if (!found) throw new NotFoundError('rule not found');
   }
 
-  /** Enabled rules matching one event or request: one query, matched in memory. */
-  async matching(target: { environment: string; tier: string; products: readonly string[] }) {
-    return (await this.rules.listEnabled()).filter(rule => ruleMatches(rule.match, target));
+  /**
+   * The enabled rules that match an event or request: one query (with the environment's
+   * tier), matched in memory. None for an environment that does not exist.
+   */
+  async matching(target: { environment: string; products: readonly string[] }) {
+    const { tier, rules } = await this.rules.enabledFor(target.environment);
+    if (tier === null) return [];
+    return rules.filter(rule => ruleMatches(rule.match, { ...target, tier }));
   }
 
   /** SlotRules: a request's own slots with those its matching rules require. */
   async plan(
-    target: { environment: string; tier: string; products: readonly string[] },
+    target: { environment: string; products: readonly string[] },
     own: ReadonlyArray<{ approvalType: ApprovalType; requiredCount: number }>,
   ): Promise<PlannedSlot[]> {
     return plannedSlots(own, await this.matching(target));
