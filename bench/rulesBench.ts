@@ -79,13 +79,6 @@ async function benchDatabase(database: PortalDatabase, client: LoadClient): Prom
     const ci = { token: CI_TOKEN };
     const admin = (method: string, path: string, body?: unknown) =>
       send(portal.port, ada.token, method, `/api/deployments${path}`, body);
-    const ids: number[] = [];
-    for (let i = 0; i < RULES; i++) {
-      const rule = await admin('POST', '/rules', ruleBody(i, { environments: [environments[i % ENVIRONMENTS]] }));
-      ids.push(rule.id);
-    }
-    console.log(`  backend on 127.0.0.1:${portal.port}; ${RULES} rules over ${ENVIRONMENTS} environments (${formatSeconds(t0)})`);
-
     const as = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}`, Accept: 'application/json' });
     const run = (name: string, requests: Request[], user: { token: string }, target?: number) =>
       measure(name, () => client.run(portal.port, requests, 1, as(user)), portal, database, 1, target);
@@ -95,9 +88,20 @@ async function benchDatabase(database: PortalDatabase, client: LoadClient): Prom
       body: { product: PRODUCTS[i % PRODUCTS.length], version: `1.0.${i}`, environment: environment(i) },
     });
     const batch = (make: (i: number) => Request, n: number) => Array.from({ length: n }, (_, i) => make(i));
-
-    const rows: Row[] = [];
     const spread = evaluate(i => environments[(i * 7) % ENVIRONMENTS]);
+
+    // The same call with no rule at all: what auth, the permission policy and the other gates cost.
+    const rows: Row[] = [];
+    await client.run(portal.port, batch(spread, WARMUP), 1, as(ada));
+    rows.push(await run('(info) POST /rules/evaluate (no rules)', batch(spread, EVALUATIONS), ada));
+
+    const ids: number[] = [];
+    for (let i = 0; i < RULES; i++) {
+      const rule = await admin('POST', '/rules', ruleBody(i, { environments: [environments[i % ENVIRONMENTS]] }));
+      ids.push(rule.id);
+    }
+    console.log(`  backend on 127.0.0.1:${portal.port}; ${RULES} rules over ${ENVIRONMENTS} environments (${formatSeconds(t0)})`);
+
     await client.run(portal.port, batch(spread, WARMUP), 1, as(ada));
     rows.push(await run(`POST /rules/evaluate (${RULES / ENVIRONMENTS} of ${RULES} match)`, batch(spread, EVALUATIONS), ada, TARGET_P95_MS));
 
