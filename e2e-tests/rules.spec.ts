@@ -12,12 +12,22 @@ test.beforeAll(async ({ request }) => {
   await waitForPortal(request);
 });
 
-// Whatever happens, the rule goes, so that the other specs deploy to production freely.
-test.afterEach(async ({ request }) => {
-  const rules = await (await request.get(`${BACKEND}/api/deployments/rules`, { headers: asCi })).json();
-  for (const rule of rules.filter((r: { name: string }) => r.name === ruleName)) {
-    await request.delete(`${BACKEND}/api/deployments/rules/${rule.id}`, { headers: asCi });
+/**
+ * Whatever happens, the rules of this spec go (this run's and any left by an earlier one), so
+ * that the other specs deploy to production freely. Through the page, as an admin: CI's token
+ * may not manage rules.
+ */
+test.afterEach(async ({ browser }) => {
+  const admin = await openPortalAs(browser, 'Ada Admin');
+  await admin.goto('/environments/rules');
+  await expect(admin.getByRole('table').or(admin.getByText('No deployment rules yet'))).toBeVisible();
+  const deleteButtons = admin.getByRole('button', { name: /^Delete Production needs a request \d+$/ });
+  while ((await deleteButtons.count()) > 0) {
+    await deleteButtons.first().click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(admin.getByRole('dialog')).toBeHidden();
   }
+  await admin.context().close();
 });
 
 test('an admin requires an approved request for production, evaluates it, and CI is blocked with the rule named on the Deployments tab', async ({
@@ -29,7 +39,7 @@ test('an admin requires an approved request for production, evaluates it, and CI
   await admin.getByRole('link', { name: 'Environments' }).first().click();
   await admin.getByRole('link', { name: 'Deployment rules' }).click();
   await expect(admin).toHaveURL(/\/environments\/rules$/);
-  await expect(admin.getByRole('heading', { name: 'Deployment rules' })).toBeVisible();
+  await expect(admin.getByRole('heading', { name: 'Deployment rules', exact: true })).toBeVisible();
 
   await admin.getByRole('button', { name: 'New rule' }).click();
   const dialog = admin.getByRole('dialog');
@@ -53,7 +63,7 @@ test('an admin requires an approved request for production, evaluates it, and CI
   await admin.getByRole('button', { name: 'Evaluate' }).click();
   await expect(admin.getByText('block: it would be recorded as blocked')).toBeVisible();
   await expect(admin.getByText(`${ruleName}`, { exact: true }).last()).toBeVisible();
-  await expect(admin.getByText(/requires an approved deployment request for payment-api/).first()).toBeVisible();
+  await expect(admin.getByText(/requires? an approved deployment request for payment-api/).first()).toBeVisible();
   await admin.screenshot({ path: 'test-results/rules-page.png', fullPage: true });
 
   // CI deploys anyway: the event is recorded as blocked, naming the rule.
@@ -67,7 +77,8 @@ test('an admin requires an approved request for production, evaluates it, and CI
   expect(deployment.blocked_reason).toContain(`rule "${ruleName}" requires an approved deployment request`);
 
   await admin.goto('/catalog/default/component/payment-api/deployments');
-  const blocked = admin.getByRole('row').filter({ hasText: version });
+  // The history row of this deployment (the matrix row above it names the version too).
+  const blocked = admin.getByRole('row', { name: new RegExp(`^#${deployment.id} `) });
   await expect(blocked).toContainText('Blocked');
   await expect(blocked).toContainText(`rule "${ruleName}" requires an approved deployment request`);
   await expect(blocked).toContainText('/deployment-requests/new?product=');
