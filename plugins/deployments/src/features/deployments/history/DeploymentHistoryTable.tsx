@@ -81,7 +81,7 @@ function columnsFor(showProduct: boolean): TableColumn<Deployment>[] {
               variant="caption"
               color="textSecondary"
               component="div"
-              style={{ whiteSpace: 'normal', maxWidth: 360 }}
+              style={{ whiteSpace: 'normal', minWidth: 260, maxWidth: 360 }}
             >
               {row.blocked_reason}
             </Typography>
