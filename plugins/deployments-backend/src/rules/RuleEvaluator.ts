@@ -1,12 +1,22 @@
-import { EvaluateRulesBody, GateDecision, RuleEvaluation } from '@shipgate/plugin-deployments-common';
+import {
+  EvaluateRulesBody,
+  GateDecision,
+  RuleEvaluation,
+} from '@shipgate/plugin-deployments-common';
 import { requireEnvironment } from '../environments/environmentChecks';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
-import { DeploymentGate, GateEvent, GateVerdict } from '../gates/DeploymentGate';
+import {
+  DeploymentGate,
+  GateEvent,
+  GateVerdict,
+} from '../gates/DeploymentGate';
 import { RuleOutcome } from './RuleGate';
 
 /** A gate that can say which rules made its verdict (the rules gate). */
 interface ExplainingGate extends DeploymentGate {
-  explain(event: GateEvent): Promise<{ verdict: GateVerdict; rules: RuleOutcome[] }>;
+  explain(
+    event: GateEvent,
+  ): Promise<{ verdict: GateVerdict; rules: RuleOutcome[] }>;
 }
 
 const explains = (gate: DeploymentGate): gate is ExplainingGate =>
@@ -27,9 +37,18 @@ export class RuleEvaluator {
 
   async evaluate(body: EvaluateRulesBody): Promise<RuleEvaluation> {
     const product = this.productRefOf(body.product, 'product');
-    await requireEnvironment(this.environments, body.environment, 'environment');
+    await requireEnvironment(
+      this.environments,
+      body.environment,
+      'environment',
+    );
     let deploymentRequestId: number | null = null;
-    const result: RuleEvaluation = { decision: 'allow', rules: [], reasons: [], gates: [] };
+    const result: RuleEvaluation = {
+      decision: 'allow',
+      rules: [],
+      reasons: [],
+      gates: [],
+    };
     for (const gate of this.gates) {
       const event: GateEvent = {
         product,
@@ -51,7 +70,8 @@ export class RuleEvaluator {
         result.gates.push({ name: gate.name, decision: 'allow', reason: null });
         continue;
       }
-      const reason = verdict.kind === 'block' ? verdict.reason : verdict.message;
+      const reason =
+        verdict.kind === 'block' ? verdict.reason : verdict.message;
       result.reasons.push(reason);
       result.gates.push({
         name: gate.name,

@@ -1,5 +1,9 @@
 import { RuleEffect, productNameOf } from '@shipgate/plugin-deployments-common';
-import { DeploymentGate, GateEvent, GateVerdict } from '../gates/DeploymentGate';
+import {
+  DeploymentGate,
+  GateEvent,
+  GateVerdict,
+} from '../gates/DeploymentGate';
 import { DeploymentRequestStore } from '../requests/DeploymentRequestStore';
 import { RuleService } from './RuleService';
 import { RuleForMatching } from './RuleStore';
@@ -32,7 +36,10 @@ export class RuleGate implements DeploymentGate {
 
   constructor(
     private readonly rules: RuleService,
-    private readonly requests: Pick<DeploymentRequestStore, 'get' | 'findOpenFor'>,
+    private readonly requests: Pick<
+      DeploymentRequestStore,
+      'get' | 'findOpenFor'
+    >,
   ) {}
 
   async check(event: GateEvent): Promise<GateVerdict> {
@@ -40,49 +47,89 @@ export class RuleGate implements DeploymentGate {
   }
 
   /** The verdict, with every matching rule and its effects (POST /rules/evaluate). */
-  async explain(event: GateEvent): Promise<{ verdict: GateVerdict; rules: RuleOutcome[] }> {
-    const matched = await this.rules.matching({ environment: event.environment, products: [event.product] });
+  async explain(
+    event: GateEvent,
+  ): Promise<{ verdict: GateVerdict; rules: RuleOutcome[] }> {
+    const matched = await this.rules.matching({
+      environment: event.environment,
+      products: [event.product],
+    });
     const needing = matched.filter(r => r.requireApprovedRequest);
     const covering = needing.length ? await this.coveringRequest(event) : null;
-    const rules = matched.map(rule => ({ id: rule.id, name: rule.name, effects: effectsOf(rule, covering) }));
-    if (!needing.length || covering !== null) return { verdict: { kind: 'allow' }, rules };
-    return { verdict: { kind: 'block', reason: blockReason(needing, event) }, rules };
+    const rules = matched.map(rule => ({
+      id: rule.id,
+      name: rule.name,
+      effects: effectsOf(rule, covering),
+    }));
+    if (!needing.length || covering !== null)
+      return { verdict: { kind: 'allow' }, rules };
+    return {
+      verdict: { kind: 'block', reason: blockReason(needing, event) },
+      rules,
+    };
   }
 
   /** The approved request covering the event's product and version there, if any. */
   private async coveringRequest(event: GateEvent): Promise<number | null> {
     const id =
       event.deploymentRequestId ??
-      (await this.requests.findOpenFor(event.product, event.version, event.environment))[0];
+      (
+        await this.requests.findOpenFor(
+          event.product,
+          event.version,
+          event.environment,
+        )
+      )[0];
     if (id === undefined) return null;
     const request = await this.requests.get(id);
     const covers =
       request?.state === 'approved' &&
       request.environment === event.environment &&
-      request.items.some(i => i.product === event.product && i.version === event.version);
+      request.items.some(
+        i => i.product === event.product && i.version === event.version,
+      );
     return covers ? id : null;
   }
 }
 
-function effectsOf(rule: RuleForMatching, covering: number | null): RuleEffect[] {
+function effectsOf(
+  rule: RuleForMatching,
+  covering: number | null,
+): RuleEffect[] {
   const effects: RuleEffect[] = [];
   if (rule.requireApprovedRequest) {
-    effects.push({ kind: 'require_approved_request', satisfied: covering !== null, deploymentRequestId: covering });
+    effects.push({
+      kind: 'require_approved_request',
+      satisfied: covering !== null,
+      deploymentRequestId: covering,
+    });
   }
   if (rule.requiredApprovals.length) {
-    effects.push({ kind: 'required_approvals', approvals: rule.requiredApprovals });
+    effects.push({
+      kind: 'required_approvals',
+      approvals: rule.requiredApprovals,
+    });
   }
-  if (rule.approvalOrder.length) effects.push({ kind: 'approval_order', order: rule.approvalOrder });
+  if (rule.approvalOrder.length)
+    effects.push({ kind: 'approval_order', order: rule.approvalOrder });
   return effects;
 }
 
 function blockReason(rules: RuleForMatching[], event: GateEvent): string {
   const named = rules.slice(0, NAMED_IN_REASON).map(r => `"${r.name}"`);
-  const more = rules.length > NAMED_IN_REASON ? ` and ${rules.length - NAMED_IN_REASON} more` : '';
-  const [noun, verb] = rules.length > 1 ? ['rules', 'require'] : ['rule', 'requires'];
+  const more =
+    rules.length > NAMED_IN_REASON
+      ? ` and ${rules.length - NAMED_IN_REASON} more`
+      : '';
+  const [noun, verb] =
+    rules.length > 1 ? ['rules', 'require'] : ['rule', 'requires'];
   return (
-    `${noun} ${named.join(', ')}${more} ${verb} an approved deployment request for ` +
-    `${productNameOf(event.product)} ${event.version} to ${event.environment}; ` +
+    `${noun} ${named.join(
+      ', ',
+    )}${more} ${verb} an approved deployment request for ` +
+    `${productNameOf(event.product)} ${event.version} to ${
+      event.environment
+    }; ` +
     `create one at ${newRequestLink(event.product)}`
   );
 }

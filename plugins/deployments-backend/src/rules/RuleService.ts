@@ -1,5 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
-import { ApprovalType, DeploymentRule, ParsedRuleBody } from '@shipgate/plugin-deployments-common';
+import {
+  ApprovalType,
+  DeploymentRule,
+  ParsedRuleBody,
+} from '@shipgate/plugin-deployments-common';
 import { AuditLog } from '../audit/AuditLog';
 import { unknownEnvironmentError } from '../environments/environmentChecks';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
@@ -39,22 +43,37 @@ export class RuleService implements SlotRules {
     const now = this.now().toISOString();
     const id = await this.rules.transaction(async tx => {
       const newId = await this.rules.create(tx, contents, by, now);
-      await this.audit.append(tx, auditSubject(newId), { actor: by, action: 'created', after: contents }, now);
+      await this.audit.append(
+        tx,
+        auditSubject(newId),
+        { actor: by, action: 'created', after: contents },
+        now,
+      );
       return newId;
     });
     return this.get(id);
   }
 
-  async update(id: number, body: ParsedRuleBody, by: string): Promise<DeploymentRule> {
+  async update(
+    id: number,
+    body: ParsedRuleBody,
+    by: string,
+  ): Promise<DeploymentRule> {
     const contents = await this.valid(body);
     const now = this.now().toISOString();
     const found = await this.rules.transaction(async tx => {
       const before = await this.rules.get(id, tx);
-      if (!before || !(await this.rules.update(tx, id, contents, by, now))) return false;
+      if (!before || !(await this.rules.update(tx, id, contents, by, now)))
+        return false;
       await this.audit.append(
         tx,
         auditSubject(id),
-        { actor: by, action: 'updated', before: contentsOf(before), after: contents },
+        {
+          actor: by,
+          action: 'updated',
+          before: contentsOf(before),
+          after: contents,
+        },
         now,
       );
       return true;
@@ -68,7 +87,12 @@ export class RuleService implements SlotRules {
     const found = await this.rules.transaction(async tx => {
       const before = await this.rules.get(id, tx);
       if (!before || !(await this.rules.delete(tx, id))) return false;
-      await this.audit.append(tx, auditSubject(id), { actor: by, action: 'deleted', before: contentsOf(before) }, now);
+      await this.audit.append(
+        tx,
+        auditSubject(id),
+        { actor: by, action: 'deleted', before: contentsOf(before) },
+        now,
+      );
       return true;
     });
     if (!found) throw new NotFoundError('rule not found');
@@ -97,9 +121,15 @@ export class RuleService implements SlotRules {
     const known = new Set((await this.environments.list()).map(e => e.name));
     const unknown = body.match.environments.filter(e => !known.has(e));
     if (unknown.length) {
-      throw await unknownEnvironmentError(this.environments, 'match.environments', unknown);
+      throw await unknownEnvironmentError(
+        this.environments,
+        'match.environments',
+        unknown,
+      );
     }
-    const products = body.match.products.map(p => this.products.refOf(p, 'match.products'));
+    const products = body.match.products.map(p =>
+      this.products.refOf(p, 'match.products'),
+    );
     return {
       name: body.name,
       enabled: body.enabled,
@@ -119,6 +149,20 @@ export class RuleService implements SlotRules {
 }
 
 function contentsOf(rule: DeploymentRule): RuleContents {
-  const { name, enabled, match, requireApprovedRequest, requiredApprovals, approvalOrder } = rule;
-  return { name, enabled, match, requireApprovedRequest, requiredApprovals, approvalOrder };
+  const {
+    name,
+    enabled,
+    match,
+    requireApprovedRequest,
+    requiredApprovals,
+    approvalOrder,
+  } = rule;
+  return {
+    name,
+    enabled,
+    match,
+    requireApprovedRequest,
+    requiredApprovals,
+    approvalOrder,
+  };
 }

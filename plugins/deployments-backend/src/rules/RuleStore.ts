@@ -7,13 +7,23 @@ import { toIsoString } from '../database/timestamps';
 /** What a person writes of a rule; the store adds who and when. */
 export type RuleContents = Pick<
   DeploymentRule,
-  'name' | 'enabled' | 'match' | 'requireApprovedRequest' | 'requiredApprovals' | 'approvalOrder'
+  | 'name'
+  | 'enabled'
+  | 'match'
+  | 'requireApprovedRequest'
+  | 'requiredApprovals'
+  | 'approvalOrder'
 >;
 
 /** What matching and effects need of a rule: no audit fields. */
 export type RuleForMatching = Pick<
   DeploymentRule,
-  'id' | 'name' | 'match' | 'requireApprovedRequest' | 'requiredApprovals' | 'approvalOrder'
+  | 'id'
+  | 'name'
+  | 'match'
+  | 'requireApprovedRequest'
+  | 'requiredApprovals'
+  | 'approvalOrder'
 >;
 
 type Row = Record<string, any>;
@@ -33,7 +43,14 @@ function toRule(row: Row): DeploymentRule {
 }
 
 function toRow(contents: RuleContents) {
-  const { name, enabled, match, requireApprovedRequest, requiredApprovals, approvalOrder } = contents;
+  const {
+    name,
+    enabled,
+    match,
+    requireApprovedRequest,
+    requiredApprovals,
+    approvalOrder,
+  } = contents;
   const definition: Omit<RuleForMatching, 'id'> = {
     name,
     match,
@@ -68,10 +85,23 @@ export interface RuleStore {
    * Every enabled rule, with the tier of an environment (null when there is none such), in
    * one query: what the gate and the request slots match in memory.
    */
-  enabledFor(environment: string): Promise<{ tier: string | null; rules: RuleForMatching[] }>;
+  enabledFor(
+    environment: string,
+  ): Promise<{ tier: string | null; rules: RuleForMatching[] }>;
   get(id: number, tx?: Transaction): Promise<DeploymentRule | undefined>;
-  create(tx: Transaction, contents: RuleContents, by: string, now: string): Promise<number>;
-  update(tx: Transaction, id: number, contents: RuleContents, by: string, now: string): Promise<boolean>;
+  create(
+    tx: Transaction,
+    contents: RuleContents,
+    by: string,
+    now: string,
+  ): Promise<number>;
+  update(
+    tx: Transaction,
+    id: number,
+    contents: RuleContents,
+    by: string,
+    now: string,
+  ): Promise<boolean>;
   delete(tx: Transaction, id: number): Promise<boolean>;
 }
 
@@ -89,29 +119,61 @@ export class KnexRuleStore implements RuleStore {
   async enabledFor(environment: string) {
     const pg = this.knex.client.config.client === 'pg';
     const [row] = rowsOf(
-      await prepared(this.knex, 'enabled_rules', pg ? ENABLED_RULES_PG : ENABLED_RULES_SQLITE, [environment]),
+      await prepared(
+        this.knex,
+        'enabled_rules',
+        pg ? ENABLED_RULES_PG : ENABLED_RULES_SQLITE,
+        [environment],
+      ),
     );
     const tier: string | null = row?.tier ?? null;
     if (!row?.ids) return { tier, rules: [] };
     const ids = String(row.ids).split(',');
-    const definitions: Array<Omit<RuleForMatching, 'id'>> = JSON.parse(row.definitions);
-    return { tier, rules: definitions.map((definition, i) => ({ id: Number(ids[i]), ...definition })) };
+    const definitions: Array<Omit<RuleForMatching, 'id'>> = JSON.parse(
+      row.definitions,
+    );
+    return {
+      tier,
+      rules: definitions.map((definition, i) => ({
+        id: Number(ids[i]),
+        ...definition,
+      })),
+    };
   }
 
   async get(id: number, tx?: Transaction) {
-    const row = await (tx ?? this.knex)('deployment_rules').where({ id }).first();
+    const row = await (tx ?? this.knex)('deployment_rules')
+      .where({ id })
+      .first();
     return row ? toRule(row) : undefined;
   }
 
-  async create(tx: Transaction, contents: RuleContents, by: string, now: string) {
+  async create(
+    tx: Transaction,
+    contents: RuleContents,
+    by: string,
+    now: string,
+  ) {
     const [inserted] = await tx('deployment_rules').insert(
-      { ...toRow(contents), created_by: by, created_at: now, updated_by: by, updated_at: now },
+      {
+        ...toRow(contents),
+        created_by: by,
+        created_at: now,
+        updated_by: by,
+        updated_at: now,
+      },
       ['id'],
     );
     return Number(typeof inserted === 'object' ? inserted.id : inserted);
   }
 
-  async update(tx: Transaction, id: number, contents: RuleContents, by: string, now: string) {
+  async update(
+    tx: Transaction,
+    id: number,
+    contents: RuleContents,
+    by: string,
+    now: string,
+  ) {
     const count = await tx('deployment_rules')
       .where({ id })
       .update({ ...toRow(contents), updated_by: by, updated_at: now });

@@ -1,7 +1,12 @@
 import { RuleMatch } from '@shipgate/plugin-deployments-common';
 import { plannedSlots, ruleMatches } from './ruleMatching';
 
-const match = (m: Partial<RuleMatch>): RuleMatch => ({ environments: [], tiers: [], products: [], ...m });
+const match = (m: Partial<RuleMatch>): RuleMatch => ({
+  environments: [],
+  tiers: [],
+  products: [],
+  ...m,
+});
 const pay = 'component:default/payment-api';
 const ledger = 'component:default/ledger-service';
 const prod = { environment: 'production', tier: 'production', products: [pay] };
@@ -9,23 +14,55 @@ const prod = { environment: 'production', tier: 'production', products: [pay] };
 describe('ruleMatches', () => {
   it.each([
     ['an empty match matches everything', match({}), prod, true],
-    ['a listed environment', match({ environments: ['staging', 'production'] }), prod, true],
+    [
+      'a listed environment',
+      match({ environments: ['staging', 'production'] }),
+      prod,
+      true,
+    ],
     ['another environment', match({ environments: ['staging'] }), prod, false],
     ['a listed tier', match({ tiers: ['production'] }), prod, true],
     ['another tier', match({ tiers: ['staging', 'testing'] }), prod, false],
     ['a listed product', match({ products: [pay] }), prod, true],
     ['another product', match({ products: [ledger] }), prod, false],
-    ['any product of a request', match({ products: [ledger] }), { ...prod, products: [pay, ledger] }, true],
-    ['every list must hold (environment and tier)', match({ environments: ['production'], tiers: ['staging'] }), prod, false],
-    ['every list must hold (all three)', match({ environments: ['production'], tiers: ['production'], products: [pay] }), prod, true],
-    ['a product list against a request of none', match({ products: [pay] }), { ...prod, products: [] }, false],
+    [
+      'any product of a request',
+      match({ products: [ledger] }),
+      { ...prod, products: [pay, ledger] },
+      true,
+    ],
+    [
+      'every list must hold (environment and tier)',
+      match({ environments: ['production'], tiers: ['staging'] }),
+      prod,
+      false,
+    ],
+    [
+      'every list must hold (all three)',
+      match({
+        environments: ['production'],
+        tiers: ['production'],
+        products: [pay],
+      }),
+      prod,
+      true,
+    ],
+    [
+      'a product list against a request of none',
+      match({ products: [pay] }),
+      { ...prod, products: [] },
+      false,
+    ],
   ])('%s', (_, m, target, expected) => {
     expect(ruleMatches(m, target)).toBe(expected);
   });
 });
 
 describe('plannedSlots', () => {
-  const rule = (id: number, parts: Partial<{ requiredApprovals: any[]; approvalOrder: any[] }>) => ({
+  const rule = (
+    id: number,
+    parts: Partial<{ requiredApprovals: any[]; approvalOrder: any[] }>,
+  ) => ({
     id,
     name: `rule ${id}`,
     requiredApprovals: [],
@@ -34,11 +71,20 @@ describe('plannedSlots', () => {
   });
 
   it.each([
-    ['keeps own slots when no rule matches', [{ approvalType: 'qa', requiredCount: 2 }], [], [['qa', 2, null, null]]],
+    [
+      'keeps own slots when no rule matches',
+      [{ approvalType: 'qa', requiredCount: 2 }],
+      [],
+      [['qa', 2, null, null]],
+    ],
     [
       'adds a rule slot to a request that asks for none',
       [],
-      [rule(1, { requiredApprovals: [{ approvalType: 'security', count: 1 }] })],
+      [
+        rule(1, {
+          requiredApprovals: [{ approvalType: 'security', count: 1 }],
+        }),
+      ],
       [['security', 1, 1, null]],
     ],
     [
@@ -58,9 +104,21 @@ describe('plannedSlots', () => {
     ],
     [
       'ranks slots by an approval order',
-      [{ approvalType: 'security', requiredCount: 1 }, { approvalType: 'uat', requiredCount: 1 }],
-      [rule(1, { requiredApprovals: [{ approvalType: 'qa', count: 1 }], approvalOrder: ['qa', 'security'] })],
-      [['security', 1, null, 1], ['uat', 1, null, null], ['qa', 1, 1, 0]],
+      [
+        { approvalType: 'security', requiredCount: 1 },
+        { approvalType: 'uat', requiredCount: 1 },
+      ],
+      [
+        rule(1, {
+          requiredApprovals: [{ approvalType: 'qa', count: 1 }],
+          approvalOrder: ['qa', 'security'],
+        }),
+      ],
+      [
+        ['security', 1, null, 1],
+        ['uat', 1, null, null],
+        ['qa', 1, 1, 0],
+      ],
     ],
     [
       'places a later rule’s new types after those they follow, never looping',
@@ -69,12 +127,24 @@ describe('plannedSlots', () => {
         { approvalType: 'security', requiredCount: 1 },
         { approvalType: 'compliance', requiredCount: 1 },
       ],
-      [rule(1, { approvalOrder: ['qa', 'security'] }), rule(2, { approvalOrder: ['security', 'qa', 'compliance'] })],
-      [['qa', 1, null, 0], ['security', 1, null, 1], ['compliance', 1, null, 2]],
+      [
+        rule(1, { approvalOrder: ['qa', 'security'] }),
+        rule(2, { approvalOrder: ['security', 'qa', 'compliance'] }),
+      ],
+      [
+        ['qa', 1, null, 0],
+        ['security', 1, null, 1],
+        ['compliance', 1, null, 2],
+      ],
     ],
   ])('%s', (_, own, rules, expected) => {
     expect(
-      plannedSlots(own as any, rules as any).map(s => [s.approvalType, s.requiredCount, s.fromRule?.id ?? null, s.orderRank]),
+      plannedSlots(own as any, rules as any).map(s => [
+        s.approvalType,
+        s.requiredCount,
+        s.fromRule?.id ?? null,
+        s.orderRank,
+      ]),
     ).toEqual(expected);
   });
 });

@@ -1,4 +1,8 @@
-import { ApprovalType, DeploymentRule, RuleMatch } from '@shipgate/plugin-deployments-common';
+import {
+  ApprovalType,
+  DeploymentRule,
+  RuleMatch,
+} from '@shipgate/plugin-deployments-common';
 import { PlannedSlot } from '../requests/SlotRules';
 
 /** What a rule's match is compared with: one event, or one request (one or many products). */
@@ -14,15 +18,29 @@ export interface MatchTarget {
  * matches everything. Pure, so it is tested as a table and runs 1,000 rules in memory.
  */
 export function ruleMatches(match: RuleMatch, target: MatchTarget): boolean {
-  if (match.environments.length && !match.environments.includes(target.environment)) return false;
-  if (match.tiers.length && !match.tiers.includes(target.tier as RuleMatch['tiers'][number])) {
+  if (
+    match.environments.length &&
+    !match.environments.includes(target.environment)
+  )
+    return false;
+  if (
+    match.tiers.length &&
+    !match.tiers.includes(target.tier as RuleMatch['tiers'][number])
+  ) {
     return false;
   }
-  if (match.products.length && !target.products.some(p => match.products.includes(p))) return false;
+  if (
+    match.products.length &&
+    !target.products.some(p => match.products.includes(p))
+  )
+    return false;
   return true;
 }
 
-type RuleSlotParts = Pick<DeploymentRule, 'id' | 'name' | 'requiredApprovals' | 'approvalOrder'>;
+type RuleSlotParts = Pick<
+  DeploymentRule,
+  'id' | 'name' | 'requiredApprovals' | 'approvalOrder'
+>;
 
 /**
  * The slots of a request: its own slots, with what the matching rules require. A rule's
@@ -61,5 +79,8 @@ export function plannedSlots(
       floor = Math.max(floor, rank);
     }
   }
-  return [...byType.values()].map(slot => ({ ...slot, orderRank: ranks.get(slot.approvalType) ?? null }));
+  return [...byType.values()].map(slot => ({
+    ...slot,
+    orderRank: ranks.get(slot.approvalType) ?? null,
+  }));
 }

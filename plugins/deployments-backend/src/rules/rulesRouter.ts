@@ -33,7 +33,9 @@ export function createRulesRouter(options: {
 
   router.post('/rules/evaluate', async (req, res) => {
     await authorizer.authorize(req, ruleManagePermission);
-    res.json(await evaluator.evaluate(parseRequest(evaluateRulesBodySchema, req.body)));
+    res.json(
+      await evaluator.evaluate(parseRequest(evaluateRulesBodySchema, req.body)),
+    );
   });
 
   router.get('/rules/:id', async (req, res) => {
@@ -47,7 +49,10 @@ export function createRulesRouter(options: {
       { eventId: 'deployment-rule-create', request: req },
       async () => {
         const caller = await authorizer.authorize(req, ruleManagePermission);
-        return rules.create(parseRequest(ruleBodySchema, req.body), callerName(caller));
+        return rules.create(
+          parseRequest(ruleBodySchema, req.body),
+          callerName(caller),
+        );
       },
       created => ({ ruleId: created.id, name: created.name }),
     );
@@ -57,13 +62,25 @@ export function createRulesRouter(options: {
   router.put('/rules/:id', async (req, res) => {
     const rule = await auditedChange(
       auditor,
-      { eventId: 'deployment-rule-update', request: req, meta: { ruleId: req.params.id } },
+      {
+        eventId: 'deployment-rule-update',
+        request: req,
+        meta: { ruleId: req.params.id },
+      },
       async () => {
         const caller = await authorizer.authorize(req, ruleManagePermission);
         const id = parseId(req.params.id);
-        return rules.update(id, parseRequest(ruleBodySchema, req.body), callerName(caller));
+        return rules.update(
+          id,
+          parseRequest(ruleBodySchema, req.body),
+          callerName(caller),
+        );
       },
-      updated => ({ ruleId: updated.id, name: updated.name, enabled: updated.enabled }),
+      updated => ({
+        ruleId: updated.id,
+        name: updated.name,
+        enabled: updated.enabled,
+      }),
     );
     res.json(rule);
   });
@@ -71,7 +88,11 @@ export function createRulesRouter(options: {
   router.delete('/rules/:id', async (req, res) => {
     await auditedChange(
       auditor,
-      { eventId: 'deployment-rule-delete', request: req, meta: { ruleId: req.params.id } },
+      {
+        eventId: 'deployment-rule-delete',
+        request: req,
+        meta: { ruleId: req.params.id },
+      },
       async () => {
         const caller = await authorizer.authorize(req, ruleManagePermission);
         await rules.delete(parseId(req.params.id), callerName(caller));

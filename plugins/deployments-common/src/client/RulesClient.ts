@@ -13,7 +13,11 @@ export interface RulesApi {
 }
 
 /** Sends one call of the API and answers its response (throwing on an error status). */
-export type SendRequest = (method: string, path: string, body?: unknown) => Promise<Response>;
+export type SendRequest = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<Response>;
 
 /** The rules calls, over the client's own `request` (auth, base URL, errors). */
 export class RulesClient implements RulesApi {

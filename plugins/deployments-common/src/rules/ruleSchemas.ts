@@ -13,21 +13,30 @@ const oneOf = <T extends string>(allowed: readonly T[], what: string) =>
     if (unknown.length) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `unknown ${what} ${unknown.join(', ')}; use ${allowed.join(', ')}`,
+        message: `unknown ${what} ${unknown.join(', ')}; use ${allowed.join(
+          ', ',
+        )}`,
       });
     }
   });
 
-const approvalTypes = oneOf(APPROVAL_TYPES, 'approval types')
-  .transform(v => v as Array<(typeof APPROVAL_TYPES)[number]>);
+const approvalTypes = oneOf(APPROVAL_TYPES, 'approval types').transform(
+  v => v as Array<(typeof APPROVAL_TYPES)[number]>,
+);
 
 export const ruleMatchSchema = z
   .object({
-    environments: z.array(z.string().trim().min(1).max(100)).max(RULE_LIST_MAX).default([]),
+    environments: z
+      .array(z.string().trim().min(1).max(100))
+      .max(RULE_LIST_MAX)
+      .default([]),
     tiers: oneOf(ENVIRONMENT_TIERS, 'tiers')
       .transform(v => v as Array<(typeof ENVIRONMENT_TIERS)[number]>)
       .default([]),
-    products: z.array(z.string().trim().min(1).max(255)).max(RULE_LIST_MAX).default([]),
+    products: z
+      .array(z.string().trim().min(1).max(255))
+      .max(RULE_LIST_MAX)
+      .default([]),
   })
   .strict();
 
@@ -49,11 +58,18 @@ const requiredApprovalSchema = z
  */
 export const ruleBodySchema = z
   .object({
-    name: z.string({ required_error: 'name is required' }).trim().min(1, 'name is required').max(RULE_NAME_MAX),
+    name: z
+      .string({ required_error: 'name is required' })
+      .trim()
+      .min(1, 'name is required')
+      .max(RULE_NAME_MAX),
     enabled: z.boolean().default(true),
     match: ruleMatchSchema.default({}),
     requireApprovedRequest: z.boolean().default(false),
-    requiredApprovals: z.array(requiredApprovalSchema).max(APPROVAL_TYPES.length).default([]),
+    requiredApprovals: z
+      .array(requiredApprovalSchema)
+      .max(APPROVAL_TYPES.length)
+      .default([]),
     approvalOrder: approvalTypes.default([]),
   })
   .strict()
@@ -64,21 +80,43 @@ export const ruleBodySchema = z
       .map(a => a.approvalType)
       .filter(t => !APPROVAL_TYPES.includes(t as any));
     if (unknown.length) {
-      issue(['requiredApprovals'], `unknown approval types ${unknown.join(', ')}; use ${APPROVAL_TYPES.join(', ')}`);
+      issue(
+        ['requiredApprovals'],
+        `unknown approval types ${unknown.join(
+          ', ',
+        )}; use ${APPROVAL_TYPES.join(', ')}`,
+      );
     }
-    const twice = (types: string[]) => types.filter((t, i) => types.indexOf(t) !== i);
+    const twice = (types: string[]) =>
+      types.filter((t, i) => types.indexOf(t) !== i);
     const repeated = twice(body.requiredApprovals.map(a => a.approvalType));
     if (repeated.length) {
-      issue(['requiredApprovals'], `${repeated.join(', ')} appears twice; raise its count instead`);
+      issue(
+        ['requiredApprovals'],
+        `${repeated.join(', ')} appears twice; raise its count instead`,
+      );
     }
     if (twice(body.approvalOrder).length) {
-      issue(['approvalOrder'], `${twice(body.approvalOrder).join(', ')} appears twice`);
+      issue(
+        ['approvalOrder'],
+        `${twice(body.approvalOrder).join(', ')} appears twice`,
+      );
     }
     if (body.approvalOrder.length === 1) {
-      issue(['approvalOrder'], 'an approval order needs at least two approval types');
+      issue(
+        ['approvalOrder'],
+        'an approval order needs at least two approval types',
+      );
     }
-    if (!body.requireApprovedRequest && !body.requiredApprovals.length && !body.approvalOrder.length) {
-      issue([], 'a rule needs at least one of requireApprovedRequest, requiredApprovals, approvalOrder');
+    if (
+      !body.requireApprovedRequest &&
+      !body.requiredApprovals.length &&
+      !body.approvalOrder.length
+    ) {
+      issue(
+        [],
+        'a rule needs at least one of requireApprovedRequest, requiredApprovals, approvalOrder',
+      );
     }
   });
 export type RuleBody = z.input<typeof ruleBodySchema>;
@@ -87,9 +125,21 @@ export type ParsedRuleBody = z.output<typeof ruleBodySchema>;
 /** Body of POST /rules/evaluate: the deployment event to try. */
 export const evaluateRulesBodySchema = z
   .object({
-    product: z.string({ required_error: 'product is required' }).trim().min(1).max(255),
-    version: z.string({ required_error: 'version is required' }).trim().min(1).max(255),
-    environment: z.string({ required_error: 'environment is required' }).trim().min(1).max(100),
+    product: z
+      .string({ required_error: 'product is required' })
+      .trim()
+      .min(1)
+      .max(255),
+    version: z
+      .string({ required_error: 'version is required' })
+      .trim()
+      .min(1)
+      .max(255),
+    environment: z
+      .string({ required_error: 'environment is required' })
+      .trim()
+      .min(1)
+      .max(100),
   })
   .strict();
 export type EvaluateRulesBody = z.infer<typeof evaluateRulesBodySchema>;

@@ -29,8 +29,15 @@ export interface DeploymentRule {
 
 /** What a matching rule does to one deployment event (POST /rules/evaluate). */
 export type RuleEffect =
-  | { kind: 'require_approved_request'; satisfied: boolean; deploymentRequestId: number | null }
-  | { kind: 'required_approvals'; approvals: DeploymentRule['requiredApprovals'] }
+  | {
+      kind: 'require_approved_request';
+      satisfied: boolean;
+      deploymentRequestId: number | null;
+    }
+  | {
+      kind: 'required_approvals';
+      approvals: DeploymentRule['requiredApprovals'];
+    }
   | { kind: 'approval_order'; order: ApprovalType[] };
 
 export type GateDecision = 'allow' | 'block' | 'refuse';
@@ -43,5 +50,10 @@ export interface RuleEvaluation {
   /** Why it would be blocked or refused, one sentence per gate that objects. */
   reasons: string[];
   /** Each gate's answer, in the order ingestion asks them. */
-  gates: Array<{ name: string; decision: GateDecision; reason: string | null; status?: number }>;
+  gates: Array<{
+    name: string;
+    decision: GateDecision;
+    reason: string | null;
+    status?: number;
+  }>;
 }

@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { InfoCard, StatusError, StatusOK, StatusWarning } from '@backstage/core-components';
+import {
+  InfoCard,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -18,7 +23,10 @@ import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { fieldErrorText, schemaResolver } from '../../components/formErrors';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 
-const resolver = schemaResolver<EvaluateRulesBody, EvaluateRulesBody>(evaluateRulesBodySchema, values => values);
+const resolver = schemaResolver<EvaluateRulesBody, EvaluateRulesBody>(
+  evaluateRulesBodySchema,
+  values => values,
+);
 
 /** An effect in words: what the rule does to this deployment. */
 export function effectText(effect: RuleEffect): string {
@@ -28,15 +36,23 @@ export function effectText(effect: RuleEffect): string {
         ? `approved request #${effect.deploymentRequestId} covers it`
         : 'needs an approved deployment request';
     case 'required_approvals':
-      return `adds ${effect.approvals.map(a => `${approvalTypeLabel(a.approvalType)} ×${a.count}`).join(', ')} to requests`;
+      return `adds ${effect.approvals
+        .map(a => `${approvalTypeLabel(a.approvalType)} ×${a.count}`)
+        .join(', ')} to requests`;
     default:
-      return `approval order ${effect.order.map(approvalTypeLabel).join(' → ')}`;
+      return `approval order ${effect.order
+        .map(approvalTypeLabel)
+        .join(' → ')}`;
   }
 }
 
 function Decision({ decision }: { decision: RuleEvaluation['decision'] }) {
-  if (decision === 'allow') return <StatusOK>allow: it would be recorded</StatusOK>;
-  if (decision === 'block') return <StatusWarning>block: it would be recorded as blocked</StatusWarning>;
+  if (decision === 'allow')
+    return <StatusOK>allow: it would be recorded</StatusOK>;
+  if (decision === 'block')
+    return (
+      <StatusWarning>block: it would be recorded as blocked</StatusWarning>
+    );
   return <StatusError>refuse: it would not be recorded</StatusError>;
 }
 
@@ -45,7 +61,11 @@ export function EvaluateRulesCard() {
   const api = useApi(deploymentsApiRef);
   const [result, setResult] = useState<RuleEvaluation>();
   const [error, setError] = useState<unknown>();
-  const { control, handleSubmit, formState } = useForm<EvaluateRulesBody, unknown, EvaluateRulesBody>({
+  const { control, handleSubmit, formState } = useForm<
+    EvaluateRulesBody,
+    unknown,
+    EvaluateRulesBody
+  >({
     resolver,
     defaultValues: { product: '', version: '', environment: '' },
   });
@@ -58,7 +78,11 @@ export function EvaluateRulesCard() {
       setError(e);
     }
   });
-  const field = (name: keyof EvaluateRulesBody, label: string, placeholder: string) => (
+  const field = (
+    name: keyof EvaluateRulesBody,
+    label: string,
+    placeholder: string,
+  ) => (
     <Grid item xs={12} md={3}>
       <Controller
         control={control}
@@ -81,13 +105,21 @@ export function EvaluateRulesCard() {
   );
 
   return (
-    <InfoCard title="Evaluate" subheader="A dry run of every deployment gate (freezes, requests, rules): nothing is recorded">
+    <InfoCard
+      title="Evaluate"
+      subheader="A dry run of every deployment gate (freezes, requests, rules): nothing is recorded"
+    >
       <Grid container spacing={2} alignItems="flex-end">
         {field('product', 'Product', 'payment-api')}
         {field('version', 'Version', '1.2.3')}
         {field('environment', 'Environment', 'production')}
         <Grid item xs={12} md={3}>
-          <Button variant="contained" color="primary" onClick={() => evaluate()} disabled={formState.isSubmitting}>
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => evaluate()}
+            disabled={formState.isSubmitting}
+          >
             Evaluate
           </Button>
         </Grid>
@@ -128,11 +160,14 @@ export function EvaluateRulesCard() {
               {result.rules.slice(0, 50).map(rule => (
                 <li key={rule.id}>
                   <Typography variant="body2">
-                    <strong>{rule.name}</strong>: {rule.effects.map(effectText).join('; ')}
+                    <strong>{rule.name}</strong>:{' '}
+                    {rule.effects.map(effectText).join('; ')}
                   </Typography>
                 </li>
               ))}
-              {result.rules.length > 50 && <li>…and {result.rules.length - 50} more</li>}
+              {result.rules.length > 50 && (
+                <li>…and {result.rules.length - 50} more</li>
+              )}
             </ul>
           )}
         </Box>

@@ -26,7 +26,12 @@ import {
 import { deploymentsApiRef } from '../../api';
 import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
-import { RuleFormValues, errorMessages, ruleFormValues, ruleResolver } from './ruleForm';
+import {
+  RuleFormValues,
+  errorMessages,
+  ruleFormValues,
+  ruleResolver,
+} from './ruleForm';
 
 export interface RuleDialogProps {
   /** The rule to edit; without it the dialog creates one. */
@@ -42,7 +47,11 @@ export interface RuleDialogProps {
 export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
   const api = useApi(deploymentsApiRef);
   const environments = useAsync(async () => api.listEnvironments(), [api]);
-  const { control, handleSubmit, formState } = useForm<RuleFormValues, unknown, ParsedRuleBody>({
+  const { control, handleSubmit, formState } = useForm<
+    RuleFormValues,
+    unknown,
+    ParsedRuleBody
+  >({
     resolver: ruleResolver,
     defaultValues: ruleFormValues(rule),
   });
@@ -53,13 +62,20 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
   const save = handleSubmit(async body => {
     setServerError(undefined);
     try {
-      onSaved(rule ? await api.updateRule(rule.id, body) : await api.createRule(body));
+      onSaved(
+        rule ? await api.updateRule(rule.id, body) : await api.createRule(body),
+      );
     } catch (error) {
       setServerError(error);
     }
   });
 
-  const multiSelect = (name: 'environments' | 'tiers', label: string, options: string[], help: string) => (
+  const multiSelect = (
+    name: 'environments' | 'tiers',
+    label: string,
+    options: string[],
+    help: string,
+  ) => (
     <Controller
       control={control}
       name={name}
@@ -71,12 +87,17 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
           label={label}
           value={field.value}
           disabled={saving}
-          onChange={event => field.onChange(event.target.value as unknown as string[])}
+          onChange={event =>
+            field.onChange(event.target.value as unknown as string[])
+          }
           helperText={help}
           SelectProps={{
             multiple: true,
             displayEmpty: true,
-            renderValue: value => ((value as string[]).length ? (value as string[]).join(', ') : 'All'),
+            renderValue: value =>
+              (value as string[]).length
+                ? (value as string[]).join(', ')
+                : 'All',
             SelectDisplayProps: { 'aria-label': label },
           }}
           InputLabelProps={{ shrink: true }}
@@ -93,12 +114,24 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
   );
 
   return (
-    <Dialog open onClose={saving ? undefined : onCancel} fullWidth maxWidth="md" aria-labelledby="rule-dialog-title">
-      <DialogTitle id="rule-dialog-title">{rule ? `Edit rule "${rule.name}"` : 'New deployment rule'}</DialogTitle>
+    <Dialog
+      open
+      onClose={saving ? undefined : onCancel}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="rule-dialog-title"
+    >
+      <DialogTitle id="rule-dialog-title">
+        {rule ? `Edit rule "${rule.name}"` : 'New deployment rule'}
+      </DialogTitle>
       <DialogContent>
         {Boolean(serverError) && (
           <Box mb={2}>
-            <ServerErrorAlert error={serverError} prefix="Could not save the rule" onClose={() => setServerError(undefined)} />
+            <ServerErrorAlert
+              error={serverError}
+              prefix="Could not save the rule"
+              onClose={() => setServerError(undefined)}
+            />
           </Box>
         )}
         <Controller
@@ -124,7 +157,13 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
           name="enabled"
           render={({ field }) => (
             <FormControlLabel
-              control={<Checkbox checked={field.value} onChange={e => field.onChange(e.target.checked)} disabled={saving} />}
+              control={
+                <Checkbox
+                  checked={field.value}
+                  onChange={e => field.onChange(e.target.checked)}
+                  disabled={saving}
+                />
+              }
               label="Enabled"
             />
           )}
@@ -134,10 +173,20 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
         </Typography>
         <Grid container spacing={2}>
           <Grid item xs={12} md={4}>
-            {multiSelect('environments', 'Environments', (environments.value ?? []).map(e => e.name), 'None selected: every environment.')}
+            {multiSelect(
+              'environments',
+              'Environments',
+              (environments.value ?? []).map(e => e.name),
+              'None selected: every environment.',
+            )}
           </Grid>
           <Grid item xs={12} md={4}>
-            {multiSelect('tiers', 'Tiers', [...ENVIRONMENT_TIERS], 'None selected: every tier.')}
+            {multiSelect(
+              'tiers',
+              'Tiers',
+              [...ENVIRONMENT_TIERS],
+              'None selected: every tier.',
+            )}
           </Grid>
           <Grid item xs={12} md={4}>
             <Controller
@@ -168,7 +217,13 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
           name="requireApprovedRequest"
           render={({ field }) => (
             <FormControlLabel
-              control={<Checkbox checked={field.value} onChange={e => field.onChange(e.target.checked)} disabled={saving} />}
+              control={
+                <Checkbox
+                  checked={field.value}
+                  onChange={e => field.onChange(e.target.checked)}
+                  disabled={saving}
+                />
+              }
               label="An approved deployment request (deployments without one are blocked)"
             />
           )}
@@ -208,7 +263,9 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
               id="rule-dialog-order"
               label="Approval order"
               placeholder="qa, security"
-              helperText={`Approval types, earliest first: a later slot waits for the earlier ones (${APPROVAL_TYPES.join(', ')}).`}
+              helperText={`Approval types, earliest first: a later slot waits for the earlier ones (${APPROVAL_TYPES.join(
+                ', ',
+              )}).`}
               InputLabelProps={{ shrink: true }}
               value={field.value}
               disabled={saving}
@@ -230,7 +287,12 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
         <Button onClick={onCancel} disabled={saving}>
           Cancel
         </Button>
-        <Button variant="contained" color="primary" onClick={() => save()} disabled={saving}>
+        <Button
+          variant="contained"
+          color="primary"
+          onClick={() => save()}
+          disabled={saving}
+        >
           {rule ? 'Save rule' : 'Create rule'}
         </Button>
       </DialogActions>

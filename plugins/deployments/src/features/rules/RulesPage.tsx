@@ -27,7 +27,11 @@ import Alert from '@material-ui/lab/Alert';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
-import { DeploymentRule, productNameOf, ruleManagePermission } from '@shipgate/plugin-deployments-common';
+import {
+  DeploymentRule,
+  productNameOf,
+  ruleManagePermission,
+} from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
@@ -50,9 +54,13 @@ export function requiresText(rule: DeploymentRule): string {
   const parts = [
     rule.requireApprovedRequest ? 'an approved request' : '',
     rule.requiredApprovals.length
-      ? rule.requiredApprovals.map(a => `${approvalTypeLabel(a.approvalType)} ×${a.count}`).join(', ')
+      ? rule.requiredApprovals
+          .map(a => `${approvalTypeLabel(a.approvalType)} ×${a.count}`)
+          .join(', ')
       : '',
-    rule.approvalOrder.length ? `order ${rule.approvalOrder.map(approvalTypeLabel).join(' → ')}` : '',
+    rule.approvalOrder.length
+      ? `order ${rule.approvalOrder.map(approvalTypeLabel).join(' → ')}`
+      : '',
   ].filter(Boolean);
   return parts.join('; ');
 }
@@ -60,8 +68,13 @@ export function requiresText(rule: DeploymentRule): string {
 /** Org-wide deployment rules (admins): list, create, edit, enable, delete, and a dry run. */
 export function RulesPage() {
   const api = useApi(deploymentsApiRef);
-  const { allowed, loading: permissionLoading } = usePermission({ permission: ruleManagePermission });
-  const rules = useAsyncRetry(async () => (allowed ? api.listRules() : []), [api, allowed]);
+  const { allowed, loading: permissionLoading } = usePermission({
+    permission: ruleManagePermission,
+  });
+  const rules = useAsyncRetry(
+    async () => (allowed ? api.listRules() : []),
+    [api, allowed],
+  );
   /** `null`: the create dialog; a rule: its edit dialog. */
   const [editing, setEditing] = useState<DeploymentRule | null>();
   const [deleting, setDeleting] = useState<DeploymentRule>();
@@ -84,8 +97,21 @@ export function RulesPage() {
   };
   const toggle = (rule: DeploymentRule) =>
     act(() => {
-      const { name, match, requireApprovedRequest, requiredApprovals, approvalOrder } = rule;
-      const body = { name, match, requireApprovedRequest, requiredApprovals, approvalOrder, enabled: !rule.enabled };
+      const {
+        name,
+        match,
+        requireApprovedRequest,
+        requiredApprovals,
+        approvalOrder,
+      } = rule;
+      const body = {
+        name,
+        match,
+        requireApprovedRequest,
+        requiredApprovals,
+        approvalOrder,
+        enabled: !rule.enabled,
+      };
       return api.updateRule(rule.id, body);
     });
 
@@ -98,12 +124,18 @@ export function RulesPage() {
           checked={row.enabled}
           disabled={busy}
           color="primary"
-          inputProps={{ 'aria-label': `${row.enabled ? 'Disable' : 'Enable'} ${row.name}` }}
+          inputProps={{
+            'aria-label': `${row.enabled ? 'Disable' : 'Enable'} ${row.name}`,
+          }}
           onChange={() => toggle(row)}
         />
       ),
     },
-    { title: 'Name', field: 'name', render: row => <strong>{row.name}</strong> },
+    {
+      title: 'Name',
+      field: 'name',
+      render: row => <strong>{row.name}</strong>,
+    },
     { title: 'Applies to', field: 'match', render: matchText },
     { title: 'Requires', field: 'requiredApprovals', render: requiresText },
     {
@@ -113,12 +145,20 @@ export function RulesPage() {
       render: row => (
         <>
           <Tooltip title="Edit">
-            <IconButton size="small" aria-label={`Edit ${row.name}`} onClick={() => setEditing(row)}>
+            <IconButton
+              size="small"
+              aria-label={`Edit ${row.name}`}
+              onClick={() => setEditing(row)}
+            >
               <EditIcon />
             </IconButton>
           </Tooltip>
           <Tooltip title="Delete">
-            <IconButton size="small" aria-label={`Delete ${row.name}`} onClick={() => setDeleting(row)}>
+            <IconButton
+              size="small"
+              aria-label={`Delete ${row.name}`}
+              onClick={() => setDeleting(row)}
+            >
               <DeleteIcon />
             </IconButton>
           </Tooltip>
@@ -133,7 +173,8 @@ export function RulesPage() {
   } else if (!allowed) {
     body = (
       <Alert severity="info">
-        Deployment rules are org-wide policy: only people allowed to manage rules (admins) see and change them.
+        Deployment rules are org-wide policy: only people allowed to manage
+        rules (admins) see and change them.
       </Alert>
     );
   } else if (rules.error) {
@@ -153,26 +194,48 @@ export function RulesPage() {
         columns={columns}
         data={rules.value ?? []}
         isLoading={rules.loading}
-        options={{ paging: false, search: false, padding: 'dense', draggable: false }}
+        options={{
+          paging: false,
+          search: false,
+          padding: 'dense',
+          draggable: false,
+        }}
       />
     );
   }
 
   return (
     <Page themeId="tool">
-      <Header title="Deployment rules" subtitle="Org-wide policy for deployments and their requests" />
+      <Header
+        title="Deployment rules"
+        subtitle="Org-wide policy for deployments and their requests"
+      />
       <Content>
-        <Box display="flex" justifyContent="flex-end" alignItems="center" mb={2} style={{ gap: 16 }}>
+        <Box
+          display="flex"
+          justifyContent="flex-end"
+          alignItems="center"
+          mb={2}
+          style={{ gap: 16 }}
+        >
           <Link to={ENVIRONMENTS_PATH}>Environments</Link>
           {allowed && (
-            <Button variant="contained" color="primary" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+            <Button
+              variant="contained"
+              color="primary"
+              startIcon={<AddIcon />}
+              onClick={() => setEditing(null)}
+            >
               New rule
             </Button>
           )}
         </Box>
         {actionError !== undefined && (
           <Box mb={2}>
-            <ServerErrorAlert error={actionError} onClose={() => setActionError(undefined)} />
+            <ServerErrorAlert
+              error={actionError}
+              onClose={() => setActionError(undefined)}
+            />
           </Box>
         )}
         {body}
@@ -193,12 +256,16 @@ export function RulesPage() {
           }}
         />
       )}
-      <Dialog open={Boolean(deleting)} onClose={busy ? undefined : () => setDeleting(undefined)} aria-labelledby="delete-rule-title">
+      <Dialog
+        open={Boolean(deleting)}
+        onClose={busy ? undefined : () => setDeleting(undefined)}
+        aria-labelledby="delete-rule-title"
+      >
         <DialogTitle id="delete-rule-title">Delete rule?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            Delete "{deleting?.name}"? Deployments it blocked stay blocked until their next event; requests keep
-            the approval slots it added.
+            Delete "{deleting?.name}"? Deployments it blocked stay blocked until
+            their next event; requests keep the approval slots it added.
           </DialogContentText>
         </DialogContent>
         <DialogActions>
@@ -210,7 +277,8 @@ export function RulesPage() {
             variant="contained"
             disabled={busy}
             onClick={async () => {
-              if (deleting && (await act(() => api.deleteRule(deleting.id)))) setDeleting(undefined);
+              if (deleting && (await act(() => api.deleteRule(deleting.id))))
+                setDeleting(undefined);
             }}
           >
             Delete

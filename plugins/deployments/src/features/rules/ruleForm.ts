@@ -34,18 +34,25 @@ export function toRuleBody(values: RuleFormValues): RuleBody {
   return {
     name: values.name,
     enabled: values.enabled,
-    match: { environments: values.environments, tiers: values.tiers, products: listOf(values.products) },
+    match: {
+      environments: values.environments,
+      tiers: values.tiers,
+      products: listOf(values.products),
+    },
     requireApprovedRequest: values.requireApprovedRequest,
-    requiredApprovals: APPROVAL_TYPES.filter(type => values.counts[type].trim() && values.counts[type].trim() !== '0').map(
-      type => ({ approvalType: type, count: Number(values.counts[type]) }),
-    ),
+    requiredApprovals: APPROVAL_TYPES.filter(
+      type => values.counts[type].trim() && values.counts[type].trim() !== '0',
+    ).map(type => ({ approvalType: type, count: Number(values.counts[type]) })),
     approvalOrder: listOf(values.approvalOrder) as ApprovalType[],
   };
 }
 
 export function ruleFormValues(rule?: DeploymentRule): RuleFormValues {
-  const counts = Object.fromEntries(APPROVAL_TYPES.map(type => [type, ''])) as Record<ApprovalType, string>;
-  for (const { approvalType, count } of rule?.requiredApprovals ?? []) counts[approvalType] = String(count);
+  const counts = Object.fromEntries(
+    APPROVAL_TYPES.map(type => [type, '']),
+  ) as Record<ApprovalType, string>;
+  for (const { approvalType, count } of rule?.requiredApprovals ?? [])
+    counts[approvalType] = String(count);
   return {
     name: rule?.name ?? '',
     enabled: rule?.enabled ?? true,
@@ -59,7 +66,10 @@ export function ruleFormValues(rule?: DeploymentRule): RuleFormValues {
 }
 
 /** The form is checked with the schema the server checks the body with. */
-export const ruleResolver = schemaResolver<RuleFormValues, ParsedRuleBody>(ruleBodySchema, toRuleBody);
+export const ruleResolver = schemaResolver<RuleFormValues, ParsedRuleBody>(
+  ruleBodySchema,
+  toRuleBody,
+);
 
 /** Every message of a form's errors, wherever the schema put them (some name no field). */
 export function errorMessages(errors: FieldErrors): string[] {
@@ -68,7 +78,8 @@ export function errorMessages(errors: FieldErrors): string[] {
     if (!node || typeof node !== 'object') return;
     const { message } = node as { message?: unknown };
     if (typeof message === 'string' && message) out.push(message);
-    for (const [key, child] of Object.entries(node)) if (key !== 'ref' && key !== 'message') walk(child);
+    for (const [key, child] of Object.entries(node))
+      if (key !== 'ref' && key !== 'message') walk(child);
   };
   walk(errors);
   return [...new Set(out)];
