@@ -16,6 +16,7 @@ import {
 } from './ApprovalSubject';
 import { ApprovalStore } from './ApprovalStore';
 import { decisionRefusal } from './decisionRefusal';
+import { mustComeFirst } from './approvalOrder';
 import { fills, requirementFor, requirementLabel, subjectStateOf } from './quorum';
 
 /** What a decision did to its subject. */
@@ -203,13 +204,8 @@ export class ApprovalEngine {
    * once every subject of its owner with a lower rank is approved; 409 names the one first.
    */
   private async refuseOutOfOrder(tx: Transaction, subject: ApprovalSubject) {
-    const rank = subject.orderRank;
-    if (rank === null || rank === undefined) return;
-    const siblings = await this.store.listOwned(subject.kind, [subject.ownerId], tx);
-    const first = siblings
-      .filter(s => s.orderRank !== null && s.orderRank !== undefined && s.orderRank < rank)
-      .filter(s => s.state !== 'approved')
-      .sort((a, b) => a.orderRank! - b.orderRank!)[0];
+    if (subject.orderRank === null || subject.orderRank === undefined) return;
+    const first = mustComeFirst(await this.store.listOwned(subject.kind, [subject.ownerId], tx), subject);
     if (!first) return;
     const label = (s: ApprovalSubject) => s.requirements.map(requirementLabel).join(', ');
     throw new ConflictError(

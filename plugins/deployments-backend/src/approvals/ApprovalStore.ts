@@ -168,6 +168,12 @@ export class KnexApprovalStore implements ApprovalStore {
           .whereRaw('d.subject_id = s.id')
           .andWhere('d.decided_by', query.user),
       )
+      // Nor those an approval order holds: a lower rank of the same owner not approved yet.
+      .whereNotExists(
+        knex('approval_subjects as e')
+          .whereRaw('e.kind = s.kind and e.owner_id = s.owner_id and e.order_rank < s.order_rank')
+          .whereNot('e.state', 'approved'),
+      )
       .select('s.id', 's.owner_id')
       .orderBy([{ column: 's.owner_id' }, { column: 's.position' }])
       .limit(query.limit);

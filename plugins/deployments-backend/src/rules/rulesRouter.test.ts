@@ -476,6 +476,17 @@ describe.each(databases.eachSupportedId())(
           { approvalType: 'qa', requiredCount: 1 },
         ],
       });
+      // The page says why, and My Tasks offers it only once it may be decided.
+      const page = (await api().get(`${base}/requests/${dr.id}`).set(as('sam'))).body;
+      const securitySlot = dr.slots.find((s: any) => s.approvalType === 'security');
+      expect(page.abilities.decide[securitySlot.id]).toBe(
+        'Waits for the qa approval first (approval order)',
+      );
+      const samTasks = async () =>
+        (await api().get(`${base}/tasks`).set(as('sam'))).body.tasks.filter(
+          (t: any) => t.request?.id === dr.id,
+        );
+      expect(await samTasks()).toEqual([]);
       const early = await decide('sam', dr, 'security');
       expect(early.status).toBe(409);
       expect(early.body.error.message).toMatch(
@@ -483,6 +494,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await count('approval_decisions')).toBe(0);
       expect((await decide('quinn', dr, 'qa')).status).toBe(200);
+      expect(await samTasks()).toHaveLength(1);
       const later = await decide('sam', dr, 'security');
       expect([later.status, later.body.state]).toEqual([200, 'approved']);
     });
