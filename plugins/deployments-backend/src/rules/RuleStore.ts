@@ -63,18 +63,16 @@ function toRow(contents: RuleContents) {
 
 /*
  * Every deployment event and dry run reads all enabled rules. As 1,000 rows they cost more in
- * the drivers (row objects, columns) than the query: the database joins their ids and their
- * definitions into two texts instead, parsed once. Both aggregates walk the rows in one
- * order, so the n-th id goes with the n-th definition. The environment's tier (what rules
- * match besides its name) comes in the same statement. Fixed texts, prepared on PostgreSQL.
+ * the drivers (row objects, columns) than the query: the database joins them into one JSON
+ * text instead, each definition (a JSON object) with its id put in front, parsed once. The
+ * environment's tier (what rules match besides its name) comes in the same statement. Fixed
+ * texts, prepared on PostgreSQL.
  */
 const ENABLED_RULES_PG = `select (select tier from environments where name = ?) as tier,
-  string_agg(id::text, ',' order by id) as ids,
-  '[' || coalesce(string_agg(definition, ',' order by id), '') || ']' as definitions
+  '[' || coalesce(string_agg('{"id":' || id || ',' || substr(definition, 2), ',' order by id), '') || ']' as rules
 from deployment_rules where enabled`;
 const ENABLED_RULES_SQLITE = `select (select tier from environments where name = ?) as tier,
-  group_concat(id, ',') as ids,
-  '[' || coalesce(group_concat(definition, ','), '') || ']' as definitions
+  '[' || coalesce(group_concat('{"id":' || id || ',' || substr(definition, 2), ','), '') || ']' as rules
 from (select id, definition from deployment_rules where enabled order by id)`;
 
 /** Org-wide deployment rules. Writes run in the caller's transaction, with their audit entry. */
@@ -126,19 +124,8 @@ export class KnexRuleStore implements RuleStore {
         [environment],
       ),
     );
-    const tier: string | null = row?.tier ?? null;
-    if (!row?.ids) return { tier, rules: [] };
-    const ids = String(row.ids).split(',');
-    const definitions: Array<Omit<RuleForMatching, 'id'>> = JSON.parse(
-      row.definitions,
-    );
-    return {
-      tier,
-      rules: definitions.map((definition, i) => ({
-        id: Number(ids[i]),
-        ...definition,
-      })),
-    };
+    const rules: RuleForMatching[] = row ? JSON.parse(row.rules) : [];
+    return { tier: (row?.tier as string | undefined) ?? null, rules };
   }
 
   async get(id: number, tx?: Transaction) {
