@@ -5,7 +5,7 @@
 #
 #   npm run bench                          # everything, SQLite then PostgreSQL
 #   BENCH_PARTS=approvals npm run bench    # one part (ingestion, reads, approvals, promotions,
-#                                          # editor; comma-separated)
+#                                          # rules, editor; comma-separated)
 #   BENCH_ROWS=100000 npm run bench        # a quick run of the reads
 #   BENCH_DATABASES=postgres npm run bench # one database
 #
@@ -25,6 +25,10 @@
 # approve with 100 variables per environment. Knobs: BENCH_PROMOTION_TARGETS (40),
 # BENCH_PROMOTION_PREVIEWS (200).
 #
+# bench/rulesBench.ts (part rules): the real portal backend again; POST /rules/evaluate with
+# 1,000 rules spread over environments, then with all of them matching. Knobs: BENCH_RULES
+# (1000), BENCH_RULES_ENVIRONMENTS (20), BENCH_RULES_EVALUATIONS (300).
+#
 # bench/editor/ (part editor): the portal as the browser tests start it, with 40 environments
 # (bench/editor/app-config.editor.yaml); the Pipeline tab's first render and a drag, in Chromium.
 #
@@ -33,7 +37,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals,promotions,editor}"
+export BENCH_PARTS="${BENCH_PARTS:-ingestion,reads,approvals,promotions,rules,editor}"
 has_part() { [[ ",${BENCH_PARTS// /}," == *",$1,"* ]]; }
 
 # TypeScript runs through the Backstage CLI's node transform, as `backstage-cli package start` does.
@@ -49,6 +53,9 @@ if has_part approvals; then
 fi
 if has_part promotions; then
   run bench/promotionsBench.ts "$@"
+fi
+if has_part rules; then
+  run bench/rulesBench.ts "$@"
 fi
 if has_part editor; then
   # The real portal (dev server) with 40 environments, in Debian's Chromium.

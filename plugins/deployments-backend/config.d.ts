@@ -16,9 +16,9 @@ export interface Config {
        */
       deployPolicy?: 'direct' | 'manual';
       /**
-       * The least number of approvals a deployment request for this environment must ask for.
-       * Stored and shown, not yet enforced: deployment rules and protected environments will
-       * enforce it (a deployment gate and a check on submit).
+       * The least number of approvals a deployment request for this environment must ask for,
+       * in total (slots added by deployment rules count): submitting one with fewer is refused
+       * with 400 naming the minimum.
        */
       requiredApprovals?: number;
       /** Whether the requester may approve their own deployment request here (default false). */

@@ -73,6 +73,12 @@ import { createTasksRouter } from './tasks/tasksRouter';
 import { TemplateService } from './templates/TemplateService';
 import { KnexTemplateStore } from './templates/TemplateStore';
 import { createTemplatesRouter } from './templates/templatesRouter';
+import { DeploymentGate } from './gates/DeploymentGate';
+import { RuleEvaluator } from './rules/RuleEvaluator';
+import { RuleGate } from './rules/RuleGate';
+import { RuleService } from './rules/RuleService';
+import { KnexRuleStore } from './rules/RuleStore';
+import { createRulesRouter } from './rules/rulesRouter';
 
 /**
  * Shipgate's backend plugin: deployment tracking, the environment matrix, deployment
@@ -147,12 +153,16 @@ export const deploymentsPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => breakGlassNotifier.idle());
         const breakGlass = new BreakGlassService(breakGlassStore, environmentStore, breakGlassNotifier);
         const environments = new EnvironmentService(environmentStore, freezes, breakGlass);
-        const deployments = new DeploymentService(deploymentStore, environmentStore, products, [
+        const rules = new RuleService(new KnexRuleStore(knex), environmentStore, products, new KnexAuditLog(knex));
+        // Asked in order by ingestion; POST /rules/evaluate dry-runs this same list.
+        const gates: DeploymentGate[] = [
           new FreezeGate(freezes),
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
+          new RuleGate(rules, requestStore),
           // Last: told of successful deployments, it moves the version in the configuration.
           new ConfigDeploymentGate(environmentConfigs),
-        ], logger);
+        ];
+        const deployments = new DeploymentService(deploymentStore, environmentStore, products, gates, logger);
         const presenter = new RequestPresenter(
           requestStore,
           records,
@@ -172,6 +182,7 @@ export const deploymentsPlugin = createBackendPlugin({
           completion,
           requestAudit,
           notifier,
+          rules,
         );
         const decisions = new RequestDecisions(records, approvals, notifier);
         const steps = new RequestSteps(requestStore, records, completion, requestAudit, notifier);
@@ -248,6 +259,12 @@ export const deploymentsPlugin = createBackendPlugin({
             createPipelinesRouter({ pipelines, callers, auditor }),
             createEnvironmentConfigRouter({ configs: environmentConfigs, callers, auditor }),
             createPromotionsRouter({ previewer, promotions, callers, auditor }),
+            createRulesRouter({
+              rules,
+              evaluator: new RuleEvaluator(gates, environmentStore, (v, f) => products.refOf(v, f)),
+              authorizer,
+              auditor,
+            }),
           ], logger),
         );
       },

@@ -39,3 +39,6 @@ export * from './environmentConfig/promotionPreview';
 export * from './promotions/promotions';
 export * from './promotions/promotionSchemas';
 export * from './systems/systems';
+export * from './rules/rules';
+export * from './rules/ruleSchemas';
+export * from './client/RulesClient';

@@ -103,6 +103,15 @@ export const breakGlassPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Manage org-wide deployment rules (GET|POST /rules, GET|PUT|DELETE /rules/:id) and try
+ * them (POST /rules/evaluate). Admins by default.
+ */
+export const ruleManagePermission = createPermission({
+  name: 'deployments.rule.manage',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -117,4 +126,5 @@ export const deploymentsPermissions = [
   promotionApprovePermission,
   environmentManagePermission,
   breakGlassPermission,
+  ruleManagePermission,
 ];

@@ -42,6 +42,9 @@ export const ENVIRONMENTS_PATH = '/environments';
 /** The break-glass report, under the Environments page (admin notifications link here). */
 export const BREAK_GLASS_REPORT_PATH = `${ENVIRONMENTS_PATH}/break-glass`;
 
+/** The deployment rules page (admins), under the Environments page. */
+export const RULES_PATH = `${ENVIRONMENTS_PATH}/rules`;
+
 /**
  * Where the Deployment Requests page is mounted. Links from other pages (My Tasks, the open
  * requests card, entity tabs) are absolute, so an app that mounts the page elsewhere must keep

@@ -10,6 +10,7 @@ import {
   pipelineManagePermission,
   promotionApprovePermission,
   environmentManagePermission,
+  ruleManagePermission,
   breakGlassPermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
@@ -79,6 +80,9 @@ describe('ShipgatePermissionPolicy', () => {
     ['admins', breakGlassPermission, AuthorizeResult.ALLOW],
     ['release-managers', breakGlassPermission, AuthorizeResult.ALLOW],
     ['developers', breakGlassPermission, AuthorizeResult.DENY],
+    ['admins', ruleManagePermission, AuthorizeResult.ALLOW],
+    ['release-managers', ruleManagePermission, AuthorizeResult.DENY],
+    ['qa-team', ruleManagePermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

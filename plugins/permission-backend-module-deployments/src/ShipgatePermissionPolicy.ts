@@ -20,6 +20,7 @@ import {
   promotionApprovePermission,
   environmentManagePermission,
   breakGlassPermission,
+  ruleManagePermission,
   deploymentCreatePermission,
   deploymentDeletePermission,
   deploymentReadPermission,
@@ -59,6 +60,7 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [promotionApprovePermission.name]: ['admin', 'release_manager'],
   [environmentManagePermission.name]: ['admin'],
   [breakGlassPermission.name]: ['admin', 'release_manager'],
+  [ruleManagePermission.name]: ['admin'],
 };
 
 /**

@@ -16,6 +16,7 @@ import {
 } from './ApprovalSubject';
 import { ApprovalStore } from './ApprovalStore';
 import { decisionRefusal } from './decisionRefusal';
+import { mustComeFirst } from './approvalOrder';
 import { fills, requirementFor, requirementLabel, subjectStateOf } from './quorum';
 
 /** What a decision did to its subject. */
@@ -101,6 +102,7 @@ export class ApprovalEngine {
       const owner = this.owners.get(subject.kind) as ApprovalSubjectOwner<R> | undefined;
       if (!owner) throw new Error(`no owner for approvals of kind ${subject.kind}`);
       const locked = await owner.beforeDecision(tx, subject, decider);
+      await this.refuseOutOfOrder(tx, subject);
 
       const refusal = decisionRefusal(
         subject,
@@ -195,6 +197,21 @@ export class ApprovalEngine {
         allowSelfApproval: Boolean(subject.environment && selfApproval.includes(subject.environment)),
       };
     });
+  }
+
+  /**
+   * An approval order (from a deployment rule): a subject of a higher rank is decided only
+   * once every subject of its owner with a lower rank is approved; 409 names the one first.
+   */
+  private async refuseOutOfOrder(tx: Transaction, subject: ApprovalSubject) {
+    if (subject.orderRank === null || subject.orderRank === undefined) return;
+    const first = mustComeFirst(await this.store.listOwned(subject.kind, [subject.ownerId], tx), subject);
+    if (!first) return;
+    const label = (s: ApprovalSubject) => s.requirements.map(requirementLabel).join(', ');
+    throw new ConflictError(
+      `the ${label(first)} approval (slot ${first.id}) must be approved first: ` +
+        `an approval order puts it before ${label(subject)}`,
+    );
   }
 
   private async selfApprovalEnvironments(): Promise<string[]> {

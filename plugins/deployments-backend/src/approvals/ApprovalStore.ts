@@ -72,6 +72,9 @@ export class KnexApprovalStore implements ApprovalStore {
           state: 'open',
           active: subject.active,
           created_at: now,
+          from_rule_id: subject.fromRule?.id ?? null,
+          from_rule_name: subject.fromRule?.name ?? null,
+          order_rank: subject.orderRank ?? null,
         },
         ['id'],
       );
@@ -165,6 +168,12 @@ export class KnexApprovalStore implements ApprovalStore {
           .whereRaw('d.subject_id = s.id')
           .andWhere('d.decided_by', query.user),
       )
+      // Nor those an approval order holds: a lower rank of the same owner not approved yet.
+      .whereNotExists(
+        knex('approval_subjects as e')
+          .whereRaw('e.kind = s.kind and e.owner_id = s.owner_id and e.order_rank < s.order_rank')
+          .whereNot('e.state', 'approved'),
+      )
       .select('s.id', 's.owner_id')
       .orderBy([{ column: 's.owner_id' }, { column: 's.position' }])
       .limit(query.limit);
@@ -199,6 +208,10 @@ export class KnexApprovalStore implements ApprovalStore {
         state: r.state,
         active: Boolean(r.active),
         createdAt: toIsoString(r.created_at),
+        fromRule: r.from_rule_id === null || r.from_rule_id === undefined
+          ? null
+          : { id: Number(r.from_rule_id), name: r.from_rule_name },
+        orderRank: r.order_rank === null || r.order_rank === undefined ? null : Number(r.order_rank),
         requirements: (requirementsOf.get(id) ?? []).map(q => ({
           id: Number(q.id),
           approvalType: q.approval_type,

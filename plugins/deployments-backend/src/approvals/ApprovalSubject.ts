@@ -44,6 +44,10 @@ export interface ApprovalSubject {
   createdAt: string;
   requirements: ApprovalRequirement[];
   decisions: ApprovalDecisionRecord[];
+  /** The deployment rule that added it, if one did. */
+  fromRule?: { id: number; name: string } | null;
+  /** Its rank in an approval order: decided only once its owner's lower ranks are approved. */
+  orderRank?: number | null;
 }
 
 /** A subject to create: its place, who asked, and what it requires. */
@@ -55,6 +59,8 @@ export interface NewApprovalSubject {
   environment: string | null;
   active: boolean;
   requirements: Array<Omit<ApprovalRequirement, 'id'>>;
+  fromRule?: { id: number; name: string } | null;
+  orderRank?: number | null;
 }
 
 /** A person deciding, with what they hold: the requirements they can fill follow from it. */

@@ -24,6 +24,8 @@ import {
   templateBodySchema,
   updateDeploymentBodySchema,
   updateDeploymentRequestSchema,
+  evaluateRulesBodySchema,
+  ruleBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import request from 'supertest';
 import { z } from 'zod';
@@ -73,7 +75,7 @@ function longest(field: SchemaField): string {
 const REFERENCES = /^(product_name|product|environment_name|environment|status|items\[0\]\.product|environments\[0\])$/;
 
 /**
- * Schemas of pipelines, promotions, environments, freezes and break glass: bounded too (their
+ * Schemas of pipelines, promotions, environments, freezes, break glass and rules: bounded too (their
  * longest values are driven through the routers by those features' own router tests).
  */
 const OTHER_SCHEMAS: Record<string, z.ZodTypeAny> = {
@@ -90,6 +92,8 @@ const OTHER_SCHEMAS: Record<string, z.ZodTypeAny> = {
   stopTheLine: stopTheLineBodySchema,
   openBreakGlass: openBreakGlassBodySchema,
   breakGlass: breakGlassQuerySchema,
+  rule: ruleBodySchema,
+  evaluateRules: evaluateRulesBodySchema,
 };
 
 describe('the wire schemas', () => {

@@ -175,4 +175,30 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       await knex.destroy();
     }
   });
+  it('adds deployment rules and marks rule slots, and rolls back keeping the slots', async () => {
+    const knex = await databases.init(databaseId);
+    try {
+      await knex.migrate.latest({ directory });
+      const at = '2026-12-05T09:00:00.000Z';
+      await knex('approval_subjects').insert({
+        id: 5, kind: 'request_slot', owner_id: 1, position: 0, state: 'open', active: true, created_at: at,
+        from_rule_id: 3, from_rule_name: 'QA first', order_rank: 0,
+      });
+      await knex('approval_requirements').insert({ subject_id: 5, approval_type: 'qa', required_count: 1, position: 0 });
+      await knex('deployment_rules').insert({
+        name: 'QA first', enabled: true, definition: '{"name":"QA first"}', created_by: 'user:default/ada', created_at: at,
+        updated_by: 'user:default/ada', updated_at: at,
+      });
+
+      await rollBackThrough(knex, '20261205090000_deployment_rules.js');
+      expect(await knex.schema.hasTable('deployment_rules')).toBe(false);
+      expect(await knex.schema.hasColumn('approval_subjects', 'order_rank')).toBe(false);
+      expect((await knex('approval_subjects')).map(r => Number(r.id))).toEqual([5]);
+      expect(await knex('approval_requirements').where({ subject_id: 5 })).toHaveLength(1);
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasColumn('approval_subjects', 'from_rule_id')).toBe(true);
+    } finally {
+      await knex.destroy();
+    }
+  });
 });

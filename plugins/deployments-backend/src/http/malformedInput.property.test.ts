@@ -17,6 +17,8 @@ import {
   templateBodySchema,
   updateDeploymentBodySchema,
   updateDeploymentRequestSchema,
+  evaluateRulesBodySchema,
+  ruleBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -51,6 +53,7 @@ type Fixture = {
   promotion: number;
   freeze: number;
   breakGlass: number;
+  rule: number;
 };
 
 interface RouteSpec {
@@ -216,6 +219,31 @@ const ROUTES: Record<string, RouteSpec> = {
     ids: f => ({ name: 'dev', id: f.breakGlass }),
     caller: as('ada'),
   },
+  'POST /rules': {
+    schema: ruleBodySchema,
+    body: {
+      name: 'Another rule',
+      match: { environments: ['production'], tiers: ['production'], products: ['payment-api'] },
+      requireApprovedRequest: true,
+      requiredApprovals: [{ approvalType: 'qa', count: 1 }],
+      approvalOrder: ['qa', 'security'],
+    },
+    ids: () => ({}),
+    caller: as('ada'),
+  },
+  'PUT /rules/:id': {
+    schema: ruleBodySchema,
+    body: { name: 'Renamed rule', enabled: false, requireApprovedRequest: true },
+    ids: f => ({ id: f.rule }),
+    caller: as('ada'),
+  },
+  'DELETE /rules/:id': { ids: f => ({ id: f.rule }), caller: as('ada') },
+  'POST /rules/evaluate': {
+    schema: evaluateRulesBodySchema,
+    body: { product: 'payment-api', version: '1.0.0', environment: 'production' },
+    ids: () => ({}),
+    caller: as('ada'),
+  },
 };
 
 /** Bodies as the server sees them: JSON drops undefined and turns NaN into null. */
@@ -339,7 +367,13 @@ describe.each(databases.eachSupportedId())('malformed input on %p', databaseId =
       .post(`${base}/environments/dev/break-glass`)
       .set(as('ada'))
       .send({ reason: 'fixture', minutes: 60 });
-    expect([pipeline.status, promotion.status, freeze.status, session.status]).toEqual([200, 201, 201, 201]);
+    const rule = await api
+      .post(`${base}/rules`)
+      .set(as('ada'))
+      .send({ name: 'Fixture rule', match: { environments: ['staging'] }, approvalOrder: ['qa', 'security'] });
+    expect([pipeline.status, promotion.status, freeze.status, session.status, rule.status]).toEqual([
+      200, 201, 201, 201, 201,
+    ]);
     fixture = {
       deployment: deployment.body.id,
       request: inProgress.body.id,
@@ -350,6 +384,7 @@ describe.each(databases.eachSupportedId())('malformed input on %p', databaseId =
       promotion: promotion.body.id,
       freeze: freeze.body.id,
       breakGlass: session.body.id,
+      rule: rule.body.id,
     };
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
-import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
+  Environment,
   createDeploymentRequestSchema,
   updateDeploymentRequestSchema,
 } from '@shipgate/plugin-deployments-common';
@@ -18,6 +19,7 @@ import { RequestNotifier } from './RequestNotifier';
 import { RequestRecords } from './RequestRecords';
 import { CLONEABLE_STATES, creatorRefusal, ownerRefusal } from './requestRefusals';
 import { gatesUnnamedEvents } from './implicitGating';
+import { PlannedSlot, SlotRules, ownSlotsOnly } from './SlotRules';
 
 type CreateInput = z.output<typeof createDeploymentRequestSchema>;
 type UpdateInput = z.output<typeof updateDeploymentRequestSchema>;
@@ -25,6 +27,12 @@ type UpdateInput = z.output<typeof updateDeploymentRequestSchema>;
 /** A request's steps of one phase, as definitions to write again. */
 const stepsOf = (request: RequestRow, phase: 'pre' | 'post') =>
   request.steps.filter(s => s.phase === phase).map(({ title, role }) => ({ title, role }));
+
+/** The slots a request asked for itself: those a rule added are the rule's to add again. */
+const ownSlotsOf = (request: { slots: DeploymentRequestRecord['slots'] }) =>
+  request.slots
+    .filter(s => !s.fromRule)
+    .map(({ approvalType, requiredCount }) => ({ approvalType, requiredCount }));
 
 const refuseIf = (reason: string | undefined) => {
   if (reason) throw new NotAllowedError(reason);
@@ -45,6 +53,8 @@ export class RequestCommands {
     private readonly completion: RequestCompletion,
     private readonly audit: RequestAudit,
     private readonly notifier: RequestNotifier,
+    /** What deployment rules add to a request's slots. */
+    private readonly slotRules: SlotRules = ownSlotsOnly,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -54,7 +64,8 @@ export class RequestCommands {
     await this.validator.requireTemplateFor(input.templateId, contents.environment);
     const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(contents.items));
     // Read before the transaction: SQLite's one connection is the transaction's meanwhile.
-    const environment = input.submit ? await this.environments.get(contents.environment) : undefined;
+    const environment = await this.environments.get(contents.environment);
+    const planned = await this.plan(contents);
     const now = this.stamp();
     // Created and, when asked, submitted in one transaction: never a draft left behind.
     const id = await this.requests.transaction(async tx => {
@@ -69,7 +80,7 @@ export class RequestCommands {
         },
         now,
       );
-      await this.openSlots(tx, newId, actor.userRef, contents);
+      await this.openSlots(tx, newId, actor.userRef, contents.environment, planned);
       await this.audit.append(
         tx,
         newId,
@@ -77,7 +88,12 @@ export class RequestCommands {
         now,
       );
       if (input.submit) {
-        await this.requests.mutate(newId, now, (locked, m) => this.submitIn(locked, m, now, actor), tx);
+        await this.requests.mutate(
+          newId,
+          now,
+          (locked, m) => this.submitIn(locked, m, now, actor, environment),
+          tx,
+        );
       }
       return newId;
     });
@@ -94,13 +110,14 @@ export class RequestCommands {
       description: input.description ?? current.description,
       environment: input.environment ?? current.environment,
       items: input.items ?? current.items,
-      slots: input.slots ?? current.slots,
+      slots: input.slots ?? ownSlotsOf(current),
       preSteps: input.preSteps ?? stepsOf(current, 'pre'),
       postSteps: input.postSteps ?? stepsOf(current, 'post'),
     });
     await this.validator.requireTemplateFor(input.templateId, merged.environment);
     // The editor (its creator or an admin) vouches for the products it now lists.
     const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(merged.items));
+    const planned = await this.plan(merged);
     await this.mutate(id, async (locked, m, now) => {
       if (locked.state !== 'draft') {
         throw new ConflictError(
@@ -109,7 +126,7 @@ export class RequestCommands {
       }
       await m.replaceContents(merged, input.templateId, gates);
       await this.approvals.discard(m.tx, 'request_slot', id);
-      await this.openSlots(m.tx, id, locked.createdBy, merged);
+      await this.openSlots(m.tx, id, locked.createdBy, merged.environment, planned);
       await this.audit.append(
         m.tx,
         id,
@@ -129,16 +146,44 @@ export class RequestCommands {
     const current = await this.records.require(id);
     refuseIf(ownerRefusal(current, actor, 'submit'));
     const environment = await this.environments.get(current.environment);
-    await this.mutate(id, (locked, m, now) => this.submitIn(locked, m, now, actor));
+    // Rules may have changed since the draft was written: its rule slots are planned again.
+    const planned = await this.plan({ ...current, slots: ownSlotsOf(current) });
+    await this.mutate(id, (locked, m, now) => this.submitIn(locked, m, now, actor, environment, planned));
     const after = await this.records.require(id);
     await this.announceSubmitted(after, actor, Boolean(environment?.allowSelfApproval));
     return after;
   }
 
-  /** Submits the locked request in its transaction, with its audit entries. */
-  private async submitIn(locked: RequestRow, m: RequestMutations, now: string, actor: Actor) {
+  /**
+   * Submits the locked request in its transaction, with its audit entries. `replanned`: its
+   * slots as the rules make them now. Fewer required approvals in total than the
+   * environment's minimum (rule slots count) → 400, and nothing is written.
+   */
+  private async submitIn(
+    locked: RequestRow,
+    m: RequestMutations,
+    now: string,
+    actor: Actor,
+    environment: Environment | undefined,
+    replanned?: PlannedSlot[],
+  ) {
     const id = locked.id;
     assertTransition(id, locked.state, 'in_progress', 'submitted');
+    if (replanned) {
+      await this.approvals.discard(m.tx, 'request_slot', id);
+      await this.openSlots(m.tx, id, locked.createdBy, locked.environment, replanned);
+    }
+    const minimum = environment?.requiredApprovals ?? 0;
+    const total = (await this.approvals.subjectsOf('request_slot', [id], m.tx))
+      .flatMap(s => s.requirements)
+      .reduce((sum, r) => sum + r.requiredCount, 0);
+    if (total < minimum) {
+      throw new InputError(
+        `slots: ${locked.environment} needs at least ${minimum} required approval${
+          minimum === 1 ? '' : 's'
+        } in total (slots added by rules count); this request has ${total}`,
+      );
+    }
     await m.setState('in_progress', { submittedAt: now });
     await this.approvals.setActive(m.tx, 'request_slot', id, true);
     await this.audit.append(
@@ -209,11 +254,12 @@ export class RequestCommands {
       description: source.description,
       environment: source.environment,
       items: source.items.map(i => ({ product: i.product, version: i.version })),
-      slots: source.slots.map(s => ({ approvalType: s.approvalType, requiredCount: s.requiredCount })),
+      slots: ownSlotsOf(source),
       preSteps: stepsOf(source, 'pre'),
       postSteps: stepsOf(source, 'post'),
     };
     const gates = gatesUnnamedEvents(actor, await this.validator.ownersOf(contents.items));
+    const planned = await this.plan(contents);
     const now = this.stamp();
     const newId = await this.requests.transaction(async tx => {
       const created = await this.requests.create(
@@ -227,7 +273,7 @@ export class RequestCommands {
         },
         now,
       );
-      await this.openSlots(tx, created, actor.userRef, contents);
+      await this.openSlots(tx, created, actor.userRef, contents.environment, planned);
       await this.audit.append(tx, created, { actor: actor.userRef, action: 'created', target: `clone of #${id}` }, now);
       await this.audit.append(tx, id, { actor: actor.userRef, action: 'cloned', target: `new draft #${created}` }, now);
       return created;
@@ -250,20 +296,30 @@ export class RequestCommands {
     return after;
   }
 
+  /** Its own slots with what the rules that match it require. */
+  private plan(contents: Pick<RequestContents, 'environment' | 'items' | 'slots'>) {
+    return this.slotRules.plan(
+      { environment: contents.environment, products: contents.items.map(i => i.product) },
+      contents.slots,
+    );
+  }
+
   /** The request's approval slots, as subjects of the approvals engine. */
-  private openSlots(tx: Transaction, id: number, requester: string, contents: RequestContents) {
+  private openSlots(tx: Transaction, id: number, requester: string, environment: string, slots: PlannedSlot[]) {
     return this.approvals.open(
       tx,
-      contents.slots.map((slot, position) => ({
+      slots.map((slot, position) => ({
         kind: 'request_slot',
         ownerId: id,
         position,
         requestedBy: requester,
-        environment: contents.environment,
+        environment,
         active: false,
         requirements: [
           { approvalType: slot.approvalType, role: null, group: null, user: null, requiredCount: slot.requiredCount },
         ],
+        fromRule: slot.fromRule,
+        orderRank: slot.orderRank,
       })),
     );
   }

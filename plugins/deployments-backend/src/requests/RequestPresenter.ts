@@ -1,4 +1,5 @@
 import {
+  ApprovalSlot,
   DeploymentRequest,
   DeploymentRequestAbilities,
   DeploymentRequestSummary,
@@ -10,6 +11,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { z } from 'zod';
 import { ApprovalEngine } from '../approvals/ApprovalEngine';
+import { mustComeFirst } from '../approvals/approvalOrder';
 import { Actor } from '../auth/Actor';
 import { DeploymentStore } from '../deployments/DeploymentStore';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
@@ -63,6 +65,12 @@ export function toSummary(request: DeploymentRequestRecord): DeploymentRequestSu
  * progress across environments, its audit trail, and what the caller may do with it (the
  * same refusal rules the commands apply).
  */
+/** Why a slot waits: an approval order puts another slot first (the engine refuses with 409). */
+function orderRefusal(slots: ApprovalSlot[], slot: ApprovalSlot): string | null {
+  const first = mustComeFirst(slots, slot);
+  return first ? `Waits for the ${first.approvalType} approval first (approval order)` : null;
+}
+
 export class RequestPresenter {
   constructor(
     private readonly requests: DeploymentRequestStore,
@@ -152,6 +160,7 @@ export class RequestPresenter {
     for (const slot of request.slots) {
       decide[slot.id] =
         decisionStateRefusal(request, slot, actor.userRef) ??
+        orderRefusal(request.slots, slot) ??
         (allowed.has(slot.id) ? null : decisionPermissionRefusal(request, slot, actor));
     }
     const completeStep: Record<number, string | null> = {};

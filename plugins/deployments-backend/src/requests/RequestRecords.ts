@@ -22,6 +22,9 @@ export function slotOf(subject: ApprovalSubject): ApprovalSlot {
       comment: d.comment,
       createdAt: d.createdAt,
     })),
+    // Only on slots a rule shaped, so the slots of requests without rules read as before.
+    ...(subject.fromRule ? { fromRule: subject.fromRule } : {}),
+    ...(subject.orderRank !== null && subject.orderRank !== undefined ? { orderRank: subject.orderRank } : {}),
   };
 }
 

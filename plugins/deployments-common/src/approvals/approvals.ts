@@ -16,4 +16,8 @@ export interface ApprovalSlot {
   requiredCount: number;
   state: ApprovalSlotState;
   decisions: ApprovalDecision[];
+  /** The deployment rule that added it (it cannot be removed from the request), or null. */
+  fromRule?: { id: number; name: string } | null;
+  /** Its place in a rule's approval order: it waits for slots of a lower rank. */
+  orderRank?: number | null;
 }

@@ -46,6 +46,7 @@ import {
 import { PromotionPreview } from '../environmentConfig/promotionPreview';
 import { Promotion } from '../promotions/promotions';
 import { PromotionQuery, PromotionRequestBody } from '../promotions/promotionSchemas';
+import { RulesApi, RulesClient } from './RulesClient';
 
 /** The two Backstage APIs the client needs; frontend and backend both have them. */
 export interface DeploymentsClientOptions {
@@ -54,7 +55,7 @@ export interface DeploymentsClientOptions {
 }
 
 /** The typed client of the Shipgate HTTP API, shared by the frontend and by scripts. */
-export interface DeploymentsApi {
+export interface DeploymentsApi extends RulesApi {
   getMe(): Promise<CallerProfile>;
   /** Every environment with its freezes and whether it is frozen now. */
   listEnvironments(): Promise<EnvironmentOverview[]>;
@@ -157,6 +158,15 @@ export class DeploymentsClient implements DeploymentsApi {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
+
+  // Deployment rules: their calls live in RulesClient (this file is long enough).
+  private readonly rules = new RulesClient((method, path, body) => this.request(method, path, body));
+  listRules: RulesApi['listRules'] = () => this.rules.listRules();
+  getRule: RulesApi['getRule'] = id => this.rules.getRule(id);
+  createRule: RulesApi['createRule'] = body => this.rules.createRule(body);
+  updateRule: RulesApi['updateRule'] = (id, body) => this.rules.updateRule(id, body);
+  deleteRule: RulesApi['deleteRule'] = id => this.rules.deleteRule(id);
+  evaluateRules: RulesApi['evaluateRules'] = body => this.rules.evaluateRules(body);
 
   async getMe(): Promise<CallerProfile> {
     return this.json(await this.request('GET', '/me'));

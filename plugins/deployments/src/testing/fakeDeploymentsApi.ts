@@ -187,6 +187,13 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     updateTemplate: jest.fn(),
     deleteTemplate: jest.fn(),
 
+    listRules: jest.fn(async () => []),
+    getRule: jest.fn(),
+    createRule: jest.fn(),
+    updateRule: jest.fn(),
+    deleteRule: jest.fn(),
+    evaluateRules: jest.fn(),
+
     getTasks: jest.fn(
       async (): Promise<TaskList> => ({
         tasks: [],

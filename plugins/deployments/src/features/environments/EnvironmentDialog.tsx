@@ -136,6 +136,7 @@ export function EnvironmentDialog({
           type="number"
           value={requiredApprovals}
           onChange={e => setRequiredApprovals(e.target.value)}
+          helperText="The least number of approvals a deployment request here needs in total, slots added by rules included (checked on submit)"
           fullWidth
           margin="normal"
         />

@@ -29,7 +29,7 @@ import {
   breakGlassPermission,
   environmentManagePermission,
 } from '@shipgate/plugin-deployments-common';
-import { BREAK_GLASS_REPORT_PATH } from '../../routes';
+import { BREAK_GLASS_REPORT_PATH, RULES_PATH } from '../../routes';
 import { BreakGlassDialog } from '../breakGlass/BreakGlassDialog';
 import { deploymentsApiRef } from '../../api';
 import { ReadableTextTheme } from '../../components/ReadableTextTheme';
@@ -265,6 +265,7 @@ export function EnvironmentsPage() {
             style={{ gap: 16 }}
           >
             <Link to={BREAK_GLASS_REPORT_PATH}>Break-glass report</Link>
+            <Link to={RULES_PATH}>Deployment rules</Link>
             {canManage && (
               <Button
                 variant="contained"

@@ -207,4 +207,18 @@ describe('DeploymentHistoryTable', () => {
     const plain = screen.getByText('2.9.0').closest('tr')!;
     expect(within(plain).queryByText('Break glass')).not.toBeInTheDocument();
   });
+  it('says why a blocked deployment waits', async () => {
+    const api = fakeDeploymentsApi();
+    api.listDeployments.mockResolvedValue(
+      pageOf([
+        deployment({ id: 7, status: 'blocked', blocked_reason: 'rule "Prod needs a request" requires an approved deployment request' }),
+        deployment({ id: 8, status: 'success', blocked_reason: null }),
+      ]),
+    );
+    await renderTable(api, <DeploymentHistoryTable product={PRODUCT} />);
+    const row = (await screen.findByText('#7')).closest('tr')!;
+    expect(within(row).getByText('Blocked')).toBeInTheDocument();
+    expect(row).toHaveTextContent('rule "Prod needs a request" requires an approved deployment request');
+    expect(screen.getByText('#8').closest('tr')).not.toHaveTextContent('requires');
+  });
 });

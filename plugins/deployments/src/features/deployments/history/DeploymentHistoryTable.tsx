@@ -68,12 +68,25 @@ function columnsFor(showProduct: boolean): TableColumn<Deployment>[] {
       field: 'status',
       cellStyle: { whiteSpace: 'nowrap' },
       render: row => (
-        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
-          <DeploymentStatusLabel status={row.status} />
-          {row.break_glass_id !== null && (
-            <BreakGlassChip sessionId={row.break_glass_id} />
+        <>
+          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+            <DeploymentStatusLabel status={row.status} />
+            {row.break_glass_id !== null && (
+              <BreakGlassChip sessionId={row.break_glass_id} />
+            )}
+          </Box>
+          {/* Why it waits (a rule, an approval), in the words people can act on. */}
+          {row.status === 'blocked' && row.blocked_reason && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="div"
+              style={{ whiteSpace: 'normal', minWidth: 260, maxWidth: 360 }}
+            >
+              {row.blocked_reason}
+            </Typography>
           )}
-        </Box>
+        </>
       ),
     },
     {

@@ -109,6 +109,11 @@ export function ApprovalSlotsCard({
                   <Typography variant="body2" color="textSecondary">
                     {approvalCountText(approvals, slot.requiredCount)}
                   </Typography>
+                  {slot.fromRule && (
+                    <Typography variant="body2" color="textSecondary">
+                      from rule {slot.fromRule.name}
+                    </Typography>
+                  )}
                 </Box>
               </Box>
               <SlotButtons request={request} slot={slot} onDecide={onDecide} />

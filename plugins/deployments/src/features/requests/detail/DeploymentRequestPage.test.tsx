@@ -152,6 +152,19 @@ describe('DeploymentRequestPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('says which deployment rule added a slot', async () => {
+    const api = fakeDeploymentsApi();
+    const request = twoSlotRequest();
+    request.slots[1] = { ...request.slots[1], fromRule: { id: 4, name: 'Security signs production' } };
+    api.getRequest.mockResolvedValue(request);
+    await renderPage(api);
+
+    const security = await screen.findByRole('region', { name: 'Security approval' });
+    expect(within(security).getByText('from rule Security signs production')).toBeInTheDocument();
+    const qa = screen.getByRole('region', { name: 'QA approval' });
+    expect(within(qa).queryByText(/from rule/)).not.toBeInTheDocument();
+  });
+
   it('shows no decision buttons on a closed slot or a request that is no longer in progress', async () => {
     const api = fakeDeploymentsApi();
     const request = twoSlotRequest({ state: 'rejected' });

@@ -1,0 +1,290 @@
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import IconButton from '@material-ui/core/IconButton';
+import Switch from '@material-ui/core/Switch';
+import Tooltip from '@material-ui/core/Tooltip';
+import Alert from '@material-ui/lab/Alert';
+import AddIcon from '@material-ui/icons/Add';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
+import {
+  DeploymentRule,
+  productNameOf,
+  ruleManagePermission,
+} from '@shipgate/plugin-deployments-common';
+import { deploymentsApiRef } from '../../api';
+import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { ENVIRONMENTS_PATH } from '../../routes';
+import { EvaluateRulesCard } from './EvaluateRulesCard';
+import { RuleDialog } from './RuleDialog';
+
+/** `production; tiers production; payment-api` — or every deployment. */
+export function matchText(rule: DeploymentRule): string {
+  const { environments, tiers, products } = rule.match;
+  const parts = [
+    environments.length ? `environments ${environments.join(', ')}` : '',
+    tiers.length ? `tiers ${tiers.join(', ')}` : '',
+    products.length ? `products ${products.map(productNameOf).join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'every deployment';
+}
+
+export function requiresText(rule: DeploymentRule): string {
+  const parts = [
+    rule.requireApprovedRequest ? 'an approved request' : '',
+    rule.requiredApprovals.length
+      ? rule.requiredApprovals
+          .map(a => `${approvalTypeLabel(a.approvalType)} ×${a.count}`)
+          .join(', ')
+      : '',
+    rule.approvalOrder.length
+      ? `order ${rule.approvalOrder.map(approvalTypeLabel).join(' → ')}`
+      : '',
+  ].filter(Boolean);
+  return parts.join('; ');
+}
+
+/** Org-wide deployment rules (admins): list, create, edit, enable, delete, and a dry run. */
+export function RulesPage() {
+  const api = useApi(deploymentsApiRef);
+  const { allowed, loading: permissionLoading } = usePermission({
+    permission: ruleManagePermission,
+  });
+  const rules = useAsyncRetry(
+    async () => (allowed ? api.listRules() : []),
+    [api, allowed],
+  );
+  /** `null`: the create dialog; a rule: its edit dialog. */
+  const [editing, setEditing] = useState<DeploymentRule | null>();
+  const [deleting, setDeleting] = useState<DeploymentRule>();
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>();
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      await work();
+      rules.retry();
+      return true;
+    } catch (error) {
+      setActionError(error);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const toggle = (rule: DeploymentRule) =>
+    act(() => {
+      const {
+        name,
+        match,
+        requireApprovedRequest,
+        requiredApprovals,
+        approvalOrder,
+      } = rule;
+      const body = {
+        name,
+        match,
+        requireApprovedRequest,
+        requiredApprovals,
+        approvalOrder,
+        enabled: !rule.enabled,
+      };
+      return api.updateRule(rule.id, body);
+    });
+
+  const columns: TableColumn<DeploymentRule>[] = [
+    {
+      title: 'Enabled',
+      field: 'enabled',
+      render: row => (
+        <Switch
+          checked={row.enabled}
+          disabled={busy}
+          color="primary"
+          inputProps={{
+            'aria-label': `${row.enabled ? 'Disable' : 'Enable'} ${row.name}`,
+          }}
+          onChange={() => toggle(row)}
+        />
+      ),
+    },
+    {
+      title: 'Name',
+      field: 'name',
+      render: row => <strong>{row.name}</strong>,
+    },
+    { title: 'Applies to', field: 'match', render: matchText },
+    { title: 'Requires', field: 'requiredApprovals', render: requiresText },
+    {
+      title: 'Actions',
+      field: 'id',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: row => (
+        <>
+          <Tooltip title="Edit">
+            <IconButton
+              size="small"
+              aria-label={`Edit ${row.name}`}
+              onClick={() => setEditing(row)}
+            >
+              <EditIcon />
+            </IconButton>
+          </Tooltip>
+          <Tooltip title="Delete">
+            <IconButton
+              size="small"
+              aria-label={`Delete ${row.name}`}
+              onClick={() => setDeleting(row)}
+            >
+              <DeleteIcon />
+            </IconButton>
+          </Tooltip>
+        </>
+      ),
+    },
+  ];
+
+  let body;
+  if (permissionLoading) {
+    body = <Progress />;
+  } else if (!allowed) {
+    body = (
+      <Alert severity="info">
+        Deployment rules are org-wide policy: only people allowed to manage
+        rules (admins) see and change them.
+      </Alert>
+    );
+  } else if (rules.error) {
+    body = <ResponseErrorPanel error={rules.error} />;
+  } else if (!rules.loading && rules.value?.length === 0) {
+    body = (
+      <EmptyState
+        missing="content"
+        title="No deployment rules yet"
+        description="A rule can require an approved deployment request before deployments to some environments, add approval slots to their requests, and set the order of approvals."
+      />
+    );
+  } else {
+    body = (
+      <Table<DeploymentRule>
+        title="Rules"
+        columns={columns}
+        data={rules.value ?? []}
+        isLoading={rules.loading}
+        options={{
+          paging: false,
+          search: false,
+          padding: 'dense',
+          draggable: false,
+        }}
+      />
+    );
+  }
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Deployment rules"
+        subtitle="Org-wide policy for deployments and their requests"
+      />
+      <Content>
+        <Box
+          display="flex"
+          justifyContent="flex-end"
+          alignItems="center"
+          mb={2}
+          style={{ gap: 16 }}
+        >
+          <Link to={ENVIRONMENTS_PATH}>Environments</Link>
+          {allowed && (
+            <Button
+              variant="contained"
+              color="primary"
+              startIcon={<AddIcon />}
+              onClick={() => setEditing(null)}
+            >
+              New rule
+            </Button>
+          )}
+        </Box>
+        {actionError !== undefined && (
+          <Box mb={2}>
+            <ServerErrorAlert
+              error={actionError}
+              onClose={() => setActionError(undefined)}
+            />
+          </Box>
+        )}
+        {body}
+        {allowed && (
+          <Box mt={3}>
+            <EvaluateRulesCard />
+          </Box>
+        )}
+      </Content>
+
+      {editing !== undefined && (
+        <RuleDialog
+          rule={editing ?? undefined}
+          onCancel={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            rules.retry();
+          }}
+        />
+      )}
+      <Dialog
+        open={Boolean(deleting)}
+        onClose={busy ? undefined : () => setDeleting(undefined)}
+        aria-labelledby="delete-rule-title"
+      >
+        <DialogTitle id="delete-rule-title">Delete rule?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            Delete "{deleting?.name}"? Deployments it blocked stay blocked until
+            their next event; requests keep the approval slots it added.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDeleting(undefined)} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            color="secondary"
+            variant="contained"
+            disabled={busy}
+            onClick={async () => {
+              if (deleting && (await act(() => api.deleteRule(deleting.id))))
+                setDeleting(undefined);
+            }}
+          >
+            Delete
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Page>
+  );
+}
