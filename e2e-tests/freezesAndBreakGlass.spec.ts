@@ -1,6 +1,6 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { BACKEND, CI_TOKEN, openPortalAs, waitForPortal } from './portal';
+import { BACKEND, CI_TOKEN, openPortalAs, userToken, waitForPortal } from './portal';
 
 const asCi = { Authorization: `Bearer ${CI_TOKEN}` };
 
@@ -34,22 +34,26 @@ test.beforeAll(async ({ request }) => {
 
 // Whatever happens, production is open again for the other specs.
 test.afterEach(async ({ request }) => {
+  // An admin lifts what is left (CI's token may record deployments, not lift freezes).
+  const asAdmin = { Authorization: `Bearer ${await userToken(request, 'ada')}` };
   const environments = await (
     await request.get(`${BACKEND}/api/deployments/environments`, {
-      headers: asCi,
+      headers: asAdmin,
     })
   ).json();
   for (const environment of environments) {
     for (const freeze of environment.freezes) {
-      await request.delete(`${BACKEND}/api/deployments/freezes/${freeze.id}`, {
-        headers: asCi,
+      const lifted = await request.delete(`${BACKEND}/api/deployments/freezes/${freeze.id}`, {
+        headers: asAdmin,
       });
+      expect(lifted.ok(), await lifted.text()).toBeTruthy();
     }
     if (environment.breakGlass) {
-      await request.delete(
+      const closed = await request.delete(
         `${BACKEND}/api/deployments/environments/${environment.name}/break-glass/${environment.breakGlass.id}`,
-        { headers: asCi },
+        { headers: asAdmin },
       );
+      expect(closed.ok(), await closed.text()).toBeTruthy();
     }
   }
 });

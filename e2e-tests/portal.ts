@@ -55,3 +55,12 @@ export async function openPortalAs(
   await signInAs(page, displayName);
   return page;
 }
+
+/** A user's token from the demo sign-in (as the browser gets it), for API calls in set-up and clean-up. */
+export async function userToken(request: APIRequestContext, user: string): Promise<string> {
+  const res = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
+    headers: { 'x-shipgate-demo-user': user, 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  return (await res.json()).backstageIdentity.token;
+}
