@@ -38,3 +38,5 @@ export * from './environmentConfig/variableDiff';
 export * from './environmentConfig/promotionPreview';
 export * from './promotions/promotions';
 export * from './promotions/promotionSchemas';
+export * from './protection/protection';
+export * from './protection/protectionSchemas';

@@ -103,6 +103,15 @@ export const breakGlassPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Approve or reject a deployment blocked by a protected environment. The environment's
+ * approval rules say whose approval counts; the policy may narrow who may decide at all.
+ */
+export const deploymentApprovePermission = createPermission({
+  name: 'deployments.deployment.approve',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -117,4 +126,5 @@ export const deploymentsPermissions = [
   promotionApprovePermission,
   environmentManagePermission,
   breakGlassPermission,
+  deploymentApprovePermission,
 ];

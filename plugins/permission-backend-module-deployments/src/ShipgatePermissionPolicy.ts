@@ -24,6 +24,7 @@ import {
   deploymentDeletePermission,
   deploymentReadPermission,
   deploymentUpdatePermission,
+  deploymentApprovePermission,
 } from '@shipgate/plugin-deployments-common';
 import {
   OrgRoles,
@@ -59,6 +60,18 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [promotionApprovePermission.name]: ['admin', 'release_manager'],
   [environmentManagePermission.name]: ['admin'],
   [breakGlassPermission.name]: ['admin', 'release_manager'],
+  // A protected environment's approval rules say whose approval counts (a role, a group or
+  // a user, whatever their role): the policy lets every role but viewers and billing try.
+  [deploymentApprovePermission.name]: [
+    'admin',
+    'release_manager',
+    'product',
+    'qa',
+    'security',
+    'developer',
+    'compliance',
+    'sre',
+  ],
 };
 
 /**

@@ -109,7 +109,10 @@ export class DeploymentService {
     if (!context.environmentExists) {
       throw await unknownEnvironmentError(this.environments, 'environment_name', [input.environment]);
     }
-    const verdict = await runGates(this.gates, event);
+    const verdict = await runGates(this.gates, {
+      ...event,
+      open: context.open ? { id: context.open.id, status: context.open.status } : null,
+    });
     if (verdict.kind === 'refuse') throw gateRefusal(verdict.status, verdict.message);
     event.deploymentRequestId = verdict.deploymentRequestId;
     if (verdict.breakGlassId !== null) event.breakGlassId = verdict.breakGlassId;
@@ -237,9 +240,17 @@ export class DeploymentService {
 function linksOf(decision: EventDecision): RecordedChange {
   switch (decision.kind) {
     case 'create':
-      return { deploymentRequestId: decision.deployment.deploymentRequestId };
+      return {
+        deploymentRequestId: decision.deployment.deploymentRequestId,
+        status: decision.deployment.status,
+        blockedReason: decision.deployment.blockedReason,
+      };
     case 'update':
-      return { deploymentRequestId: decision.change.deploymentRequestId ?? null };
+      return {
+        deploymentRequestId: decision.change.deploymentRequestId ?? null,
+        status: decision.change.status,
+        blockedReason: decision.change.blockedReason,
+      };
     default:
       return { deploymentRequestId: decision.deployment.deployment_request_id };
   }

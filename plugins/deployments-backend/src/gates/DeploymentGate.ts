@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { Deployment } from '@shipgate/plugin-deployments-common';
+import { Deployment, DeploymentStatus } from '@shipgate/plugin-deployments-common';
 
 /** The facts of a deployment event that gates judge, before it is recorded. */
 export interface GateEvent {
@@ -9,6 +9,10 @@ export interface GateEvent {
   deployedBy: string | null;
   /** The deployment request the event names (`deployment_request_id`), if any. */
   deploymentRequestId: number | null;
+  /** The status the event reports (absent in a dry run that has none). */
+  status?: DeploymentStatus;
+  /** The open deployment the event would move on, if known (absent: none or a dry run). */
+  open?: { id: number; status: DeploymentStatus } | null;
 }
 
 /**
@@ -48,6 +52,9 @@ export interface DeploymentGate {
 /** What a change will link the deployment to, known before it is written. */
 export interface RecordedChange {
   deploymentRequestId: number | null;
+  /** The status it is written with, and why gates hold it (when known). */
+  status?: DeploymentStatus;
+  blockedReason?: string | null;
 }
 
 /** What the gates together say of an event. */
