@@ -198,7 +198,7 @@ export const deploymentsPlugin = createBackendPlugin({
           products,
           promotionNotifier,
         );
-        const tasks = new TaskService(approvals, requestStore, records, products, promotions);
+        const tasks = new TaskService(approvals, requestStore, records, products, promotions, protection);
         const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;

@@ -60,19 +60,10 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [promotionApprovePermission.name]: ['admin', 'release_manager'],
   [environmentManagePermission.name]: ['admin'],
   [breakGlassPermission.name]: ['admin', 'release_manager'],
-  // A protected environment's approval rules say whose approval counts (a role, a group or
-  // a user, whatever their role): the policy lets every role but viewers and billing try.
-  [deploymentApprovePermission.name]: [
-    'admin',
-    'release_manager',
-    'product',
-    'qa',
-    'security',
-    'developer',
-    'compliance',
-    'sre',
-  ],
 };
+
+/** Roles that only look: they never approve deployments, whatever a rule names. */
+const LOOKING_ROLES: readonly OrgRole[] = ['viewer', 'billing'];
 
 /**
  * Shipgate's ready policy: catalog groups → org roles (`deployments.roles`) → the actions
@@ -104,6 +95,12 @@ export class ShipgatePermissionPolicy implements PermissionPolicy {
           approvalSubjectConditions.isNotRequester({ userEntityRef: user.info.userEntityRef }),
         ],
       });
+    }
+    if (name === deploymentApprovePermission.name) {
+      // A protected environment's approval rules say whose approval counts (a role, a group
+      // or a user, with or without an org role); only viewers and billing are kept out.
+      const onlyLooks = roles.length > 0 && roles.every(role => LOOKING_ROLES.includes(role));
+      return { result: onlyLooks ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
     }
     const allowedRoles = SHIPGATE_ACTION_ROLES[name];
     if (!allowedRoles) return { result: AuthorizeResult.DENY };

@@ -11,6 +11,7 @@ import { createPromotionsRouter } from '../promotions/promotionsRouter';
 import { createRequestsRouter } from '../requests/requestsRouter';
 import { createTasksRouter } from '../tasks/tasksRouter';
 import { createTemplatesRouter } from '../templates/templatesRouter';
+import { createProtectionRouter } from '../protection/protectionRouter';
 
 /* What the API is made of, read from the routers and the wire schemas, for tests that walk all of it. */
 
@@ -46,6 +47,7 @@ export function apiRoutes(): Route[] {
     createPromotionsRouter(stub),
     createFreezesRouter(stub),
     createBreakGlassRouter(stub),
+    createProtectionRouter(stub),
   ];
   const routes: Route[] = [];
   routers.forEach(r => collectRoutes(r, routes));

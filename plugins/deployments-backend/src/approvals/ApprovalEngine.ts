@@ -228,14 +228,16 @@ export class ApprovalEngine {
 }
 
 /**
- * Environments whose requester may decide their own subjects of a kind: a blocked
- * deployment's triggerer by its protection's `allowTriggererToApprove`, others by the
- * environment's `allowSelfApproval`.
+ * Environments whose requester may decide their own subjects of a kind: in a protected
+ * environment, a blocked deployment's triggerer by the protection's
+ * `allowTriggererToApprove`; otherwise by the environment's `allowSelfApproval`.
  */
 function selfApprovalOf(environments: Environment[], kind: ApprovalSubjectKind): string[] {
   return environments
     .filter(e =>
-      kind === 'deployment' ? Boolean(e.protection?.allowTriggererToApprove) : e.allowSelfApproval,
+      kind === 'deployment' && e.protection
+        ? e.protection.allowTriggererToApprove
+        : e.allowSelfApproval,
     )
     .map(e => e.name);
 }

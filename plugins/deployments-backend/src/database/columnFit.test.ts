@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   breakGlassQuerySchema,
+  deploymentApprovalBodySchema,
   configHistoryQuerySchema,
   createFreezeBodySchema,
   environmentConfigBodySchema,
@@ -90,6 +91,7 @@ const OTHER_SCHEMAS: Record<string, z.ZodTypeAny> = {
   stopTheLine: stopTheLineBodySchema,
   openBreakGlass: openBreakGlassBodySchema,
   breakGlass: breakGlassQuerySchema,
+  deploymentApproval: deploymentApprovalBodySchema,
 };
 
 describe('the wire schemas', () => {

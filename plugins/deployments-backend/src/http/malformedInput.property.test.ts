@@ -17,6 +17,7 @@ import {
   templateBodySchema,
   updateDeploymentBodySchema,
   updateDeploymentRequestSchema,
+  deploymentApprovalBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -169,6 +170,12 @@ const ROUTES: Record<string, RouteSpec> = {
     body: { source: 'dev', target: 'staging', notes: 'n' },
     ids: () => ({ product: 'payment-api' }),
     caller: as('devon'),
+  },
+  'POST /deployments/:id/approval': {
+    schema: deploymentApprovalBodySchema,
+    body: { status: 'approved', comment: 'ok', represented_as: 'qa' },
+    ids: f => ({ id: f.deployment }),
+    caller: as('quinn'),
   },
   'POST /promotions/:id/approve': {
     schema: promotionApproveBodySchema,

@@ -33,6 +33,11 @@ export class ProtectionService {
     private readonly notifier: ProtectionNotifier,
   ) {}
 
+  /** 404 for a deployment that does not exist. */
+  async requireDeployment(id: number): Promise<void> {
+    if (!(await this.deployments.get(id))) throw new NotFoundError(`deployment ${id} not found`);
+  }
+
   /** POST /deployments/:id/approval: GitLab's answer, and the deployment as it is now. */
   async decide(
     id: number,

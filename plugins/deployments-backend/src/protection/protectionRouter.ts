@@ -11,19 +11,17 @@ import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { auditedChange } from '../audit/auditedChange';
-import { RequestAuthorizer } from '../auth/RequestAuthorizer';
+import { Caller, RequestAuthorizer } from '../auth/RequestAuthorizer';
 import { Decider } from '../approvals/ApprovalSubject';
 import { MAX_DEPLOYMENT_ID, parseId, parseRequest } from '../http/parseRequest';
 import { ProtectionService } from './ProtectionService';
 
 /** The signed-in person deciding, with the roles and groups the rules match against. */
 export async function deciderOf(
-  req: express.Request,
-  authorizer: RequestAuthorizer,
+  caller: Caller,
   userInfo: UserInfoService,
   orgRoles: OrgRoles,
 ): Promise<Decider> {
-  const caller = await authorizer.authorize(req, deploymentApprovePermission);
   if (caller.principal.type !== 'user') {
     throw new NotAllowedError('deployments are approved by people, not by services');
   }
@@ -55,10 +53,12 @@ export function createProtectionRouter(options: {
       auditor,
       { eventId: 'deployment-approval', request: req, meta: { deploymentId: req.params.id } },
       async () => {
+        // Who may, then which deployment (404), then what (400), then whose rules (403).
+        const caller = await authorizer.authorize(req, deploymentApprovePermission);
         const id = parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID);
+        await protection.requireDeployment(id);
         const body = parseRequest(deploymentApprovalBodySchema, req.body);
-        const decider = await deciderOf(req, authorizer, userInfo, orgRoles);
-        return protection.decide(id, body, decider);
+        return protection.decide(id, body, await deciderOf(caller, userInfo, orgRoles));
       },
       ({ approval: a, deployment }) => ({
         status: a.status,

@@ -190,7 +190,7 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     getTasks: jest.fn(
       async (): Promise<TaskList> => ({
         tasks: [],
-        counts: { approvals: 0, steps: 0, promotions: 0, total: 0 },
+        counts: { approvals: 0, steps: 0, promotions: 0, deploymentApprovals: 0, total: 0 },
       }),
     ),
 
