@@ -1,5 +1,11 @@
 import { Knex } from 'knex';
-import { DeployPolicy, Environment, EnvironmentTier } from '@shipgate/plugin-deployments-common';
+import {
+  DeployPolicy,
+  Environment,
+  EnvironmentProtection,
+  EnvironmentTier,
+} from '@shipgate/plugin-deployments-common';
+import { prepared, rowsOf } from '../database/prepared';
 
 type EnvironmentRow = {
   name: string;
@@ -50,7 +56,15 @@ export interface EnvironmentStore {
   ): Promise<Environment | undefined>;
   /** Inserts the environments that do not exist yet; existing ones keep their edits. */
   seed(environments: Environment[]): Promise<void>;
+  /**
+   * Only the environment's protection (null: unprotected or no such environment): what
+   * every deployment event reads, as one prepared statement.
+   */
+  protectionOf(name: string): Promise<EnvironmentProtection | null>;
 }
+
+/** Fixed text, so PostgreSQL keeps it prepared (see ingestionStatements.ts). */
+const PROTECTION_OF = 'select protection from environments where name = ?';
 
 export class KnexEnvironmentStore implements EnvironmentStore {
   constructor(private readonly knex: Knex) {}
@@ -85,6 +99,11 @@ export class KnexEnvironmentStore implements EnvironmentStore {
     }
     const count = await this.knex('environments').where({ name }).update(columns);
     return count ? this.get(name) : undefined;
+  }
+
+  async protectionOf(name: string): Promise<EnvironmentProtection | null> {
+    const [row] = rowsOf(await prepared(this.knex, 'environment_protection', PROTECTION_OF, [name]));
+    return row?.protection ? JSON.parse(row.protection) : null;
   }
 
   async seed(environments: Environment[]): Promise<void> {

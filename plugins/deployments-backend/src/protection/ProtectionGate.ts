@@ -25,7 +25,7 @@ export class ProtectionGate implements DeploymentGate {
   ) {}
 
   async check(event: GateEvent): Promise<GateVerdict> {
-    const protection = (await this.environments.get(event.environment))?.protection;
+    const protection = await this.environments.protectionOf(event.environment);
     if (!protection) return { kind: 'allow' };
     const open = event.open;
     if (open) {
