@@ -238,6 +238,7 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     requestPromotion: jest.fn(),
     listPromotions: jest.fn(async (_product: string, _query?: object) => pageOf<Promotion>([])),
     getPromotion: jest.fn(),
+    approveDeployment: jest.fn(),
     approvePromotion: jest.fn(),
     rejectPromotion: jest.fn(),
     deployPromotion: jest.fn(),
