@@ -19,6 +19,11 @@ import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { DeploymentStatusLabel } from './DeploymentStatusLabel';
 import { BreakGlassChip } from '../../breakGlass/BreakGlassChip';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { BlockedDeploymentCell } from '../../protection/BlockedDeploymentCell';
+import {
+  DeploymentDecisionDialog,
+  DeploymentDecisionTarget,
+} from '../../protection/DeploymentDecisionDialog';
 import {
   DeploymentHistoryFilters,
   DeploymentHistoryFilterValues,
@@ -36,7 +41,16 @@ export interface DeploymentHistoryTableProps {
 
 const SHORT_SHA_LENGTH = 8;
 
-function columnsFor(showProduct: boolean): TableColumn<Deployment>[] {
+/** What the status cell needs to offer blocked deployments' approvers their decision. */
+interface BlockedActions {
+  canDecide: (id: number) => boolean;
+  onDecide: (deployment: Deployment, status: 'approved' | 'rejected') => void;
+}
+
+function columnsFor(
+  showProduct: boolean,
+  blocked?: BlockedActions,
+): TableColumn<Deployment>[] {
   return [
     {
       title: 'ID',
@@ -72,6 +86,13 @@ function columnsFor(showProduct: boolean): TableColumn<Deployment>[] {
           <DeploymentStatusLabel status={row.status} />
           {row.break_glass_id !== null && (
             <BreakGlassChip sessionId={row.break_glass_id} />
+          )}
+          {blocked && (
+            <BlockedDeploymentCell
+              deployment={row}
+              canDecide={blocked.canDecide(row.id)}
+              onDecide={status => blocked.onDecide(row, status)}
+            />
           )}
         </Box>
       ),
@@ -156,11 +177,32 @@ export function DeploymentHistoryTable({
     page: paging.page + 1,
     per_page: paging.pageSize,
   };
+  const [decision, setDecision] = useState<DeploymentDecisionTarget>();
+  const [decided, setDecided] = useState(0);
   const deployments = useAsync(
     () => api.listDeployments(query),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, JSON.stringify(query), refreshKey],
+    [api, JSON.stringify(query), refreshKey, decided],
   );
+  // Which blocked deployments the caller may decide: their My Tasks says (rules, groups, triggerer).
+  const anyBlocked = Boolean(
+    deployments.value?.items.some(d => d.status === 'blocked'),
+  );
+  const decidable = useAsync(
+    async () =>
+      anyBlocked
+        ? new Set(
+            (await api.getTasks({ product })).tasks.flatMap(t =>
+              t.kind === 'deployment_approval' ? [t.deployment.id] : [],
+            ),
+          )
+        : new Set<number>(),
+    [api, product, anyBlocked, refreshKey, decided],
+  );
+  const blockedActions: BlockedActions = {
+    canDecide: id => Boolean(decidable.value?.has(id)),
+    onDecide: (deployment, status) => setDecision({ deployment, status }),
+  };
 
   const filtered = Boolean(filters.environment || filters.status);
   // Undefined while they load (the picker waits); none when they could not be listed.
@@ -189,7 +231,7 @@ export function DeploymentHistoryTable({
       ) : (
         <PagedTable<Deployment>
           title={title}
-          columns={columnsFor(!product)}
+          columns={columnsFor(!product, blockedActions)}
           items={deployments.value?.items}
           total={deployments.value?.total}
           loading={deployments.loading}
@@ -205,6 +247,14 @@ export function DeploymentHistoryTable({
           }
         />
       )}
+      <DeploymentDecisionDialog
+        target={decision}
+        onClose={() => setDecision(undefined)}
+        onDecided={() => {
+          setDecision(undefined);
+          setDecided(n => n + 1);
+        }}
+      />
     </Box>
   );
 }
