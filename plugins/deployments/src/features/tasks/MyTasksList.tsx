@@ -38,6 +38,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { itemText } from '../../components/RequestItemChips';
 import { userRefText } from '../../components/UserRef';
 import { PromotionTaskItem } from '../promotions/PromotionTaskItem';
+import { DeploymentApprovalTasks } from '../protection/DeploymentApprovalTasks';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -50,6 +51,9 @@ export function taskCountsText(counts: TaskList['counts']): string {
     plural(counts.steps, 'step'),
   ];
   if (counts.promotions) parts.push(plural(counts.promotions, 'promotion'));
+  if (counts.deploymentApprovals) {
+    parts.push(plural(counts.deploymentApprovals, 'blocked deployment'));
+  }
   return parts.join(', ');
 }
 
@@ -181,6 +185,9 @@ export function MyTasksList({ product }: MyTasksListProps) {
   const promotions = tasks.value.tasks.flatMap(t =>
     t.kind === 'promotion' ? [t.promotion] : [],
   );
+  const blockedDeployments = tasks.value.tasks.flatMap(t =>
+    t.kind === 'deployment_approval' ? [t] : [],
+  );
 
   if (tasks.value.tasks.length === 0) {
     return (
@@ -258,6 +265,12 @@ export function MyTasksList({ product }: MyTasksListProps) {
               ))}
             </List>
           </Box>
+        )}
+        {blockedDeployments.length > 0 && (
+          <DeploymentApprovalTasks
+            tasks={blockedDeployments}
+            onChanged={refresh}
+          />
         )}
       </InfoCard>
       <DecisionDialog

@@ -1,0 +1,138 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { Task, TaskList } from '@shipgate/plugin-deployments-common';
+import { deploymentsApiRef } from '../../api';
+import {
+  deployment,
+  fakeDeploymentsApi,
+} from '../../testing/fakeDeploymentsApi';
+import { fakeSignalApi } from '../../testing/fakeSignalApi';
+import { MyTasksList } from '../tasks/MyTasksList';
+
+const blockedTask = (id: number, matches = ['qa']): Task => ({
+  kind: 'deployment_approval',
+  deployment: deployment({
+    id,
+    environment: 'production',
+    status: 'blocked',
+    blocked_reason: 'waiting for approvals: 1 from qa',
+    deployed_by: 'ci-bot',
+  }),
+  matches,
+});
+
+const listOf = (tasks: Task[]): TaskList => ({
+  tasks,
+  counts: {
+    approvals: 0,
+    steps: 0,
+    promotions: 0,
+    deploymentApprovals: tasks.length,
+    total: tasks.length,
+  },
+});
+
+async function renderWith(api: ReturnType<typeof fakeDeploymentsApi>) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [deploymentsApiRef, api],
+        [signalApiRef, fakeSignalApi().api],
+      ]}
+    >
+      <MyTasksList />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('blocked deployments in My Tasks', () => {
+  it('lists each with what it waits for and whose rule the caller fills, and approves the ticked ones together', async () => {
+    const api = fakeDeploymentsApi();
+    api.getTasks.mockResolvedValueOnce(
+      listOf([
+        blockedTask(1),
+        blockedTask(2, ['qa', 'group:default/team-payments']),
+        blockedTask(3),
+      ]),
+    );
+    api.getTasks.mockResolvedValue(listOf([blockedTask(3)]));
+    api.approveDeployment.mockResolvedValue({} as any);
+    await renderWith(api);
+
+    expect(
+      await screen.findByText('0 approvals, 0 steps, 3 blocked deployments'),
+    ).toBeInTheDocument();
+    const section = screen.getByRole('region', {
+      name: 'Deployment approvals',
+    });
+    expect(
+      within(section).getByText(/Approve deployment #2: payment-api/),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByText(
+        /you count for qa, group:default\/team-payments/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getAllByText(/blocked: waiting for 1 from qa/),
+    ).toHaveLength(3);
+
+    const approveSelected = within(section).getByRole('button', {
+      name: /Approve selected/,
+    });
+    expect(approveSelected).toBeDisabled();
+    await userEvent.click(
+      within(section).getByLabelText('Select deployment #1'),
+    );
+    await userEvent.click(
+      within(section).getByLabelText('Select deployment #2'),
+    );
+    await userEvent.click(
+      within(section).getByRole('button', { name: 'Approve selected (2)' }),
+    );
+    await waitFor(() => expect(api.approveDeployment).toHaveBeenCalledTimes(2));
+    expect(api.approveDeployment).toHaveBeenCalledWith(1, {
+      status: 'approved',
+    });
+    expect(api.approveDeployment).toHaveBeenCalledWith(2, {
+      status: 'approved',
+    });
+    // The list loads again: only #3 is left.
+    expect(
+      await screen.findByText('0 approvals, 0 steps, 1 blocked deployment'),
+    ).toBeInTheDocument();
+  });
+
+  it('says which of the selected the server refused, and still approves the others', async () => {
+    const api = fakeDeploymentsApi();
+    api.getTasks.mockResolvedValue(listOf([blockedTask(1), blockedTask(2)]));
+    api.approveDeployment.mockImplementation(async id => {
+      if (id === 1)
+        throw new Error('deployment 1 is failed, not waiting for approvals');
+      return {} as any;
+    });
+    await renderWith(api);
+    const section = await screen.findByRole('region', {
+      name: 'Deployment approvals',
+    });
+    await userEvent.click(
+      within(section).getByLabelText('Select deployment #1'),
+    );
+    await userEvent.click(
+      within(section).getByLabelText('Select deployment #2'),
+    );
+    await userEvent.click(
+      within(section).getByRole('button', { name: 'Approve selected (2)' }),
+    );
+    expect(
+      await screen.findByText(/Not approved: #1: deployment 1 is failed/),
+    ).toBeInTheDocument();
+    expect(api.approveDeployment).toHaveBeenCalledWith(2, {
+      status: 'approved',
+    });
+  });
+});
