@@ -187,6 +187,11 @@ export class DeploymentService {
 
   /** A status change through the API (PUT): the gates hear of it as of an event. */
   async updateStatus(id: number, status: DeploymentStatus, recordedBy: string): Promise<Deployment> {
+    const asking = this.gates.filter(g => g.admitsStatusChange);
+    if (asking.length) {
+      const current = await this.get(id);
+      for (const gate of asking) await gate.admitsStatusChange!(current, status);
+    }
     const updated = await this.deployments.update(
       id,
       current => decideStatusChange(current, status, this.now().toISOString()),

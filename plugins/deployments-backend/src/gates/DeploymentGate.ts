@@ -42,6 +42,11 @@ export interface DeploymentGate {
   /** The gate's writes of that change, in the deployment's own transaction. */
   recordedIn?(tx: Knex.Transaction, deployment: Deployment, recordedBy: string): Promise<void>;
   /**
+   * Asked before a status change by hand (PUT /deployments/:id); throws to refuse it (e.g.
+   * 409 for a deployment still waiting for approvals).
+   */
+  admitsStatusChange?(current: Deployment, to: DeploymentStatus): Promise<void>;
+  /**
    * Told after a recorded change was committed (e.g. to complete a request, to notify),
    * with who recorded it: the caller (a user, or the CI service's subject), not
    * `deployed_by`. Its own writes are its own changes: a failure here is logged.

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { Deployment } from '@shipgate/plugin-deployments-common';
+import { ConflictError } from '@backstage/errors';
+import { Deployment, DeploymentStatus } from '@shipgate/plugin-deployments-common';
 import { DeploymentGate, GateEvent, GateVerdict, RecordedChange } from '../gates/DeploymentGate';
 import { ApprovalEngine } from '../approvals/ApprovalEngine';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
@@ -30,6 +31,8 @@ export class ProtectionGate implements DeploymentGate {
     const open = event.open;
     if (open) {
       const [subject] = await this.approvals.subjectsOf('deployment', [open.id]);
+      // Under way before the environment was protected: it finishes as it started.
+      if (!subject && open.status !== 'blocked') return { kind: 'allow' };
       if (subject?.state === 'approved') return { kind: 'allow' };
       if (subject?.state === 'open' && open.status === 'blocked') {
         if (event.status === 'running' || event.status === 'success') {
@@ -51,6 +54,16 @@ export class ProtectionGate implements DeploymentGate {
       }
     }
     return { kind: 'block', reason: waitingReason(requirementsOf(protection)) };
+  }
+
+  /** PUT /deployments/:id may not run a deployment that still waits for approvals (409). */
+  async admitsStatusChange(current: Deployment, to: DeploymentStatus): Promise<void> {
+    if (current.status !== 'blocked' || !heldByProtection(current.blocked_reason)) return;
+    if (to === 'running' || to === 'success') {
+      throw new ConflictError(
+        `deployment ${current.id} is blocked, ${current.blocked_reason}; it cannot go to ${to} before it is approved`,
+      );
+    }
   }
 
   /** A deployment written as held by this gate gets its approval subject in its transaction. */

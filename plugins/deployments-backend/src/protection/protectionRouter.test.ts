@@ -145,7 +145,22 @@ describe.each(databases.eachSupportedId())('protected environments on %p', datab
     const blocked = await blockedBy([{ role: 'qa', requiredApprovals: 1 }]);
     refused(await record({ status: 'running' }), 409, /is blocked, waiting for approvals: 1 from qa/);
     refused(await record({ status: 'success' }), 409, /waiting for approvals/);
+    refused(
+      await api().put(`${base}/deployments/${blocked.id}`).set(asCi).send({ status: 'running' }),
+      409,
+      /is blocked, waiting for approvals: 1 from qa/,
+    );
     expect((await deploymentOf(blocked.id)).status).toBe('blocked');
+    // CI may still give up on it.
+    expect(ok(await record({ status: 'canceled' }), 200).status).toBe('canceled');
+  });
+
+  it('lets a deployment under way before the environment was protected finish', async () => {
+    expect(ok(await record({ status: 'running' }), 201).status).toBe('running');
+    ok(await protect({ approvalRules: [{ role: 'qa', requiredApprovals: 1 }] }), 200);
+    expect(ok(await record({ status: 'success' }), 200).status).toBe('success');
+    // The next one waits.
+    expect(ok(await record({ version: '2.0.1' }), 201).status).toBe('blocked');
   });
 
   it('does not let the triggerer approve (403) unless the environment allows it', async () => {
