@@ -36,7 +36,8 @@ test('an admin protects staging with a QA rule, CI’s deployment waits, QA appr
   await admin.goto('/environments');
   await admin.getByRole('button', { name: 'Protection staging' }).click();
   const dialog = admin.getByRole('dialog');
-  await expect(dialog.getByLabel('Role')).toContainText('qa');
+  await expect(dialog.getByRole('button', { name: 'Role qa' })).toBeVisible();
+  await dialog.screenshot({ path: 'test-results/protected-dialog.png' });
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   const stagingRow = admin.getByRole('row').filter({ hasText: 'Staging' });
@@ -62,8 +63,10 @@ test('an admin protects staging with a QA rule, CI’s deployment waits, QA appr
 
   // The Deployments tab says what it waits for.
   await admin.goto('/catalog/default/component/payment-api/deployments');
-  const row = admin.getByRole('row').filter({ hasText: version });
+  // The history's row (the matrix above shows the version too).
+  const row = admin.getByRole('row', { name: new RegExp(`^#${blocked.id} `) });
   await expect(row.getByText('blocked: waiting for 1 from qa')).toBeVisible();
+  await row.screenshot({ path: 'test-results/protected-blocked-row.png' });
 
   // Quinn (QA) approves it from My Tasks, ticking it and "Approve selected".
   const quinn = await openPortalAs(browser, 'Quinn QA');
@@ -75,6 +78,7 @@ test('an admin protects staging with a QA rule, CI’s deployment waits, QA appr
     ),
   ).toBeVisible();
   await expectAccessible(quinn, 'My Tasks with a blocked deployment');
+  await section.screenshot({ path: 'test-results/protected-my-tasks.png' });
   await section.getByLabel(`Select deployment #${blocked.id}`).check();
   await section.getByRole('button', { name: 'Approve selected (1)' }).click();
   await expect(
@@ -83,7 +87,9 @@ test('an admin protects staging with a QA rule, CI’s deployment waits, QA appr
 
   // Unblocked: created, and CI's next event runs it.
   await quinn.goto('/catalog/default/component/payment-api/deployments');
-  const unblocked = quinn.getByRole('row').filter({ hasText: version });
+  const unblocked = quinn.getByRole('row', {
+    name: new RegExp(`^#${blocked.id} `),
+  });
   await expect(unblocked.getByText('Created')).toBeVisible();
   await expect(unblocked.getByText(/^blocked/)).toBeHidden();
   await quinn.screenshot({

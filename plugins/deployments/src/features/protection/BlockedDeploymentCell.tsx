@@ -19,12 +19,12 @@ export function BlockedDeploymentCell({
 }) {
   if (deployment.status !== 'blocked') return null;
   return (
-    <Box>
+    <Box mt={0.5}>
       <Typography
         variant="caption"
         color="textSecondary"
         component="div"
-        style={{ whiteSpace: 'normal' }}
+        style={{ whiteSpace: 'normal', minWidth: 180 }}
       >
         {blockedLabel(deployment.blocked_reason)}
       </Typography>

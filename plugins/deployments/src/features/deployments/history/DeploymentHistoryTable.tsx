@@ -82,11 +82,13 @@ function columnsFor(
       field: 'status',
       cellStyle: { whiteSpace: 'nowrap' },
       render: row => (
-        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
-          <DeploymentStatusLabel status={row.status} />
-          {row.break_glass_id !== null && (
-            <BreakGlassChip sessionId={row.break_glass_id} />
-          )}
+        <>
+          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+            <DeploymentStatusLabel status={row.status} />
+            {row.break_glass_id !== null && (
+              <BreakGlassChip sessionId={row.break_glass_id} />
+            )}
+          </Box>
           {blocked && (
             <BlockedDeploymentCell
               deployment={row}
@@ -94,7 +96,7 @@ function columnsFor(
               onDecide={status => blocked.onDecide(row, status)}
             />
           )}
-        </Box>
+        </>
       ),
     },
     {
