@@ -49,7 +49,8 @@ export class DeploymentApprovals
         `deployment ${deployment.id} is ${deployment.status}, not waiting for approvals`,
       );
     }
-    if (subject.requestedBy === decider.userRef) {
+    // Entity refs compare without case, as the catalog compares them.
+    if (subject.requestedBy && subject.requestedBy === decider.userRef.toLowerCase()) {
       const environment = await this.environments.get(deployment.environment, tx);
       if (!environment?.protection?.allowTriggererToApprove) {
         throw new NotAllowedError(

@@ -25,7 +25,8 @@ export function requirementsOf(
 /**
  * The user who triggered a deployment, as an entity ref: `deployed_by` as CI sends it (a
  * ref, or a bare name in the default namespace). Null when there is none, or when it is too
- * long to be a user (entity names are at most 63 characters), so it names nobody.
+ * long to be a user (entity names are at most 63 characters), so it names nobody. Lower
+ * case, as the catalog compares refs.
  */
 export function triggererRef(deployedBy: string | null): string | null {
   const name = deployedBy?.trim();
