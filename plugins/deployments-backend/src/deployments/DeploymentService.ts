@@ -112,6 +112,7 @@ export class DeploymentService {
     const verdict = await runGates(this.gates, {
       ...event,
       open: context.open ? { id: context.open.id, status: context.open.status } : null,
+      protection: context.environmentProtection,
     });
     if (verdict.kind === 'refuse') throw gateRefusal(verdict.status, verdict.message);
     event.deploymentRequestId = verdict.deploymentRequestId;

@@ -128,6 +128,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       open: row.id === null ? undefined : toDeployment(row),
       productInCatalog: Boolean(row.product_in_catalog),
       environmentExists: Boolean(row.environment_exists),
+      environmentProtection: row.environment_protection ? JSON.parse(row.environment_protection) : null,
     };
   }
 

@@ -1,5 +1,9 @@
 import { Knex } from 'knex';
-import { Deployment, DeploymentStatus } from '@shipgate/plugin-deployments-common';
+import {
+  Deployment,
+  DeploymentStatus,
+  EnvironmentProtection,
+} from '@shipgate/plugin-deployments-common';
 
 /** The facts of a deployment event that gates judge, before it is recorded. */
 export interface GateEvent {
@@ -13,6 +17,8 @@ export interface GateEvent {
   status?: DeploymentStatus;
   /** The open deployment the event would move on, if known (absent: none or a dry run). */
   open?: { id: number; status: DeploymentStatus } | null;
+  /** The environment's protection, read with the event's context (absent: not read yet). */
+  protection?: EnvironmentProtection | null;
 }
 
 /**

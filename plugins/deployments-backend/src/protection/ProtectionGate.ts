@@ -14,7 +14,8 @@ import { heldByProtection, requirementsOf, triggererRef, waitingReason } from '.
  * with 409; once approved (the approval itself unblocks it to `created`), events pass. The
  * deployment's approval subject is created in the deployment's own transaction.
  *
- * An event into an unprotected environment costs one statement (reading the environment).
+ * An event into an unprotected environment costs no statement: ingestion reads the
+ * protection with the event's context.
  */
 export class ProtectionGate implements DeploymentGate {
   readonly name = 'protection';
@@ -26,7 +27,11 @@ export class ProtectionGate implements DeploymentGate {
   ) {}
 
   async check(event: GateEvent): Promise<GateVerdict> {
-    const protection = await this.environments.protectionOf(event.environment);
+    // Ingestion reads it with the event's context; a dry run asks for it.
+    const protection =
+      event.protection !== undefined
+        ? event.protection
+        : await this.environments.protectionOf(event.environment);
     if (!protection) return { kind: 'allow' };
     const open = event.open;
     if (open) {
