@@ -230,18 +230,21 @@ export function ProtectionDialog({
               {errors.approvalRules.message}
             </DialogContentText>
           )}
-          <Button
-            size="small"
-            onClick={() =>
-              rules.append({
-                kind: 'role',
-                value: 'qa',
-                requiredApprovals: '1',
-              })
-            }
-          >
-            Add rule
-          </Button>
+          <Box my={1}>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() =>
+                rules.append({
+                  kind: 'role',
+                  value: 'qa',
+                  requiredApprovals: '1',
+                })
+              }
+            >
+              Add rule
+            </Button>
+          </Box>
           <Controller
             name="allowTriggererToApprove"
             control={control}
