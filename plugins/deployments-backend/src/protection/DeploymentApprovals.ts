@@ -1,7 +1,19 @@
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { Deployment } from '@shipgate/plugin-deployments-common';
-import { ApprovalSubjectOwner, DecisionOutcome } from '../approvals/ApprovalEngine';
-import { ApprovalSubject, Decider, DecisionInput } from '../approvals/ApprovalSubject';
+import {
+  ApprovalSubjectOwner,
+  DecisionOutcome,
+} from '../approvals/ApprovalEngine';
+import {
+  ApprovalSubject,
+  Decider,
+  DecisionInput,
+} from '../approvals/ApprovalSubject';
 import { fills, requirementLabel } from '../approvals/quorum';
 import { AuditLog } from '../audit/AuditLog';
 import { Transaction } from '../database/transactions';
@@ -43,15 +55,22 @@ export class DeploymentApprovals
     input: DecisionInput,
   ) {
     const deployment = await this.deployments.lockIn(tx, subject.ownerId);
-    if (!deployment) throw new NotFoundError(`deployment ${subject.ownerId} not found`);
+    if (!deployment)
+      throw new NotFoundError(`deployment ${subject.ownerId} not found`);
     if (deployment.status !== 'blocked' || subject.state !== 'open') {
       throw new ConflictError(
         `deployment ${deployment.id} is ${deployment.status}, not waiting for approvals`,
       );
     }
     // Entity refs compare without case, as the catalog compares them.
-    if (subject.requestedBy && subject.requestedBy === decider.userRef.toLowerCase()) {
-      const environment = await this.environments.get(deployment.environment, tx);
+    if (
+      subject.requestedBy &&
+      subject.requestedBy === decider.userRef.toLowerCase()
+    ) {
+      const environment = await this.environments.get(
+        deployment.environment,
+        tx,
+      );
       if (!environment?.protection?.allowTriggererToApprove) {
         throw new NotAllowedError(
           `you triggered deployment ${deployment.id}; ${deployment.environment} does not allow the triggerer to approve`,
@@ -59,18 +78,23 @@ export class DeploymentApprovals
       }
     }
     if (subject.decisions.some(d => d.decidedBy === decider.userRef)) {
-      throw new ConflictError(`you have already decided on deployment ${deployment.id}`);
+      throw new ConflictError(
+        `you have already decided on deployment ${deployment.id}`,
+      );
     }
     const matched = subject.requirements.filter(r => fills(r, decider));
     if (!matched.length) {
       throw new NotAllowedError(
-        `you match none of the approval rules of ${deployment.environment}: ${subject.requirements
-          .map(requirementLabel)
-          .join(', ')}`,
+        `you match none of the approval rules of ${
+          deployment.environment
+        }: ${subject.requirements.map(requirementLabel).join(', ')}`,
       );
     }
     const representedAs = input.representedAs;
-    if (representedAs && !matched.some(r => requirementLabel(r) === representedAs)) {
+    if (
+      representedAs &&
+      !matched.some(r => requirementLabel(r) === representedAs)
+    ) {
       throw new InputError(
         `represented_as: you do not match the approval rule '${representedAs}'; you match ${matched
           .map(requirementLabel)
@@ -91,7 +115,10 @@ export class DeploymentApprovals
       { type: 'deployment', id: locked.id },
       {
         actor: outcome.decidedBy,
-        action: outcome.decision === 'approve' ? 'deployment_approved' : 'deployment_rejected',
+        action:
+          outcome.decision === 'approve'
+            ? 'deployment_approved'
+            : 'deployment_rejected',
         target: `deployment ${locked.id}`,
         after: { subject: outcome.state },
         comment: outcome.comment,

@@ -1,11 +1,24 @@
 import { Knex } from 'knex';
 import { ConflictError } from '@backstage/errors';
-import { Deployment, DeploymentStatus } from '@shipgate/plugin-deployments-common';
-import { DeploymentGate, GateEvent, GateVerdict, RecordedChange } from '../gates/DeploymentGate';
+import {
+  Deployment,
+  DeploymentStatus,
+} from '@shipgate/plugin-deployments-common';
+import {
+  DeploymentGate,
+  GateEvent,
+  GateVerdict,
+  RecordedChange,
+} from '../gates/DeploymentGate';
 import { ApprovalEngine } from '../approvals/ApprovalEngine';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { ProtectionNotifier } from './ProtectionNotifier';
-import { heldByProtection, requirementsOf, triggererRef, waitingReason } from './protectionRules';
+import {
+  heldByProtection,
+  requirementsOf,
+  triggererRef,
+  waitingReason,
+} from './protectionRules';
 
 /**
  * The protected-environment gate (GitLab's deployment approvals): every deployment into an
@@ -35,7 +48,9 @@ export class ProtectionGate implements DeploymentGate {
     if (!protection) return { kind: 'allow' };
     const open = event.open;
     if (open) {
-      const [subject] = await this.approvals.subjectsOf('deployment', [open.id]);
+      const [subject] = await this.approvals.subjectsOf('deployment', [
+        open.id,
+      ]);
       // Under way before the environment was protected: it finishes as it started.
       if (!subject && open.status !== 'blocked') return { kind: 'allow' };
       if (subject?.state === 'approved') return { kind: 'allow' };
@@ -51,7 +66,8 @@ export class ProtectionGate implements DeploymentGate {
           };
         }
         // CI may still give up on it (failed, canceled).
-        if (event.status === 'failed' || event.status === 'canceled') return { kind: 'allow' };
+        if (event.status === 'failed' || event.status === 'canceled')
+          return { kind: 'allow' };
         return {
           kind: 'block',
           reason: waitingReason(subject.requirements, subject.decisions),
@@ -62,8 +78,15 @@ export class ProtectionGate implements DeploymentGate {
   }
 
   /** PUT /deployments/:id may not run a deployment that still waits for approvals (409). */
-  async admitsStatusChange(current: Deployment, to: DeploymentStatus): Promise<void> {
-    if (current.status !== 'blocked' || !heldByProtection(current.blocked_reason)) return;
+  async admitsStatusChange(
+    current: Deployment,
+    to: DeploymentStatus,
+  ): Promise<void> {
+    if (
+      current.status !== 'blocked' ||
+      !heldByProtection(current.blocked_reason)
+    )
+      return;
     if (to === 'running' || to === 'success') {
       throw new ConflictError(
         `deployment ${current.id} is blocked, ${current.blocked_reason}; it cannot go to ${to} before it is approved`,
@@ -73,14 +96,24 @@ export class ProtectionGate implements DeploymentGate {
 
   /** A deployment written as held by this gate gets its approval subject in its transaction. */
   followsUp(change: RecordedChange): boolean {
-    return change.status === 'blocked' && heldByProtection(change.blockedReason);
+    return (
+      change.status === 'blocked' && heldByProtection(change.blockedReason)
+    );
   }
 
-  async recordedIn(tx: Knex.Transaction, deployment: Deployment): Promise<void> {
+  async recordedIn(
+    tx: Knex.Transaction,
+    deployment: Deployment,
+  ): Promise<void> {
     if (deployment.status !== 'blocked') return;
-    const existing = await this.approvals.subjectsOf('deployment', [deployment.id], tx);
+    const existing = await this.approvals.subjectsOf(
+      'deployment',
+      [deployment.id],
+      tx,
+    );
     if (existing.length) return;
-    const protection = (await this.environments.get(deployment.environment, tx))?.protection;
+    const protection = (await this.environments.get(deployment.environment, tx))
+      ?.protection;
     if (!protection) return;
     await this.approvals.open(tx, [
       {
@@ -97,8 +130,15 @@ export class ProtectionGate implements DeploymentGate {
 
   /** After the commit: approvers hear of a deployment that waits on them. */
   async recorded(deployment: Deployment): Promise<void> {
-    if (deployment.status !== 'blocked' || !heldByProtection(deployment.blocked_reason)) return;
-    const [subject] = await this.approvals.subjectsOf('deployment', [deployment.id]);
-    if (subject && subject.decisions.length === 0) await this.notifier.approvalNeeded(deployment, subject);
+    if (
+      deployment.status !== 'blocked' ||
+      !heldByProtection(deployment.blocked_reason)
+    )
+      return;
+    const [subject] = await this.approvals.subjectsOf('deployment', [
+      deployment.id,
+    ]);
+    if (subject && subject.decisions.length === 0)
+      await this.notifier.approvalNeeded(deployment, subject);
   }
 }

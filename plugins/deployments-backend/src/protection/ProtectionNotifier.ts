@@ -6,7 +6,8 @@ import { ApprovalSubject } from '../approvals/ApprovalSubject';
 
 const TOPIC = 'Deployment approvals';
 
-const what = (d: Deployment) => `${productNameOf(d.product)} ${d.version} → ${d.environment}`;
+const what = (d: Deployment) =>
+  `${productNameOf(d.product)} ${d.version} → ${d.environment}`;
 
 /**
  * Tells people about blocked deployments through the notifications inbox: the approvers
@@ -25,9 +26,11 @@ export class ProtectionNotifier {
   approvalNeeded(deployment: Deployment, subject: ApprovalSubject) {
     const recipients = [
       ...new Set(
-        subject.requirements.flatMap(r =>
-          r.user ? [r.user] : r.group ? [r.group] : r.role ? this.orgRoles.groupsOf([r.role]) : [],
-        ),
+        subject.requirements.flatMap(r => {
+          if (r.user) return [r.user];
+          if (r.group) return [r.group];
+          return r.role ? this.orgRoles.groupsOf([r.role]) : [];
+        }),
       ),
     ];
     if (!recipients.length) return Promise.resolve();
@@ -36,7 +39,9 @@ export class ProtectionNotifier {
         recipients: {
           type: 'entity',
           entityRef: recipients,
-          ...(subject.requestedBy ? { excludeEntityRef: subject.requestedBy } : {}),
+          ...(subject.requestedBy
+            ? { excludeEntityRef: subject.requestedBy }
+            : {}),
         },
         payload: {
           title: `Deployment of ${what(deployment)} waits for your approval`,
@@ -51,7 +56,12 @@ export class ProtectionNotifier {
   }
 
   /** The triggerer hears that their deployment was unblocked or rejected. */
-  decided(deployment: Deployment, triggerer: string | null, by: string, comment: string | null) {
+  decided(
+    deployment: Deployment,
+    triggerer: string | null,
+    by: string,
+    comment: string | null,
+  ) {
     if (!triggerer) return Promise.resolve();
     const rejected = deployment.status === 'failed';
     return this.later(() =>
@@ -59,9 +69,13 @@ export class ProtectionNotifier {
         recipients: { type: 'entity', entityRef: triggerer },
         payload: {
           title: rejected
-            ? `Deployment of ${what(deployment)} was rejected by ${by}${comment ? `: ${comment}` : ''}`
+            ? `Deployment of ${what(deployment)} was rejected by ${by}${
+                comment ? `: ${comment}` : ''
+              }`
             : `Deployment of ${what(deployment)} is approved and may run`,
-          link: `/catalog/default/component/${productNameOf(deployment.product)}/deployments`,
+          link: `/catalog/default/component/${productNameOf(
+            deployment.product,
+          )}/deployments`,
           topic: TOPIC,
           scope: `deployment-${deployment.id}-triggerer`,
           severity: rejected ? 'high' : 'normal',
@@ -79,7 +93,9 @@ export class ProtectionNotifier {
       try {
         await work();
       } catch (error) {
-        this.logger.warn(`Could not send a deployment approval notification: ${error}`);
+        this.logger.warn(
+          `Could not send a deployment approval notification: ${error}`,
+        );
       }
     });
     return Promise.resolve();

@@ -35,7 +35,8 @@ export class ProtectionService {
 
   /** 404 for a deployment that does not exist. */
   async requireDeployment(id: number): Promise<void> {
-    if (!(await this.deployments.get(id))) throw new NotFoundError(`deployment ${id} not found`);
+    if (!(await this.deployments.get(id)))
+      throw new NotFoundError(`deployment ${id} not found`);
   }
 
   /** POST /deployments/:id/approval: GitLab's answer, and the deployment as it is now. */
@@ -43,24 +44,42 @@ export class ProtectionService {
     id: number,
     body: DeploymentApprovalBody,
     decider: Decider,
-  ): Promise<{ approval: DeploymentApproval; deployment: Deployment; resolved: boolean }> {
+  ): Promise<{
+    approval: DeploymentApproval;
+    deployment: Deployment;
+    resolved: boolean;
+  }> {
     const [subject] = await this.approvals.subjectsOf('deployment', [id]);
     if (!subject) {
-      if (!(await this.deployments.get(id))) throw new NotFoundError(`deployment ${id} not found`);
+      if (!(await this.deployments.get(id)))
+        throw new NotFoundError(`deployment ${id} not found`);
       throw new ConflictError(`deployment ${id} does not need approval`);
     }
     const comment = body.comment?.trim() || null;
-    const result = await this.approvals.decide<DeploymentDecisionResult>(subject.id, decider, {
-      decision: body.status === 'approved' ? 'approve' : 'reject',
-      comment,
-      representedAs: body.represented_as ?? null,
-    });
+    const result = await this.approvals.decide<DeploymentDecisionResult>(
+      subject.id,
+      decider,
+      {
+        decision: body.status === 'approved' ? 'approve' : 'reject',
+        comment,
+        representedAs: body.represented_as ?? null,
+      },
+    );
     const after = await this.approvals.get(subject.id);
     const mine = after!.decisions.find(d => d.decidedBy === decider.userRef)!;
     if (result.resolved) {
-      await this.notifier.decided(result.deployment, subject.requestedBy, decider.userRef, comment);
+      await this.notifier.decided(
+        result.deployment,
+        subject.requestedBy,
+        decider.userRef,
+        comment,
+      );
     }
-    return { approval: approvalOf(mine), deployment: result.deployment, resolved: result.resolved };
+    return {
+      approval: approvalOf(mine),
+      deployment: result.deployment,
+      resolved: result.resolved,
+    };
   }
 
   /** Deployments with GitLab's approval fields added to those that needed approval. */
@@ -86,17 +105,31 @@ export class ProtectionService {
 
   /** Blocked deployments whose rules name the caller and that they have not decided. */
   async tasks(decider: Decider): Promise<DeploymentApprovalTask[]> {
-    const open = await this.approvals.fillable(decider, 'deployment', TASK_LIMIT);
+    const open = await this.approvals.fillable(
+      decider,
+      'deployment',
+      TASK_LIMIT,
+    );
     if (!open.length) return [];
-    const subjects = await this.approvals.subjectsOf('deployment', open.map(o => o.ownerId));
+    const subjects = await this.approvals.subjectsOf(
+      'deployment',
+      open.map(o => o.ownerId),
+    );
     const tasks: DeploymentApprovalTask[] = [];
     for (const subject of subjects) {
       const deployment = await this.deployments.get(subject.ownerId);
       // Given up on by CI (failed, canceled) while waiting: nothing to decide.
-      if (!deployment || deployment.status !== 'blocked' || subject.state !== 'open') continue;
+      if (
+        !deployment ||
+        deployment.status !== 'blocked' ||
+        subject.state !== 'open'
+      )
+        continue;
       tasks.push({
         deployment: { ...deployment, ...approvalStateOf(subject) },
-        matches: subject.requirements.filter(r => fills(r, decider)).map(requirementLabel),
+        matches: subject.requirements
+          .filter(r => fills(r, decider))
+          .map(requirementLabel),
       });
     }
     return tasks;

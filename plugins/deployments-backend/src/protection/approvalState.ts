@@ -4,7 +4,10 @@ import {
   DeploymentApprovalState,
 } from '@shipgate/plugin-deployments-common';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ApprovalDecisionRecord, ApprovalSubject } from '../approvals/ApprovalSubject';
+import {
+  ApprovalDecisionRecord,
+  ApprovalSubject,
+} from '../approvals/ApprovalSubject';
 import { missingApprovals, requirementLabel } from '../approvals/quorum';
 
 /** GitLab's user object for a Backstage user ref (no numeric ids: the ref is the id). */
@@ -15,10 +18,19 @@ function userOf(ref: string) {
   } catch {
     // Not a ref: shown as it is.
   }
-  return { id: ref, username: name, name, state: 'active' as const, avatar_url: null, web_url: null };
+  return {
+    id: ref,
+    username: name,
+    name,
+    state: 'active' as const,
+    avatar_url: null,
+    web_url: null,
+  };
 }
 
-export function approvalOf(decision: ApprovalDecisionRecord): DeploymentApproval {
+export function approvalOf(
+  decision: ApprovalDecisionRecord,
+): DeploymentApproval {
   return {
     user: userOf(decision.decidedBy),
     status: decision.decision === 'approve' ? 'approved' : 'rejected',
@@ -32,18 +44,25 @@ export function approvalOf(decision: ApprovalDecisionRecord): DeploymentApproval
  * missing, over every rule; 0 once rejected), `approvals`, and `approval_summary.rules`
  * with each rule's `required_approvals` and `deployment_approvals`.
  */
-export function approvalStateOf(subject: ApprovalSubject): DeploymentApprovalState {
+export function approvalStateOf(
+  subject: ApprovalSubject,
+): DeploymentApprovalState {
   const rules: ApprovalSummaryRule[] = subject.requirements.map(r => ({
     user_id: r.user,
     group_id: r.group,
     access_level: r.role,
     access_level_description: requirementLabel(r),
     required_approvals: r.requiredCount,
-    deployment_approvals: subject.decisions.filter(d => d.requirementId === r.id).map(approvalOf),
+    deployment_approvals: subject.decisions
+      .filter(d => d.requirementId === r.id)
+      .map(approvalOf),
   }));
   const pending =
     subject.state === 'open'
-      ? missingApprovals(subject.requirements, subject.decisions).reduce((n, m) => n + m.missing, 0)
+      ? missingApprovals(subject.requirements, subject.decisions).reduce(
+          (n, m) => n + m.missing,
+          0,
+        )
       : 0;
   return {
     pending_approval_count: pending,

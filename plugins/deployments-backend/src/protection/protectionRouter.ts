@@ -1,4 +1,8 @@
-import { AuditorService, LoggerService, UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  LoggerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
@@ -23,7 +27,9 @@ export async function deciderOf(
   orgRoles: OrgRoles,
 ): Promise<Decider> {
   if (caller.principal.type !== 'user') {
-    throw new NotAllowedError('deployments are approved by people, not by services');
+    throw new NotAllowedError(
+      'deployments are approved by people, not by services',
+    );
   }
   const info = await userInfo.getUserInfo(caller as any);
   const roles = orgRoles.rolesOf(info.ownershipEntityRefs);
@@ -45,20 +51,39 @@ export function createProtectionRouter(options: {
   signals: SignalsService;
   logger: LoggerService;
 }): express.Router {
-  const { protection, authorizer, userInfo, orgRoles, auditor, signals, logger } = options;
+  const {
+    protection,
+    authorizer,
+    userInfo,
+    orgRoles,
+    auditor,
+    signals,
+    logger,
+  } = options;
   const router = Router();
 
   router.post('/deployments/:id/approval', async (req, res) => {
     const { approval } = await auditedChange(
       auditor,
-      { eventId: 'deployment-approval', request: req, meta: { deploymentId: req.params.id } },
+      {
+        eventId: 'deployment-approval',
+        request: req,
+        meta: { deploymentId: req.params.id },
+      },
       async () => {
         // Who may, then which deployment (404), then what (400), then whose rules (403).
-        const caller = await authorizer.authorize(req, deploymentApprovePermission);
+        const caller = await authorizer.authorize(
+          req,
+          deploymentApprovePermission,
+        );
         const id = parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID);
         await protection.requireDeployment(id);
         const body = parseRequest(deploymentApprovalBodySchema, req.body);
-        return protection.decide(id, body, await deciderOf(caller, userInfo, orgRoles));
+        return protection.decide(
+          id,
+          body,
+          await deciderOf(caller, userInfo, orgRoles),
+        );
       },
       ({ approval: a, deployment }) => ({
         status: a.status,
@@ -68,17 +93,23 @@ export function createProtectionRouter(options: {
     ).then(outcome => {
       // Open pages refresh; after the answer, and a failure to signal is only logged.
       Promise.resolve()
-        .then(() => signals.publish({
-          recipients: { type: 'broadcast' },
-          channel: DEPLOYMENTS_SIGNAL_CHANNEL,
-          message: {
-            deploymentId: outcome.deployment.id,
-            product: outcome.deployment.product,
-            environment: outcome.deployment.environment,
-            status: outcome.deployment.status,
-          },
-        }))
-        .catch(error => logger.warn(`Could not signal deployment ${outcome.deployment.id}: ${error}`));
+        .then(() =>
+          signals.publish({
+            recipients: { type: 'broadcast' },
+            channel: DEPLOYMENTS_SIGNAL_CHANNEL,
+            message: {
+              deploymentId: outcome.deployment.id,
+              product: outcome.deployment.product,
+              environment: outcome.deployment.environment,
+              status: outcome.deployment.status,
+            },
+          }),
+        )
+        .catch(error =>
+          logger.warn(
+            `Could not signal deployment ${outcome.deployment.id}: ${error}`,
+          ),
+        );
       return outcome;
     });
     res.status(201).json(approval);

@@ -37,8 +37,13 @@ export function triggererRef(deployedBy: string | null): string | null {
 
 /** "waiting for approvals: 1 from qa, 2 from group:default/security-team". */
 export function waitingReason(
-  requirements: ReadonlyArray<Omit<ApprovalRequirement, 'id'> & { id?: number }>,
-  decisions: ReadonlyArray<{ decision: 'approve' | 'reject'; requirementId: number | null }> = [],
+  requirements: ReadonlyArray<
+    Omit<ApprovalRequirement, 'id'> & { id?: number }
+  >,
+  decisions: ReadonlyArray<{
+    decision: 'approve' | 'reject';
+    requirementId: number | null;
+  }> = [],
 ): string {
   const withIds = requirements.map((r, i) => ({ ...r, id: r.id ?? -1 - i }));
   const missing = missingApprovals(withIds, decisions);
@@ -48,12 +53,18 @@ export function waitingReason(
 }
 
 /** Whether a deployment's blocked reason includes the protection's. */
-export function heldByProtection(blockedReason: string | null | undefined): boolean {
-  return Boolean(blockedReason?.split('; ').some(r => r.startsWith(WAITING_FOR_APPROVALS)));
+export function heldByProtection(
+  blockedReason: string | null | undefined,
+): boolean {
+  return Boolean(
+    blockedReason?.split('; ').some(r => r.startsWith(WAITING_FOR_APPROVALS)),
+  );
 }
 
 /** The reason without the protection's part: what else still holds the deployment. */
-export function reasonsBesidesProtection(blockedReason: string | null): string | null {
+export function reasonsBesidesProtection(
+  blockedReason: string | null,
+): string | null {
   const rest = (blockedReason ?? '')
     .split('; ')
     .filter(r => r && !r.startsWith(WAITING_FOR_APPROVALS));

@@ -30,7 +30,8 @@ export function approvalRuleLabel(rule: ApprovalRule): string {
 
 /** GitLab's approval statuses on the wire. */
 export const DEPLOYMENT_APPROVAL_STATUSES = ['approved', 'rejected'] as const;
-export type DeploymentApprovalStatus = (typeof DEPLOYMENT_APPROVAL_STATUSES)[number];
+export type DeploymentApprovalStatus =
+  (typeof DEPLOYMENT_APPROVAL_STATUSES)[number];
 
 /**
  * GitLab's user object, adapted: `id` and `username` carry the Backstage user entity ref

@@ -29,7 +29,9 @@ export const approvalRuleSchema = z
   })
   .strict()
   .refine(
-    rule => [rule.role, rule.group, rule.user].filter(v => v !== undefined).length === 1,
+    rule =>
+      [rule.role, rule.group, rule.user].filter(v => v !== undefined).length ===
+      1,
     { message: 'give exactly one of role, group or user' },
   );
 
@@ -42,12 +44,19 @@ export const environmentProtectionSchema = z
   .strict()
   .refine(
     p => {
-      const labels = p.approvalRules.map(r => r.role ?? r.group?.toLowerCase() ?? r.user?.toLowerCase());
+      const labels = p.approvalRules.map(
+        r => r.role ?? r.group?.toLowerCase() ?? r.user?.toLowerCase(),
+      );
       return new Set(labels).size === labels.length;
     },
-    { message: 'each role, group or user may have one rule only', path: ['approvalRules'] },
+    {
+      message: 'each role, group or user may have one rule only',
+      path: ['approvalRules'],
+    },
   );
-export type EnvironmentProtectionInput = z.input<typeof environmentProtectionSchema>;
+export type EnvironmentProtectionInput = z.input<
+  typeof environmentProtectionSchema
+>;
 
 /** Body of POST /deployments/:id/approval (GitLab's names). */
 export const deploymentApprovalBodySchema = z
@@ -57,4 +66,6 @@ export const deploymentApprovalBodySchema = z
     represented_as: z.string().trim().min(1).max(MAX_REF_LENGTH).optional(),
   })
   .strict();
-export type DeploymentApprovalBody = z.infer<typeof deploymentApprovalBodySchema>;
+export type DeploymentApprovalBody = z.infer<
+  typeof deploymentApprovalBodySchema
+>;

@@ -55,7 +55,9 @@ const toValues = (
   approvalRules: (
     protection?.approvalRules ?? [{ role: 'qa', requiredApprovals: 1 }]
   ).map(r => {
-    const kind: RuleKind = r.role ? 'role' : r.group ? 'group' : 'user';
+    let kind: RuleKind = 'user';
+    if (r.role) kind = 'role';
+    else if (r.group) kind = 'group';
     return {
       kind,
       value: r.role ?? r.group ?? r.user ?? '',
