@@ -107,6 +107,56 @@ describe('blocked deployments in My Tasks', () => {
     ).toBeInTheDocument();
   });
 
+  it('asks which rule an approval counts for when the caller matches several (represented_as)', async () => {
+    const api = fakeDeploymentsApi();
+    api.getTasks.mockResolvedValue(
+      listOf([
+        blockedTask(1),
+        blockedTask(2, ['qa', 'group:default/team-payments']),
+      ]),
+    );
+    api.approveDeployment.mockResolvedValue({} as any);
+    await renderWith(api);
+    // One rule: no question.
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Approve deployment #1' }),
+    );
+    let dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).queryByLabelText('Count it for the rule'),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+    await waitFor(() =>
+      expect(api.approveDeployment).toHaveBeenCalledWith(1, {
+        status: 'approved',
+      }),
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Approve deployment #2' }),
+    );
+    dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByLabelText('Count it for the rule'),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', {
+        name: 'group:default/team-payments',
+      }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+    await waitFor(() =>
+      expect(api.approveDeployment).toHaveBeenCalledWith(2, {
+        status: 'approved',
+        represented_as: 'group:default/team-payments',
+      }),
+    );
+  });
+
   it('says which of the selected the server refused, and still approves the others', async () => {
     const api = fakeDeploymentsApi();
     api.getTasks.mockResolvedValue(listOf([blockedTask(1), blockedTask(2)]));

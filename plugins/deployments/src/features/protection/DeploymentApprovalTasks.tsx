@@ -118,6 +118,7 @@ export function DeploymentApprovalTasks({
                 setDecision({
                   deployment: d,
                   status: value === 'approve' ? 'approved' : 'rejected',
+                  matches,
                 })
               }
               ml={2}

@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
 import { Deployment, productNameOf } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { CommentDialog } from '../../components/CommentDialog';
@@ -8,6 +11,8 @@ import { MIN_REJECTION_COMMENT_LENGTH } from '../../components/DecisionDialog';
 export interface DeploymentDecisionTarget {
   deployment: Deployment;
   status: 'approved' | 'rejected';
+  /** The rules the caller matches (`represented_as` names); a choice when several. */
+  matches?: string[];
 }
 
 /**
@@ -25,6 +30,10 @@ export function DeploymentDecisionDialog({
   onDecided: () => void;
 }) {
   const api = useApi(deploymentsApiRef);
+  const [representedAs, setRepresentedAs] = useState('');
+  const matches = target?.matches ?? [];
+  // Each opening starts with the first rule the caller matches.
+  useEffect(() => setRepresentedAs(matches[0] ?? ''), [target]); // eslint-disable-line react-hooks/exhaustive-deps
   const rejecting = target?.status === 'rejected';
   const d = target?.deployment;
   const what = d
@@ -42,6 +51,25 @@ export function DeploymentDecisionDialog({
           ? 'One rejection fails the deployment.'
           : 'It runs once every approval rule has its approvals.'
       }
+      extra={
+        matches.length > 1 && (
+          <TextField
+            select
+            id="deployment-decision-represented-as"
+            label="Count it for the rule"
+            value={representedAs}
+            onChange={e => setRepresentedAs(e.target.value)}
+            fullWidth
+            margin="dense"
+          >
+            {matches.map(m => (
+              <MenuItem key={m} value={m}>
+                {m}
+              </MenuItem>
+            ))}
+          </TextField>
+        )
+      }
       fieldLabel={rejecting ? 'Why (required)' : 'Comment (optional)'}
       problemOf={text =>
         rejecting && text.length < MIN_REJECTION_COMMENT_LENGTH
@@ -55,6 +83,9 @@ export function DeploymentDecisionDialog({
       onConfirm={async comment => {
         await api.approveDeployment(d!.id, {
           status: target!.status,
+          ...(matches.length > 1 && representedAs
+            ? { represented_as: representedAs }
+            : {}),
           ...(comment ? { comment } : {}),
         });
         onDecided();

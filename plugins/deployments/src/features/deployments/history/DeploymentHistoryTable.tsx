@@ -192,18 +192,25 @@ export function DeploymentHistoryTable({
   );
   const decidable = useAsync(
     async () =>
-      anyBlocked
-        ? new Set(
-            (await api.getTasks({ product })).tasks.flatMap(t =>
-              t.kind === 'deployment_approval' ? [t.deployment.id] : [],
-            ),
-          )
-        : new Set<number>(),
+      new Map<number, string[]>(
+        anyBlocked
+          ? (await api.getTasks({ product })).tasks.flatMap(t =>
+              t.kind === 'deployment_approval'
+                ? [[t.deployment.id, t.matches] as [number, string[]]]
+                : [],
+            )
+          : [],
+      ),
     [api, product, anyBlocked, refreshKey, decided],
   );
   const blockedActions: BlockedActions = {
     canDecide: id => Boolean(decidable.value?.has(id)),
-    onDecide: (deployment, status) => setDecision({ deployment, status }),
+    onDecide: (deployment, status) =>
+      setDecision({
+        deployment,
+        status,
+        matches: decidable.value?.get(deployment.id),
+      }),
   };
 
   const filtered = Boolean(filters.environment || filters.status);
