@@ -1,9 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { Task, TaskList } from '@shipgate/plugin-deployments-common';
+import {
+  DEPLOYMENTS_SIGNAL_CHANNEL,
+  Task,
+  TaskList,
+} from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import {
   deployment,
@@ -35,12 +39,15 @@ const listOf = (tasks: Task[]): TaskList => ({
   },
 });
 
-async function renderWith(api: ReturnType<typeof fakeDeploymentsApi>) {
+async function renderWith(
+  api: ReturnType<typeof fakeDeploymentsApi>,
+  signals = fakeSignalApi(),
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [deploymentsApiRef, api],
-        [signalApiRef, fakeSignalApi().api],
+        [signalApiRef, signals.api],
       ]}
     >
       <MyTasksList />
@@ -155,6 +162,38 @@ describe('blocked deployments in My Tasks', () => {
         represented_as: 'group:default/team-payments',
       }),
     );
+  });
+
+  it('loads again when a deployment is blocked or unblocked elsewhere, not on every event', async () => {
+    const api = fakeDeploymentsApi();
+    api.getTasks.mockResolvedValueOnce(listOf([]));
+    api.getTasks.mockResolvedValue(listOf([blockedTask(4)]));
+    const signals = fakeSignalApi();
+    await renderWith(api, signals);
+    expect(
+      await screen.findByText('Nothing needs you right now'),
+    ).toBeInTheDocument();
+    const signal = {
+      deploymentId: 4,
+      product: 'component:default/payment-api',
+      environment: 'production',
+    };
+    act(() =>
+      signals.send(DEPLOYMENTS_SIGNAL_CHANNEL, {
+        ...signal,
+        status: 'running',
+      }),
+    );
+    expect(api.getTasks).toHaveBeenCalledTimes(1);
+    act(() =>
+      signals.send(DEPLOYMENTS_SIGNAL_CHANNEL, {
+        ...signal,
+        status: 'blocked',
+      }),
+    );
+    expect(
+      await screen.findByText(/Approve deployment #4/),
+    ).toBeInTheDocument();
   });
 
   it('says which of the selected the server refused, and still approves the others', async () => {

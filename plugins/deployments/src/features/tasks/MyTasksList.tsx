@@ -18,12 +18,15 @@ import CheckBoxOutlineBlankIcon from '@material-ui/icons/CheckBoxOutlineBlank';
 import GavelIcon from '@material-ui/icons/Gavel';
 import {
   ApprovalDecisionValue,
+  DEPLOYMENTS_SIGNAL_CHANNEL,
+  DeploymentSignal,
   DeploymentRequestSummary,
   Task,
   TaskList,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { useDeploymentRequestsRefresh } from '../../hooks/useDeploymentRequestsRefresh';
+import { useSignalRefresh } from '../../hooks/useSignalRefresh';
 import { deploymentRequestPath } from '../../routes';
 import {
   approvalCountText,
@@ -171,9 +174,14 @@ export function MyTasksList({ product }: MyTasksListProps) {
   const api = useApi(deploymentsApiRef);
   const { refreshKey, refresh } = useDeploymentRequestsRefresh();
   const [decision, setDecision] = useState<DecisionTarget>();
+  // Blocked deployments come and go with deployment events (blocked, approved, given up).
+  const deploymentsChanged = useSignalRefresh<DeploymentSignal>(
+    DEPLOYMENTS_SIGNAL_CHANNEL,
+    signal => ['blocked', 'created', 'failed', 'canceled'].includes(signal.status),
+  );
   const tasks = useAsync(
     () => api.getTasks({ product }),
-    [api, product, refreshKey],
+    [api, product, refreshKey, deploymentsChanged.refreshKey],
   );
 
   if (tasks.error) return <ResponseErrorPanel error={tasks.error} />;
