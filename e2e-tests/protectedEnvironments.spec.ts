@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { Browser, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import {
   BACKEND,
@@ -17,12 +17,31 @@ test.beforeAll(async ({ request }) => {
   await waitForPortal(request);
 });
 
+/**
+ * Unprotects staging as an admin would, in the UI (CI's token may only record deployments).
+ * Says whether staging was protected.
+ */
+async function unprotectStaging(browser: Browser): Promise<boolean> {
+  const admin = await openPortalAs(browser, 'Ada Admin');
+  try {
+    await admin.goto('/environments');
+    const button = admin.getByRole('button', { name: 'Protection staging' });
+    if (((await button.textContent()) ?? '').includes('Protect')) return false;
+    await button.click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Unprotect' }).click();
+    await expect(dialog).toBeHidden();
+    const stagingRow = admin.getByRole('row').filter({ hasText: 'Staging' });
+    await expect(stagingRow.getByText('Unprotected')).toBeVisible();
+    return true;
+  } finally {
+    await admin.context().close();
+  }
+}
+
 // Whatever happens, staging is unprotected again for the other specs.
-test.afterEach(async ({ request }) => {
-  await request.put(`${BACKEND}/api/deployments/environments/staging`, {
-    headers: asCi,
-    data: { protection: null },
-  });
+test.afterEach(async ({ browser }) => {
+  await unprotectStaging(browser);
 });
 
 test('an admin protects staging with a QA rule, CI’s deployment waits, QA approves it from My Tasks, and it is unblocked', async ({
@@ -113,4 +132,14 @@ test('an admin protects staging with a QA rule, CI’s deployment waits, QA appr
     status: 'running',
   });
   expect(running.status).toBe('running');
+
+  // The admin lifts the protection: the next deployment runs at once.
+  expect(await unprotectStaging(browser)).toBe(true);
+  const unprotected = await postDeployment(request, {
+    product_name: 'payment-api',
+    version: `${version}-next`,
+    environment_name: 'staging',
+    status: 'running',
+  });
+  expect(unprotected.status).toBe('running');
 });
