@@ -68,6 +68,11 @@ import { RequestRecords } from './requests/RequestRecords';
 import { RequestSlotApprovals } from './requests/RequestSlotApprovals';
 import { RequestSteps } from './requests/RequestSteps';
 import { createRequestsRouter } from './requests/requestsRouter';
+import { DeploymentApprovals } from './protection/DeploymentApprovals';
+import { ProtectionGate } from './protection/ProtectionGate';
+import { ProtectionNotifier } from './protection/ProtectionNotifier';
+import { ProtectionService } from './protection/ProtectionService';
+import { createProtectionRouter } from './protection/protectionRouter';
 import { TaskService } from './tasks/TaskService';
 import { createTasksRouter } from './tasks/tasksRouter';
 import { TemplateService } from './templates/TemplateService';
@@ -139,7 +144,11 @@ export const deploymentsPlugin = createBackendPlugin({
         const approvals = new ApprovalEngine(approvalStore, environmentStore, [
           new RequestSlotApprovals(requestStore, approvalStore, requestAudit),
           new PromotionApprovals(promotionStore, { apply: (tx, p) => promotions!.apply(tx, p) }),
+          new DeploymentApprovals(deploymentStore, environmentStore, new KnexAuditLog(knex)),
         ]);
+        const protectionNotifier = new ProtectionNotifier(deps.notifications, orgRoles, logger);
+        deps.lifecycle.addShutdownHook(() => protectionNotifier.idle());
+        const protection = new ProtectionService(approvals, deploymentStore, protectionNotifier);
         const completion = new RequestCompletion(
           requestStore,
           records,
@@ -157,6 +166,7 @@ export const deploymentsPlugin = createBackendPlugin({
         // Asked in order by ingestion; POST /rules/evaluate dry-runs this same list.
         const gates: DeploymentGate[] = [
           new FreezeGate(freezes),
+          new ProtectionGate(environmentStore, approvals, protectionNotifier),
           new RequestDeploymentGate(requestStore, records, completion, requestAudit, notifier),
           new RuleGate(rules, requestStore),
           // Last: told of successful deployments, it moves the version in the configuration.
@@ -201,7 +211,7 @@ export const deploymentsPlugin = createBackendPlugin({
           products,
           promotionNotifier,
         );
-        const tasks = new TaskService(approvals, requestStore, records, products, promotions);
+        const tasks = new TaskService(approvals, requestStore, records, products, promotions, protection);
         const matrix = new MatrixService(new KnexMatrixStore(knex), environmentStore, products);
 
         const demoData = config.getOptionalBoolean('deployments.demoData') ?? false;
@@ -251,7 +261,23 @@ export const deploymentsPlugin = createBackendPlugin({
             }),
             createFreezesRouter({ freezes, authorizer, auditor }),
             createBreakGlassRouter({ breakGlass, authorizer, auditor }),
-            createDeploymentsRouter({ deployments, authorizer, auditor, signals: deps.signals, logger }),
+            createDeploymentsRouter({
+              deployments,
+              authorizer,
+              auditor,
+              signals: deps.signals,
+              logger,
+              approvals: protection,
+            }),
+            createProtectionRouter({
+              protection,
+              authorizer,
+              userInfo: deps.userInfo,
+              orgRoles,
+              auditor,
+              signals: deps.signals,
+              logger,
+            }),
             createMatrixRouter({ matrix, authorizer }),
             createRequestsRouter({ presenter, commands, decisions, steps, actors, auditor }),
             createTasksRouter({ tasks, actors }),

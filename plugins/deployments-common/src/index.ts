@@ -42,3 +42,5 @@ export * from './systems/systems';
 export * from './rules/rules';
 export * from './rules/ruleSchemas';
 export * from './client/RulesClient';
+export * from './protection/protection';
+export * from './protection/protectionSchemas';

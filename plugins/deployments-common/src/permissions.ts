@@ -112,6 +112,15 @@ export const ruleManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Approve or reject a deployment blocked by a protected environment. The environment's
+ * approval rules say whose approval counts; the policy may narrow who may decide at all.
+ */
+export const deploymentApprovePermission = createPermission({
+  name: 'deployments.deployment.approve',
+  attributes: { action: 'update' },
+});
+
 export const deploymentsPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
@@ -127,4 +136,5 @@ export const deploymentsPermissions = [
   environmentManagePermission,
   breakGlassPermission,
   ruleManagePermission,
+  deploymentApprovePermission,
 ];

@@ -16,6 +16,7 @@ import {
   deploymentDeletePermission,
   deploymentReadPermission,
   deploymentUpdatePermission,
+  deploymentApprovePermission,
 } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { OtherPluginsPolicy } from './OtherPluginsPolicy';
@@ -83,6 +84,11 @@ describe('ShipgatePermissionPolicy', () => {
     ['admins', ruleManagePermission, AuthorizeResult.ALLOW],
     ['release-managers', ruleManagePermission, AuthorizeResult.DENY],
     ['qa-team', ruleManagePermission, AuthorizeResult.DENY],
+    // Deployment approvals: the environment's rules name approvers; only lookers are kept out.
+    ['qa-team', deploymentApprovePermission, AuthorizeResult.ALLOW],
+    ['no-such-group', deploymentApprovePermission, AuthorizeResult.ALLOW],
+    ['viewers', deploymentApprovePermission, AuthorizeResult.DENY],
+    ['billing-team', deploymentApprovePermission, AuthorizeResult.DENY],
   ])('gives members of %s for %s: %s', async (group, permission, expected) => {
     expect(await decide(permission, group)).toBe(expected);
   });

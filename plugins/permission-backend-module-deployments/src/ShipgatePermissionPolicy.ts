@@ -25,6 +25,7 @@ import {
   deploymentDeletePermission,
   deploymentReadPermission,
   deploymentUpdatePermission,
+  deploymentApprovePermission,
 } from '@shipgate/plugin-deployments-common';
 import {
   OrgRoles,
@@ -63,6 +64,9 @@ export const SHIPGATE_ACTION_ROLES: Record<string, readonly OrgRole[]> = {
   [ruleManagePermission.name]: ['admin'],
 };
 
+/** Roles that only look: they never approve deployments, whatever a rule names. */
+const LOOKING_ROLES: readonly OrgRole[] = ['viewer', 'billing'];
+
 /**
  * Shipgate's ready policy: catalog groups → org roles (`deployments.roles`) → the actions
  * above. Permissions of other plugins go to a fallback: reads allowed, changes for admins
@@ -93,6 +97,12 @@ export class ShipgatePermissionPolicy implements PermissionPolicy {
           approvalSubjectConditions.isNotRequester({ userEntityRef: user.info.userEntityRef }),
         ],
       });
+    }
+    if (name === deploymentApprovePermission.name) {
+      // A protected environment's approval rules say whose approval counts (a role, a group
+      // or a user, with or without an org role); only viewers and billing are kept out.
+      const onlyLooks = roles.length > 0 && roles.every(role => LOOKING_ROLES.includes(role));
+      return { result: onlyLooks ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
     }
     const allowedRoles = SHIPGATE_ACTION_ROLES[name];
     if (!allowedRoles) return { result: AuthorizeResult.DENY };

@@ -12,6 +12,7 @@ import { createRequestsRouter } from '../requests/requestsRouter';
 import { createTasksRouter } from '../tasks/tasksRouter';
 import { createTemplatesRouter } from '../templates/templatesRouter';
 import { createRulesRouter } from '../rules/rulesRouter';
+import { createProtectionRouter } from '../protection/protectionRouter';
 
 /* What the API is made of, read from the routers and the wire schemas, for tests that walk all of it. */
 
@@ -48,6 +49,7 @@ export function apiRoutes(): Route[] {
     createFreezesRouter(stub),
     createBreakGlassRouter(stub),
     createRulesRouter(stub),
+    createProtectionRouter(stub),
   ];
   const routes: Route[] = [];
   routers.forEach(r => collectRoutes(r, routes));

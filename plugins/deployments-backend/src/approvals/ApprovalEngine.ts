@@ -1,5 +1,6 @@
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { Environment } from '@shipgate/plugin-deployments-common';
 import {
   ApprovalSubjectFilter,
   ApprovalSubjectResource,
@@ -43,7 +44,12 @@ export interface ApprovalSubjectOwner<R = unknown, C = unknown> {
    * request that is not in progress, or a later slot of an approval order. What it returns
    * (the locked record) is handed to `afterDecision`.
    */
-  beforeDecision(tx: Transaction, subject: ApprovalSubject, decider: Decider): Promise<C>;
+  beforeDecision(
+    tx: Transaction,
+    subject: ApprovalSubject,
+    decider: Decider,
+    input: DecisionInput,
+  ): Promise<C>;
   /** Acts on the outcome (moves the request, unblocks the deployment); returns the owner's view. */
   afterDecision(tx: Transaction, outcome: DecisionOutcome, locked: C): Promise<R>;
 }
@@ -95,13 +101,14 @@ export class ApprovalEngine {
    */
   async decide<R>(subjectId: number, decider: Decider, input: DecisionInput): Promise<R> {
     // Read before the transaction: on SQLite it holds the only connection.
-    const selfApproval = await this.selfApprovalEnvironments();
+    const environments = await this.environments.list();
     return this.store.transaction(async tx => {
       const subject = await this.store.lock(tx, subjectId);
       if (!subject) throw new NotFoundError(`approval ${subjectId} not found`);
+      const selfApproval = selfApprovalOf(environments, subject.kind);
       const owner = this.owners.get(subject.kind) as ApprovalSubjectOwner<R> | undefined;
       if (!owner) throw new Error(`no owner for approvals of kind ${subject.kind}`);
-      const locked = await owner.beforeDecision(tx, subject, decider);
+      const locked = await owner.beforeDecision(tx, subject, decider, input);
       await this.refuseOutOfOrder(tx, subject);
 
       const refusal = decisionRefusal(
@@ -173,21 +180,39 @@ export class ApprovalEngine {
       kind,
       ownerIds: options.ownerIds,
       limit: options.limit ?? 500,
-      selfApprovalEnvironments: await this.selfApprovalEnvironments(),
+      selfApprovalEnvironments: await this.selfApprovalEnvironments(kind),
+    });
+  }
+
+  /**
+   * The open, active subjects of a kind whose requirements name the decider (their role,
+   * one of their groups, or them) and that they have not decided: what rule-based subjects
+   * (blocked deployments) ask of them. Their own are left out unless their environment
+   * lets the requester decide.
+   */
+  async fillable(decider: Decider, kind: ApprovalSubjectKind, limit = 500) {
+    return this.store.fillable({
+      kind,
+      user: decider.userRef,
+      roles: [...decider.roles],
+      ownershipRefs: decider.ownershipRefs.map(ref => ref.toLowerCase()),
+      selfApprovalEnvironments: await this.selfApprovalEnvironments(kind),
+      limit,
     });
   }
 
   /** Subjects as the permission framework sees them, for conditional decisions. */
   async resources(ids: number[]): Promise<Array<ApprovalSubjectResource | undefined>> {
     if (ids.length === 0) return [];
-    const [subjects, selfApproval] = await Promise.all([
+    const [subjects, environments] = await Promise.all([
       this.store.getMany(ids),
-      this.selfApprovalEnvironments(),
+      this.environments.list(),
     ]);
     const byId = new Map(subjects.map(s => [s.id, s]));
     return ids.map(id => {
       const subject = byId.get(id);
       if (!subject) return undefined;
+      const selfApproval = selfApprovalOf(environments, subject.kind);
       return {
         subjectId: subject.id,
         kind: subject.kind,
@@ -214,7 +239,22 @@ export class ApprovalEngine {
     );
   }
 
-  private async selfApprovalEnvironments(): Promise<string[]> {
-    return (await this.environments.list()).filter(e => e.allowSelfApproval).map(e => e.name);
+  private async selfApprovalEnvironments(kind: ApprovalSubjectKind): Promise<string[]> {
+    return selfApprovalOf(await this.environments.list(), kind);
   }
+}
+
+/**
+ * Environments whose requester may decide their own subjects of a kind: in a protected
+ * environment, a blocked deployment's triggerer by the protection's
+ * `allowTriggererToApprove`; otherwise by the environment's `allowSelfApproval`.
+ */
+function selfApprovalOf(environments: Environment[], kind: ApprovalSubjectKind): string[] {
+  return environments
+    .filter(e =>
+      kind === 'deployment' && e.protection
+        ? e.protection.allowTriggererToApprove
+        : e.allowSelfApproval,
+    )
+    .map(e => e.name);
 }

@@ -25,6 +25,17 @@ export interface DecidableQuery {
   limit: number;
 }
 
+/** Which subjects name a person in their requirements (role, group, user), undecided by them. */
+export interface FillableQuery {
+  kind: ApprovalSubjectKind;
+  user: string;
+  roles: string[];
+  /** Lower-cased: group refs are compared without case. */
+  ownershipRefs: string[];
+  selfApprovalEnvironments: string[];
+  limit: number;
+}
+
 export interface ApprovalStore {
   /** Runs `work` in one transaction (decide: lock, check, write, report to the owner). */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
@@ -48,6 +59,7 @@ export interface ApprovalStore {
   /** Opens or closes all of an owner's subjects to decisions. */
   setActive(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number, active: boolean): Promise<void>;
   decidable(query: DecidableQuery): Promise<Array<{ subjectId: number; ownerId: number }>>;
+  fillable(query: FillableQuery): Promise<Array<{ subjectId: number; ownerId: number }>>;
 }
 
 type Row = Record<string, any>;
@@ -183,6 +195,38 @@ export class KnexApprovalStore implements ApprovalStore {
       builder.where(b => applySubjectCriteria(b, criteria, knex, selfApprovalEnvironments));
     }
     const rows = await builder;
+    return rows.map(r => ({ subjectId: Number(r.id), ownerId: Number(r.owner_id) }));
+  }
+
+  async fillable(query: FillableQuery) {
+    const knex = this.knex;
+    const rows = await knex('approval_subjects as s')
+      .where({ 's.kind': query.kind, 's.active': true, 's.state': 'open' })
+      .whereExists(
+        knex('approval_requirements as q')
+          .whereRaw('q.subject_id = s.id')
+          .andWhere(b => {
+            b.where('q.user_ref', query.user);
+            if (query.roles.length) b.orWhereIn('q.role', query.roles);
+            if (query.ownershipRefs.length) {
+              b.orWhereIn(knex.raw('lower(q.group_ref)') as any, query.ownershipRefs);
+            }
+          }),
+      )
+      .whereNotExists(
+        knex('approval_decisions as d')
+          .whereRaw('d.subject_id = s.id')
+          .andWhere('d.decided_by', query.user),
+      )
+      .andWhere(b => {
+        b.whereNull('s.requested_by').orWhereNot('s.requested_by', query.user);
+        if (query.selfApprovalEnvironments.length) {
+          b.orWhereIn('s.environment', query.selfApprovalEnvironments);
+        }
+      })
+      .select('s.id', 's.owner_id')
+      .orderBy('s.id')
+      .limit(query.limit);
     return rows.map(r => ({ subjectId: Number(r.id), ownerId: Number(r.owner_id) }));
   }
 

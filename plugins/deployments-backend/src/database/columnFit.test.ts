@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   breakGlassQuerySchema,
+  deploymentApprovalBodySchema,
   configHistoryQuerySchema,
   createFreezeBodySchema,
   environmentConfigBodySchema,
@@ -94,6 +95,7 @@ const OTHER_SCHEMAS: Record<string, z.ZodTypeAny> = {
   breakGlass: breakGlassQuerySchema,
   rule: ruleBodySchema,
   evaluateRules: evaluateRulesBodySchema,
+  deploymentApproval: deploymentApprovalBodySchema,
 };
 
 describe('the wire schemas', () => {

@@ -1,4 +1,9 @@
-import { Deployment, DeploymentOrderField, DeploymentStatus } from '@shipgate/plugin-deployments-common';
+import {
+  Deployment,
+  DeploymentOrderField,
+  DeploymentStatus,
+  EnvironmentProtection,
+} from '@shipgate/plugin-deployments-common';
 
 /** The fields a new deployment record is written with. */
 export interface NewDeployment {
@@ -91,6 +96,8 @@ export interface EventContext {
   /** Whether the product is in Shipgate's mirror of the catalog. */
   productInCatalog: boolean;
   environmentExists: boolean;
+  /** The environment's protection (null: unprotected), for the protection gate. */
+  environmentProtection: EnvironmentProtection | null;
 }
 
 /** A recorded event: the deployment, and whether this call created or changed it. */

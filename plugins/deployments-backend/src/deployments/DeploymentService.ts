@@ -109,7 +109,11 @@ export class DeploymentService {
     if (!context.environmentExists) {
       throw await unknownEnvironmentError(this.environments, 'environment_name', [input.environment]);
     }
-    const verdict = await runGates(this.gates, event);
+    const verdict = await runGates(this.gates, {
+      ...event,
+      open: context.open ? { id: context.open.id, status: context.open.status } : null,
+      protection: context.environmentProtection,
+    });
     if (verdict.kind === 'refuse') throw gateRefusal(verdict.status, verdict.message);
     event.deploymentRequestId = verdict.deploymentRequestId;
     if (verdict.breakGlassId !== null) event.breakGlassId = verdict.breakGlassId;
@@ -184,6 +188,11 @@ export class DeploymentService {
 
   /** A status change through the API (PUT): the gates hear of it as of an event. */
   async updateStatus(id: number, status: DeploymentStatus, recordedBy: string): Promise<Deployment> {
+    const asking = this.gates.filter(g => g.admitsStatusChange);
+    if (asking.length) {
+      const current = await this.get(id);
+      for (const gate of asking) await gate.admitsStatusChange!(current, status);
+    }
     const updated = await this.deployments.update(
       id,
       current => decideStatusChange(current, status, this.now().toISOString()),
@@ -237,9 +246,17 @@ export class DeploymentService {
 function linksOf(decision: EventDecision): RecordedChange {
   switch (decision.kind) {
     case 'create':
-      return { deploymentRequestId: decision.deployment.deploymentRequestId };
+      return {
+        deploymentRequestId: decision.deployment.deploymentRequestId,
+        status: decision.deployment.status,
+        blockedReason: decision.deployment.blockedReason,
+      };
     case 'update':
-      return { deploymentRequestId: decision.change.deploymentRequestId ?? null };
+      return {
+        deploymentRequestId: decision.change.deploymentRequestId ?? null,
+        status: decision.change.status,
+        blockedReason: decision.change.blockedReason,
+      };
     default:
       return { deploymentRequestId: decision.deployment.deployment_request_id };
   }

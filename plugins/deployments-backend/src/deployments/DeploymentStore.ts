@@ -68,6 +68,10 @@ export interface DeploymentStore {
     decide: (current: Deployment) => DeploymentChange,
     within?: WritesWithin,
   ): Promise<Deployment | undefined>;
+  /** Locks a deployment for the rest of `tx` (an approval deciding it) and reads it. */
+  lockIn(tx: Knex.Transaction, id: number): Promise<Deployment | undefined>;
+  /** Applies a change decided under that lock, in `tx`. */
+  changeIn(tx: Knex.Transaction, id: number, change: DeploymentChange): Promise<Deployment>;
   /**
    * Deletes unless `refuse` returns a reason, given whether the deployment is the latest of
    * its product × environment. Returns false when there is no such deployment.
@@ -124,6 +128,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       open: row.id === null ? undefined : toDeployment(row),
       productInCatalog: Boolean(row.product_in_catalog),
       environmentExists: Boolean(row.environment_exists),
+      environmentProtection: row.environment_protection ? JSON.parse(row.environment_protection) : null,
     };
   }
 
@@ -277,6 +282,16 @@ export class KnexDeploymentStore implements DeploymentStore {
       await within?.(tx, updated);
       return updated;
     });
+  }
+
+  async lockIn(tx: Knex.Transaction, id: number): Promise<Deployment | undefined> {
+    const row = await lockForUpdate(tx, tx<DeploymentRow>('deployments').where({ id }).first());
+    return row ? toDeployment(row) : undefined;
+  }
+
+  async changeIn(tx: Knex.Transaction, id: number, change: DeploymentChange): Promise<Deployment> {
+    await tx('deployments').where({ id }).update(changeRow(change));
+    return toDeployment((await tx<DeploymentRow>('deployments').where({ id }).first())!);
   }
 
   async delete(

@@ -28,8 +28,15 @@ export function createDeploymentsRouter(options: {
   auditor: AuditorService;
   signals: SignalsService;
   logger: LoggerService;
+  /** Adds GitLab's approval fields to deployments that need approval (protected environments). */
+  approvals?: {
+    present(deployments: Deployment[]): Promise<Deployment[]>;
+    presentOne(deployment: Deployment): Promise<Deployment>;
+  };
 }): express.Router {
   const { deployments, authorizer, auditor, signals, logger } = options;
+  const presentAll = (items: Deployment[]) => options.approvals?.present(items) ?? items;
+  const presentOne = (item: Deployment) => options.approvals?.presentOne(item) ?? item;
   const router = Router();
 
   /**
@@ -89,7 +96,7 @@ export function createDeploymentsRouter(options: {
       }),
     );
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(outcome.created ? 201 : 200).json(outcome.deployment);
+    res.status(outcome.created ? 201 : 200).json(await presentOne(outcome.deployment));
   });
 
   router.get('/deployments', async (req, res) => {
@@ -97,12 +104,13 @@ export function createDeploymentsRouter(options: {
     const query = parseRequest(deploymentQuerySchema, req.query);
     const page = await deployments.list(query);
     setPagingHeaders(res, page);
-    res.json(page.items);
+    res.json(await presentAll(page.items));
   });
 
   router.get('/deployments/:id', async (req, res) => {
     await authorizer.authorize(req, deploymentReadPermission);
-    res.json(await deployments.get(parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID)));
+    const deployment = await deployments.get(parseId(req.params.id, 'id', MAX_DEPLOYMENT_ID));
+    res.json((await presentAll([deployment]))[0]);
   });
 
   router.put('/deployments/:id', async (req, res) => {
@@ -120,7 +128,7 @@ export function createDeploymentsRouter(options: {
       },
       ({ from, deployment: updated }) => ({ from, to: updated.status }),
     );
-    res.json(deployment);
+    res.json(await presentOne(deployment));
   });
 
   router.delete('/deployments/:id', async (req, res) => {

@@ -41,14 +41,17 @@ const columns = DEPLOYMENT_COLUMNS.join(', ');
 
 /**
  * One row: the open deployment of a product, version and environment (nulls when none; the
- * unique index `deployments_one_open_idx` allows one at most) and whether the product and
- * the environment exist. What other features know of the event, the deployment gates ask.
+ * unique index `deployments_one_open_idx` allows one at most), whether the product and the
+ * environment exist, and the environment's protection (read here, so the protection gate
+ * costs no statement of its own). What other features know of the event, the gates ask.
  * Bindings: product, in_catalog (true), environment, product, environment, version.
  */
 export const EVENT_CONTEXT = `select ${DEPLOYMENT_COLUMNS.map(c => `o.${c}`).join(', ')},
   exists (select 1 from products where entity_ref = ? and in_catalog = ?) as product_in_catalog,
-  exists (select 1 from environments where name = ?) as environment_exists
+  env.name is not null as environment_exists,
+  env.protection as environment_protection
 from (select 1 as one) e
+left join environments env on env.name = ?
 left join deployments o on o.product = ? and o.environment = ? and o.version = ?
   and o.status in (${list(OPEN_STATUSES)})`;
 

@@ -1,5 +1,11 @@
 import { Knex } from 'knex';
-import { DeployPolicy, Environment, EnvironmentTier } from '@shipgate/plugin-deployments-common';
+import {
+  DeployPolicy,
+  Environment,
+  EnvironmentProtection,
+  EnvironmentTier,
+} from '@shipgate/plugin-deployments-common';
+import { prepared, rowsOf } from '../database/prepared';
 
 type EnvironmentRow = {
   name: string;
@@ -9,6 +15,7 @@ type EnvironmentRow = {
   deploy_policy: string;
   required_approvals: number;
   allow_self_approval: boolean | number;
+  protection?: string | null;
 };
 
 function toEnvironment(row: EnvironmentRow): Environment {
@@ -20,6 +27,7 @@ function toEnvironment(row: EnvironmentRow): Environment {
     deployPolicy: row.deploy_policy as DeployPolicy,
     requiredApprovals: Number(row.required_approvals),
     allowSelfApproval: Boolean(row.allow_self_approval),
+    protection: row.protection ? JSON.parse(row.protection) : null,
   };
 }
 
@@ -38,7 +46,8 @@ function toRow(environment: Environment) {
 /** Environments: seeded from app-config, then owned by the database. */
 export interface EnvironmentStore {
   list(): Promise<Environment[]>;
-  get(name: string): Promise<Environment | undefined>;
+  /** In `tx` when given (a deployment's transaction reading its protection). */
+  get(name: string, tx?: Knex): Promise<Environment | undefined>;
   /** Changes the given fields; undefined when there is no such environment. */
   update(
     name: string,
@@ -47,7 +56,15 @@ export interface EnvironmentStore {
   ): Promise<Environment | undefined>;
   /** Inserts the environments that do not exist yet; existing ones keep their edits. */
   seed(environments: Environment[]): Promise<void>;
+  /**
+   * Only the environment's protection (null: unprotected or no such environment): what
+   * every deployment event reads, as one prepared statement.
+   */
+  protectionOf(name: string): Promise<EnvironmentProtection | null>;
 }
+
+/** Fixed text, so PostgreSQL keeps it prepared (see ingestionStatements.ts). */
+const PROTECTION_OF = 'select protection from environments where name = ?';
 
 export class KnexEnvironmentStore implements EnvironmentStore {
   constructor(private readonly knex: Knex) {}
@@ -60,8 +77,8 @@ export class KnexEnvironmentStore implements EnvironmentStore {
     return rows.map(toEnvironment);
   }
 
-  async get(name: string): Promise<Environment | undefined> {
-    const row = await this.knex<EnvironmentRow>('environments').where({ name }).first();
+  async get(name: string, tx?: Knex): Promise<Environment | undefined> {
+    const row = await (tx ?? this.knex)<EnvironmentRow>('environments').where({ name }).first();
     return row ? toEnvironment(row) : undefined;
   }
 
@@ -77,8 +94,16 @@ export class KnexEnvironmentStore implements EnvironmentStore {
     if (patch.deployPolicy !== undefined) columns.deploy_policy = patch.deployPolicy;
     if (patch.requiredApprovals !== undefined) columns.required_approvals = patch.requiredApprovals;
     if (patch.allowSelfApproval !== undefined) columns.allow_self_approval = patch.allowSelfApproval;
+    if (patch.protection !== undefined) {
+      columns.protection = patch.protection ? JSON.stringify(patch.protection) : null;
+    }
     const count = await this.knex('environments').where({ name }).update(columns);
     return count ? this.get(name) : undefined;
+  }
+
+  async protectionOf(name: string): Promise<EnvironmentProtection | null> {
+    const [row] = rowsOf(await prepared(this.knex, 'environment_protection', PROTECTION_OF, [name]));
+    return row?.protection ? JSON.parse(row.protection) : null;
   }
 
   async seed(environments: Environment[]): Promise<void> {

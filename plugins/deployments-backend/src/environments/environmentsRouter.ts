@@ -37,10 +37,12 @@ export function createEnvironmentsRouter(options: {
       async () => {
         await authorizer.authorize(req, environmentManagePermission);
         const patch = parseRequest(updateEnvironmentBodySchema, req.body);
-        return environments.update(req.params.name, patch);
+        return { patch, environment: await environments.update(req.params.name, patch) };
       },
+      // What changed goes to the auditor, protection rules included (who may approve what).
+      ({ patch }) => ({ changed: Object.keys(patch), after: JSON.parse(JSON.stringify(patch)) }),
     );
-    res.json(updated);
+    res.json(updated.environment);
   });
 
   router.get('/me', async (req, res) => {

@@ -1,5 +1,9 @@
 import { Knex } from 'knex';
-import { Deployment } from '@shipgate/plugin-deployments-common';
+import {
+  Deployment,
+  DeploymentStatus,
+  EnvironmentProtection,
+} from '@shipgate/plugin-deployments-common';
 
 /** The facts of a deployment event that gates judge, before it is recorded. */
 export interface GateEvent {
@@ -9,6 +13,12 @@ export interface GateEvent {
   deployedBy: string | null;
   /** The deployment request the event names (`deployment_request_id`), if any. */
   deploymentRequestId: number | null;
+  /** The status the event reports (absent in a dry run that has none). */
+  status?: DeploymentStatus;
+  /** The open deployment the event would move on, if known (absent: none or a dry run). */
+  open?: { id: number; status: DeploymentStatus } | null;
+  /** The environment's protection, read with the event's context (absent: not read yet). */
+  protection?: EnvironmentProtection | null;
 }
 
 /**
@@ -38,6 +48,11 @@ export interface DeploymentGate {
   /** The gate's writes of that change, in the deployment's own transaction. */
   recordedIn?(tx: Knex.Transaction, deployment: Deployment, recordedBy: string): Promise<void>;
   /**
+   * Asked before a status change by hand (PUT /deployments/:id); throws to refuse it (e.g.
+   * 409 for a deployment still waiting for approvals).
+   */
+  admitsStatusChange?(current: Deployment, to: DeploymentStatus): Promise<void>;
+  /**
    * Told after a recorded change was committed (e.g. to complete a request, to notify),
    * with who recorded it: the caller (a user, or the CI service's subject), not
    * `deployed_by`. Its own writes are its own changes: a failure here is logged.
@@ -48,6 +63,9 @@ export interface DeploymentGate {
 /** What a change will link the deployment to, known before it is written. */
 export interface RecordedChange {
   deploymentRequestId: number | null;
+  /** The status it is written with, and why gates hold it (when known). */
+  status?: DeploymentStatus;
+  blockedReason?: string | null;
 }
 
 /** What the gates together say of an event. */

@@ -19,6 +19,7 @@ import {
   updateDeploymentRequestSchema,
   evaluateRulesBodySchema,
   ruleBodySchema,
+  deploymentApprovalBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -172,6 +173,12 @@ const ROUTES: Record<string, RouteSpec> = {
     body: { source: 'dev', target: 'staging', notes: 'n' },
     ids: () => ({ product: 'payment-api' }),
     caller: as('devon'),
+  },
+  'POST /deployments/:id/approval': {
+    schema: deploymentApprovalBodySchema,
+    body: { status: 'approved', comment: 'ok', represented_as: 'qa' },
+    ids: f => ({ id: f.deployment }),
+    caller: as('quinn'),
   },
   'POST /promotions/:id/approve': {
     schema: promotionApproveBodySchema,

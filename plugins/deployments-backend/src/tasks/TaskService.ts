@@ -1,4 +1,5 @@
-import { Task, TaskList } from '@shipgate/plugin-deployments-common';
+import { Task, TaskList, approvalTypesOf } from '@shipgate/plugin-deployments-common';
+import { ProtectionService } from '../protection/ProtectionService';
 import { ApprovalEngine } from '../approvals/ApprovalEngine';
 import { Actor } from '../auth/Actor';
 import { productCallerOf } from '../pipelines/ProductCallers';
@@ -24,6 +25,7 @@ export class TaskService {
     private readonly records: RequestRecords,
     private readonly products: ProductCatalog,
     private readonly promotions: Pick<PromotionService, 'tasks'>,
+    private readonly deploymentApprovals?: Pick<ProtectionService, 'tasks'>,
   ) {}
 
   async tasks(product: string | undefined, actor: Actor): Promise<TaskList> {
@@ -88,12 +90,25 @@ export class TaskService {
       });
     }
     for (const promotion of promotions) tasks.push({ kind: 'promotion', promotion });
+    // Blocked deployments whose protected environment's rules name the caller.
+    const blocked = (
+      (await this.deploymentApprovals?.tasks({
+        userRef: actor.userRef,
+        roles: actor.roles,
+        approvalTypes: approvalTypesOf(actor.roles),
+        ownershipRefs: actor.ownershipRefs,
+      })) ?? []
+    ).filter(t => !productRef || t.deployment.product === productRef);
+    for (const { deployment, matches } of blocked) {
+      tasks.push({ kind: 'deployment_approval', deployment, matches });
+    }
     return {
       tasks,
       counts: {
         approvals: slots.length,
         steps: steps.length,
         promotions: promotions.length,
+        deploymentApprovals: blocked.length,
         total: tasks.length,
       },
     };

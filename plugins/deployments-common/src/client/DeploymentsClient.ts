@@ -19,6 +19,8 @@ import {
 } from '../breakGlass/breakGlass';
 import { OpenBreakGlassBody } from '../breakGlass/breakGlassSchemas';
 import { CallerProfile } from '../approvals/roles';
+import { DeploymentApproval } from '../protection/protection';
+import { DeploymentApprovalBody } from '../protection/protectionSchemas';
 import {
   DeploymentRequest,
   DeploymentRequestQuery,
@@ -126,6 +128,8 @@ export interface DeploymentsApi extends RulesApi {
   rejectPromotion(id: number, comment: string): Promise<Promotion>;
   /** Deploys a pending_release promotion's release (through the deployment gates). */
   deployPromotion(id: number): Promise<Promotion>;
+  /** Approves or rejects a deployment blocked by a protected environment (GitLab's route). */
+  approveDeployment(id: number, body: DeploymentApprovalBody): Promise<DeploymentApproval>;
 }
 
 function toSearch(query: object | undefined): string {
@@ -428,6 +432,10 @@ export class DeploymentsClient implements DeploymentsApi {
 
   async deployPromotion(id: number): Promise<Promotion> {
     return this.json(await this.request('POST', `/promotions/${id}/deploy`, {}));
+  }
+
+  async approveDeployment(id: number, body: DeploymentApprovalBody): Promise<DeploymentApproval> {
+    return this.json(await this.request('POST', `/deployments/${id}/approval`, body));
   }
 
   private async request(

@@ -1,7 +1,12 @@
 import { DeploymentStatus, DeploymentCellState } from './statuses';
+import { DeploymentApprovalState } from '../protection/protection';
 
-/** A deployment record as the API returns it (GitLab/Versioner field names on the wire). */
-export interface Deployment {
+/**
+ * A deployment record as the API returns it (GitLab/Versioner field names on the wire).
+ * One that needs approval (a protected environment) also carries GitLab's
+ * `pending_approval_count`, `approvals` and `approval_summary`.
+ */
+export interface Deployment extends Partial<DeploymentApprovalState> {
   id: number;
   /** GitLab's per-project id; Shipgate has one sequence, so it equals `id`. */
   iid: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEPLOY_POLICIES, ENVIRONMENT_TIERS } from './environments';
+import { environmentProtectionSchema } from '../protection/protectionSchemas';
 
 /** Body of PUT /environments/:name: any of the editable fields. */
 export const updateEnvironmentBodySchema = z
@@ -10,10 +11,11 @@ export const updateEnvironmentBodySchema = z
     deployPolicy: z.enum(DEPLOY_POLICIES).optional(),
     requiredApprovals: z.number().int().min(0).max(100).optional(),
     allowSelfApproval: z.boolean().optional(),
+    protection: environmentProtectionSchema.nullable().optional(),
   })
   .strict()
   .refine(body => Object.keys(body).length > 0, {
     message:
-      'give at least one of title, tier, order, deployPolicy, requiredApprovals, allowSelfApproval',
+      'give at least one of title, tier, order, deployPolicy, requiredApprovals, allowSelfApproval, protection',
   });
 export type UpdateEnvironmentBody = z.infer<typeof updateEnvironmentBodySchema>;

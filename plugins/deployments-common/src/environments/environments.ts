@@ -1,5 +1,6 @@
 import { BreakGlassSession } from '../breakGlass/breakGlass';
 import { ActiveFreeze, EnvironmentFreeze } from '../freezes/freezes';
+import { EnvironmentProtection } from '../protection/protection';
 
 export const ENVIRONMENT_TIERS = [
   'development',
@@ -24,6 +25,8 @@ export interface Environment {
   requiredApprovals: number;
   /** Whether the person who triggered a deployment may approve it. */
   allowSelfApproval: boolean;
+  /** GitLab-style protection: approval rules every deployment waits for (null: none). */
+  protection?: EnvironmentProtection | null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ApprovalType } from '../approvals/roles';
+import { Deployment } from '../deployments/deployments';
 import { Promotion } from '../promotions/promotions';
 import { DeploymentRequestSummary, StepPhase } from '../requests/deploymentRequests';
 
@@ -18,9 +19,25 @@ export type Task =
       /** A promotion the caller may approve (pending_approval) or deploy (pending_release). */
       kind: 'promotion';
       promotion: Promotion;
+    }
+  | {
+      /**
+       * A deployment blocked by a protected environment whose approval rules name the caller
+       * (with GitLab's approval fields); `matches` are the rules they match, by the name
+       * `represented_as` takes.
+       */
+      kind: 'deployment_approval';
+      deployment: Deployment;
+      matches: string[];
     };
 
 export interface TaskList {
   tasks: Task[];
-  counts: { approvals: number; steps: number; promotions: number; total: number };
+  counts: {
+    approvals: number;
+    steps: number;
+    promotions: number;
+    deploymentApprovals: number;
+    total: number;
+  };
 }

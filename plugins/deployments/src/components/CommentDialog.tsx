@@ -17,6 +17,8 @@ export interface CommentDialogProps {
   id: string;
   title: ReactNode;
   description: ReactNode;
+  /** Fields shown between the description and the comment (e.g. which rule it counts for). */
+  extra?: ReactNode;
   fieldLabel: string;
   minRows?: number;
   /** What is wrong with the text, said beside the field; undefined when it will do. */
@@ -39,6 +41,7 @@ export function CommentDialog({
   id,
   title,
   description,
+  extra,
   fieldLabel,
   minRows = 3,
   problemOf = () => undefined,
@@ -91,6 +94,7 @@ export function CommentDialog({
           <DialogTitle id={titleId}>{title}</DialogTitle>
           <DialogContent>
             <DialogContentText>{description}</DialogContentText>
+            {extra}
             {error !== undefined && (
               <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
                 {`${failure}: ${serverErrorMessage(error)}`}

@@ -197,7 +197,7 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     getTasks: jest.fn(
       async (): Promise<TaskList> => ({
         tasks: [],
-        counts: { approvals: 0, steps: 0, promotions: 0, total: 0 },
+        counts: { approvals: 0, steps: 0, promotions: 0, deploymentApprovals: 0, total: 0 },
       }),
     ),
 
@@ -245,6 +245,7 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     requestPromotion: jest.fn(),
     listPromotions: jest.fn(async (_product: string, _query?: object) => pageOf<Promotion>([])),
     getPromotion: jest.fn(),
+    approveDeployment: jest.fn(),
     approvePromotion: jest.fn(),
     rejectPromotion: jest.fn(),
     deployPromotion: jest.fn(),

@@ -42,6 +42,8 @@ import {
   untilText,
 } from '../freezes/freezeText';
 import { EnvironmentDialog } from './EnvironmentDialog';
+import { ProtectionCell } from '../protection/ProtectionCell';
+import { ProtectionDialog } from '../protection/ProtectionDialog';
 
 /** One freeze: its reason, schedule in words, and whether it holds now or starts next. */
 function FreezeLine({
@@ -97,6 +99,7 @@ export function EnvironmentsPage() {
   const [breaking, setBreaking] = useState<EnvironmentOverview>();
   const [editing, setEditing] = useState<EnvironmentOverview>();
   const [freezing, setFreezing] = useState<EnvironmentOverview>();
+  const [protecting, setProtecting] = useState<EnvironmentOverview>();
   const [stopping, setStopping] = useState(false);
   const [actionError, setActionError] = useState<unknown>();
 
@@ -138,6 +141,16 @@ export function EnvironmentsPage() {
             {e.allowSelfApproval ? ', self-approval allowed' : ''}
           </Typography>
         </>
+      ),
+    },
+    {
+      title: 'Protection',
+      field: 'protection',
+      render: e => (
+        <ProtectionCell
+          environment={e}
+          onEdit={canManage ? () => setProtecting(e) : undefined}
+        />
       ),
     },
     {
@@ -331,6 +344,18 @@ export function EnvironmentsPage() {
           onSave={async body => {
             await api.updateEnvironment(editing.name, body);
             setEditing(undefined);
+            environments.retry();
+          }}
+        />
+      )}
+      {protecting && (
+        <ProtectionDialog
+          environmentName={protecting.name}
+          protection={protecting.protection}
+          onClose={() => setProtecting(undefined)}
+          onSave={async protection => {
+            await api.updateEnvironment(protecting.name, { protection });
+            setProtecting(undefined);
             environments.retry();
           }}
         />

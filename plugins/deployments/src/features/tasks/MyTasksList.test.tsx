@@ -88,7 +88,7 @@ const someTasks: TaskList = {
       step: { id: 201, phase: 'pre', title: 'Run smoke tests' },
     },
   ],
-  counts: { approvals: 3, steps: 1, promotions: 0, total: 4 },
+  counts: { approvals: 3, steps: 1, promotions: 0, deploymentApprovals: 0, total: 4 },
 };
 
 describe('MyTasksList', () => {
@@ -145,7 +145,7 @@ describe('MyTasksList', () => {
       tasks: someTasks.tasks.filter(
         t => !(t.kind === 'approval' && t.slot.id === 141),
       ),
-      counts: { approvals: 2, steps: 1, promotions: 0, total: 3 },
+      counts: { approvals: 2, steps: 1, promotions: 0, deploymentApprovals: 0, total: 3 },
     });
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Approve' }),
@@ -252,7 +252,7 @@ describe('MyTasksList promotions', () => {
         }),
       },
     ],
-    counts: { approvals: 0, steps: 0, promotions: 2, total: 2 },
+    counts: { approvals: 0, steps: 0, promotions: 2, deploymentApprovals: 0, total: 2 },
   };
 
   it('lists the promotions to approve and to deploy, opens the diff, and approves from there', async () => {

@@ -18,12 +18,15 @@ import CheckBoxOutlineBlankIcon from '@material-ui/icons/CheckBoxOutlineBlank';
 import GavelIcon from '@material-ui/icons/Gavel';
 import {
   ApprovalDecisionValue,
+  DEPLOYMENTS_SIGNAL_CHANNEL,
+  DeploymentSignal,
   DeploymentRequestSummary,
   Task,
   TaskList,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { useDeploymentRequestsRefresh } from '../../hooks/useDeploymentRequestsRefresh';
+import { useSignalRefresh } from '../../hooks/useSignalRefresh';
 import { deploymentRequestPath } from '../../routes';
 import {
   approvalCountText,
@@ -38,6 +41,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { itemText } from '../../components/RequestItemChips';
 import { userRefText } from '../../components/UserRef';
 import { PromotionTaskItem } from '../promotions/PromotionTaskItem';
+import { DeploymentApprovalTasks } from '../protection/DeploymentApprovalTasks';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -50,6 +54,9 @@ export function taskCountsText(counts: TaskList['counts']): string {
     plural(counts.steps, 'step'),
   ];
   if (counts.promotions) parts.push(plural(counts.promotions, 'promotion'));
+  if (counts.deploymentApprovals) {
+    parts.push(plural(counts.deploymentApprovals, 'blocked deployment'));
+  }
   return parts.join(', ');
 }
 
@@ -167,9 +174,14 @@ export function MyTasksList({ product }: MyTasksListProps) {
   const api = useApi(deploymentsApiRef);
   const { refreshKey, refresh } = useDeploymentRequestsRefresh();
   const [decision, setDecision] = useState<DecisionTarget>();
+  // Blocked deployments come and go with deployment events (blocked, approved, given up).
+  const deploymentsChanged = useSignalRefresh<DeploymentSignal>(
+    DEPLOYMENTS_SIGNAL_CHANNEL,
+    signal => ['blocked', 'created', 'failed', 'canceled'].includes(signal.status),
+  );
   const tasks = useAsync(
     () => api.getTasks({ product }),
-    [api, product, refreshKey],
+    [api, product, refreshKey, deploymentsChanged.refreshKey],
   );
 
   if (tasks.error) return <ResponseErrorPanel error={tasks.error} />;
@@ -180,6 +192,9 @@ export function MyTasksList({ product }: MyTasksListProps) {
   const steps = tasks.value.tasks.filter(t => t.kind === 'step');
   const promotions = tasks.value.tasks.flatMap(t =>
     t.kind === 'promotion' ? [t.promotion] : [],
+  );
+  const blockedDeployments = tasks.value.tasks.flatMap(t =>
+    t.kind === 'deployment_approval' ? [t] : [],
   );
 
   if (tasks.value.tasks.length === 0) {
@@ -258,6 +273,12 @@ export function MyTasksList({ product }: MyTasksListProps) {
               ))}
             </List>
           </Box>
+        )}
+        {blockedDeployments.length > 0 && (
+          <DeploymentApprovalTasks
+            tasks={blockedDeployments}
+            onChanged={refresh}
+          />
         )}
       </InfoCard>
       <DecisionDialog

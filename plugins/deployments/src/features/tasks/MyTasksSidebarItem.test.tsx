@@ -10,7 +10,7 @@ import { MyTasksSidebarItem } from './MyTasksSidebarItem';
 
 const waiting = (total: number): TaskList => ({
   tasks: [],
-  counts: { approvals: total, steps: 0, promotions: 0, total },
+  counts: { approvals: total, steps: 0, promotions: 0, deploymentApprovals: 0, total },
 });
 
 async function renderItem(

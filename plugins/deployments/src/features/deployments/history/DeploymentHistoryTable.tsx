@@ -19,6 +19,11 @@ import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { DeploymentStatusLabel } from './DeploymentStatusLabel';
 import { BreakGlassChip } from '../../breakGlass/BreakGlassChip';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { BlockedDeploymentCell } from '../../protection/BlockedDeploymentCell';
+import {
+  DeploymentDecisionDialog,
+  DeploymentDecisionTarget,
+} from '../../protection/DeploymentDecisionDialog';
 import {
   DeploymentHistoryFilters,
   DeploymentHistoryFilterValues,
@@ -36,7 +41,16 @@ export interface DeploymentHistoryTableProps {
 
 const SHORT_SHA_LENGTH = 8;
 
-function columnsFor(showProduct: boolean): TableColumn<Deployment>[] {
+/** What the status cell needs to offer blocked deployments' approvers their decision. */
+interface BlockedActions {
+  canDecide: (id: number) => boolean;
+  onDecide: (deployment: Deployment, status: 'approved' | 'rejected') => void;
+}
+
+function columnsFor(
+  showProduct: boolean,
+  blocked?: BlockedActions,
+): TableColumn<Deployment>[] {
   return [
     {
       title: 'ID',
@@ -75,16 +89,12 @@ function columnsFor(showProduct: boolean): TableColumn<Deployment>[] {
               <BreakGlassChip sessionId={row.break_glass_id} />
             )}
           </Box>
-          {/* Why it waits (a rule, an approval), in the words people can act on. */}
-          {row.status === 'blocked' && row.blocked_reason && (
-            <Typography
-              variant="caption"
-              color="textSecondary"
-              component="div"
-              style={{ whiteSpace: 'normal', minWidth: 260, maxWidth: 360 }}
-            >
-              {row.blocked_reason}
-            </Typography>
+          {blocked && (
+            <BlockedDeploymentCell
+              deployment={row}
+              canDecide={blocked.canDecide(row.id)}
+              onDecide={status => blocked.onDecide(row, status)}
+            />
           )}
         </>
       ),
@@ -169,11 +179,39 @@ export function DeploymentHistoryTable({
     page: paging.page + 1,
     per_page: paging.pageSize,
   };
+  const [decision, setDecision] = useState<DeploymentDecisionTarget>();
+  const [decided, setDecided] = useState(0);
   const deployments = useAsync(
     () => api.listDeployments(query),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, JSON.stringify(query), refreshKey],
+    [api, JSON.stringify(query), refreshKey, decided],
   );
+  // Which blocked deployments the caller may decide: their My Tasks says (rules, groups, triggerer).
+  const anyBlocked = Boolean(
+    deployments.value?.items.some(d => d.status === 'blocked'),
+  );
+  const decidable = useAsync(
+    async () =>
+      new Map<number, string[]>(
+        anyBlocked
+          ? (await api.getTasks({ product })).tasks.flatMap(t =>
+              t.kind === 'deployment_approval'
+                ? [[t.deployment.id, t.matches] as [number, string[]]]
+                : [],
+            )
+          : [],
+      ),
+    [api, product, anyBlocked, refreshKey, decided],
+  );
+  const blockedActions: BlockedActions = {
+    canDecide: id => Boolean(decidable.value?.has(id)),
+    onDecide: (deployment, status) =>
+      setDecision({
+        deployment,
+        status,
+        matches: decidable.value?.get(deployment.id),
+      }),
+  };
 
   const filtered = Boolean(filters.environment || filters.status);
   // Undefined while they load (the picker waits); none when they could not be listed.
@@ -202,7 +240,7 @@ export function DeploymentHistoryTable({
       ) : (
         <PagedTable<Deployment>
           title={title}
-          columns={columnsFor(!product)}
+          columns={columnsFor(!product, blockedActions)}
           items={deployments.value?.items}
           total={deployments.value?.total}
           loading={deployments.loading}
@@ -218,6 +256,14 @@ export function DeploymentHistoryTable({
           }
         />
       )}
+      <DeploymentDecisionDialog
+        target={decision}
+        onClose={() => setDecision(undefined)}
+        onDecided={() => {
+          setDecision(undefined);
+          setDecided(n => n + 1);
+        }}
+      />
     </Box>
   );
 }
