@@ -11,8 +11,8 @@ export interface Config {
       /** Position left to right in the matrix and the pipeline (default: its place in this list). */
       order?: number;
       /**
-       * `direct`: a promotion deploys at once; `manual`: it waits for a release.
-       * Stored and shown, not yet enforced: promotions do not exist yet.
+       * `direct`: an executed promotion deploys at once (unless the environment is frozen);
+       * `manual`: its release waits for someone to press "Deploy now".
        */
       deployPolicy?: 'direct' | 'manual';
       /**

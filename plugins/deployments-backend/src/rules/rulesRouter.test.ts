@@ -314,6 +314,7 @@ describe.each(databases.eachSupportedId())(
         ],
         gates: [
           { name: 'freeze', decision: 'allow', reason: null },
+          { name: 'protection', decision: 'allow', reason: null },
           { name: 'deployment-request', decision: 'allow', reason: null },
           { name: 'rules', decision: 'block', reason: expect.any(String) },
           { name: 'environment-config', decision: 'allow', reason: null },
