@@ -40,11 +40,23 @@ export interface ApprovalStore {
   /** Runs `work` in one transaction (decide: lock, check, write, report to the owner). */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Creates subjects with their requirements; returns their ids in order. */
-  create(tx: Transaction, subjects: NewApprovalSubject[], now: string): Promise<number[]>;
+  create(
+    tx: Transaction,
+    subjects: NewApprovalSubject[],
+    now: string,
+  ): Promise<number[]>;
   /** Removes an owner's subjects with their requirements and decisions (a draft's edit). */
-  deleteOwned(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number): Promise<void>;
+  deleteOwned(
+    tx: Transaction,
+    kind: ApprovalSubjectKind,
+    ownerId: number,
+  ): Promise<void>;
   /** An owner's subjects in order, in `tx` when given. */
-  listOwned(kind: ApprovalSubjectKind, ownerIds: number[], tx?: Transaction): Promise<ApprovalSubject[]>;
+  listOwned(
+    kind: ApprovalSubjectKind,
+    ownerIds: number[],
+    tx?: Transaction,
+  ): Promise<ApprovalSubject[]>;
   get(id: number, tx?: Transaction): Promise<ApprovalSubject | undefined>;
   getMany(ids: number[]): Promise<ApprovalSubject[]>;
   /** Locks the subject's row for the rest of `tx` and reads it. */
@@ -55,11 +67,24 @@ export interface ApprovalStore {
     decision: Omit<ApprovalDecisionRecord, 'id' | 'createdAt'>,
     now: string,
   ): Promise<void>;
-  setState(tx: Transaction, subjectId: number, state: ApprovalSubjectState): Promise<void>;
+  setState(
+    tx: Transaction,
+    subjectId: number,
+    state: ApprovalSubjectState,
+  ): Promise<void>;
   /** Opens or closes all of an owner's subjects to decisions. */
-  setActive(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number, active: boolean): Promise<void>;
-  decidable(query: DecidableQuery): Promise<Array<{ subjectId: number; ownerId: number }>>;
-  fillable(query: FillableQuery): Promise<Array<{ subjectId: number; ownerId: number }>>;
+  setActive(
+    tx: Transaction,
+    kind: ApprovalSubjectKind,
+    ownerId: number,
+    active: boolean,
+  ): Promise<void>;
+  decidable(
+    query: DecidableQuery,
+  ): Promise<Array<{ subjectId: number; ownerId: number }>>;
+  fillable(
+    query: FillableQuery,
+  ): Promise<Array<{ subjectId: number; ownerId: number }>>;
 }
 
 type Row = Record<string, any>;
@@ -71,7 +96,11 @@ export class KnexApprovalStore implements ApprovalStore {
     return this.knex.transaction(work);
   }
 
-  async create(tx: Transaction, subjects: NewApprovalSubject[], now: string): Promise<number[]> {
+  async create(
+    tx: Transaction,
+    subjects: NewApprovalSubject[],
+    now: string,
+  ): Promise<number[]> {
     const ids: number[] = [];
     for (const subject of subjects) {
       const [inserted] = await tx('approval_subjects').insert(
@@ -109,38 +138,63 @@ export class KnexApprovalStore implements ApprovalStore {
     return ids;
   }
 
-  async deleteOwned(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number) {
+  async deleteOwned(
+    tx: Transaction,
+    kind: ApprovalSubjectKind,
+    ownerId: number,
+  ) {
     // Requirements and decisions go with their subject (ON DELETE CASCADE); SQLite enforces
     // that only with foreign keys on, so they are removed explicitly too.
-    const ids = tx('approval_subjects').where({ kind, owner_id: ownerId }).select('id');
+    const ids = tx('approval_subjects')
+      .where({ kind, owner_id: ownerId })
+      .select('id');
     await tx('approval_decisions').whereIn('subject_id', ids.clone()).delete();
-    await tx('approval_requirements').whereIn('subject_id', ids.clone()).delete();
+    await tx('approval_requirements')
+      .whereIn('subject_id', ids.clone())
+      .delete();
     await tx('approval_subjects').where({ kind, owner_id: ownerId }).delete();
   }
 
-  async listOwned(kind: ApprovalSubjectKind, ownerIds: number[], tx?: Transaction) {
+  async listOwned(
+    kind: ApprovalSubjectKind,
+    ownerIds: number[],
+    tx?: Transaction,
+  ) {
     if (ownerIds.length === 0) return [];
     const db = tx ?? this.knex;
     const rows = await db('approval_subjects')
       .where({ kind })
       .whereIn('owner_id', ownerIds)
-      .orderBy([{ column: 'owner_id' }, { column: 'position' }, { column: 'id' }]);
+      .orderBy([
+        { column: 'owner_id' },
+        { column: 'position' },
+        { column: 'id' },
+      ]);
     return this.withDetails(db, rows);
   }
 
   async get(id: number, tx?: Transaction) {
     const db = tx ?? this.knex;
-    const [subject] = await this.withDetails(db, await db('approval_subjects').where({ id }));
+    const [subject] = await this.withDetails(
+      db,
+      await db('approval_subjects').where({ id }),
+    );
     return subject;
   }
 
   async getMany(ids: number[]) {
     if (ids.length === 0) return [];
-    return this.withDetails(this.knex, await this.knex('approval_subjects').whereIn('id', ids));
+    return this.withDetails(
+      this.knex,
+      await this.knex('approval_subjects').whereIn('id', ids),
+    );
   }
 
   async lock(tx: Transaction, id: number) {
-    const row = await lockForUpdate(tx, tx('approval_subjects').where({ id }).first());
+    const row = await lockForUpdate(
+      tx,
+      tx('approval_subjects').where({ id }).first(),
+    );
     if (!row) return undefined;
     const [subject] = await this.withDetails(tx, [row]);
     return subject;
@@ -163,12 +217,23 @@ export class KnexApprovalStore implements ApprovalStore {
     });
   }
 
-  async setState(tx: Transaction, subjectId: number, state: ApprovalSubjectState) {
+  async setState(
+    tx: Transaction,
+    subjectId: number,
+    state: ApprovalSubjectState,
+  ) {
     await tx('approval_subjects').where({ id: subjectId }).update({ state });
   }
 
-  async setActive(tx: Transaction, kind: ApprovalSubjectKind, ownerId: number, active: boolean) {
-    await tx('approval_subjects').where({ kind, owner_id: ownerId }).update({ active });
+  async setActive(
+    tx: Transaction,
+    kind: ApprovalSubjectKind,
+    ownerId: number,
+    active: boolean,
+  ) {
+    await tx('approval_subjects')
+      .where({ kind, owner_id: ownerId })
+      .update({ active });
   }
 
   async decidable(query: DecidableQuery) {
@@ -180,11 +245,18 @@ export class KnexApprovalStore implements ApprovalStore {
           .whereRaw('d.subject_id = s.id')
           .andWhere('d.decided_by', query.user),
       )
-      // Nor those an approval order holds: a lower rank of the same owner not approved yet.
-      .whereNotExists(
-        knex('approval_subjects as e')
-          .whereRaw('e.kind = s.kind and e.owner_id = s.owner_id and e.order_rank < s.order_rank')
-          .whereNot('e.state', 'approved'),
+      // Nor those an approval order holds: a lower rank of the same owner not approved yet
+      // (asked only of ranked subjects: most have no rank, and the question costs a look-up).
+      .where(b =>
+        b
+          .whereNull('s.order_rank')
+          .orWhereNotExists(
+            knex('approval_subjects as e')
+              .whereRaw(
+                'e.kind = s.kind and e.owner_id = s.owner_id and e.order_rank < s.order_rank',
+              )
+              .whereNot('e.state', 'approved'),
+          ),
       )
       .select('s.id', 's.owner_id')
       .orderBy([{ column: 's.owner_id' }, { column: 's.position' }])
@@ -192,10 +264,15 @@ export class KnexApprovalStore implements ApprovalStore {
     if (query.ownerIds) builder.whereIn('s.owner_id', query.ownerIds);
     if (query.criteria !== true) {
       const { criteria, selfApprovalEnvironments } = query;
-      builder.where(b => applySubjectCriteria(b, criteria, knex, selfApprovalEnvironments));
+      builder.where(b =>
+        applySubjectCriteria(b, criteria, knex, selfApprovalEnvironments),
+      );
     }
     const rows = await builder;
-    return rows.map(r => ({ subjectId: Number(r.id), ownerId: Number(r.owner_id) }));
+    return rows.map(r => ({
+      subjectId: Number(r.id),
+      ownerId: Number(r.owner_id),
+    }));
   }
 
   async fillable(query: FillableQuery) {
@@ -209,7 +286,10 @@ export class KnexApprovalStore implements ApprovalStore {
             b.where('q.user_ref', query.user);
             if (query.roles.length) b.orWhereIn('q.role', query.roles);
             if (query.ownershipRefs.length) {
-              b.orWhereIn(knex.raw('lower(q.group_ref)') as any, query.ownershipRefs);
+              b.orWhereIn(
+                knex.raw('lower(q.group_ref)') as any,
+                query.ownershipRefs,
+              );
             }
           }),
       )
@@ -227,7 +307,10 @@ export class KnexApprovalStore implements ApprovalStore {
       .select('s.id', 's.owner_id')
       .orderBy('s.id')
       .limit(query.limit);
-    return rows.map(r => ({ subjectId: Number(r.id), ownerId: Number(r.owner_id) }));
+    return rows.map(r => ({
+      subjectId: Number(r.id),
+      ownerId: Number(r.owner_id),
+    }));
   }
 
   /** Subjects with their requirements and decisions: three queries for any number. */
@@ -235,7 +318,10 @@ export class KnexApprovalStore implements ApprovalStore {
     if (rows.length === 0) return [];
     const ids = rows.map(r => Number(r.id));
     const [requirements, decisions] = await readAll<[Row[], Row[]]>(db, [
-      () => db('approval_requirements').whereIn('subject_id', ids).orderBy(['subject_id', 'position']),
+      () =>
+        db('approval_requirements')
+          .whereIn('subject_id', ids)
+          .orderBy(['subject_id', 'position']),
       () => db('approval_decisions').whereIn('subject_id', ids).orderBy('id'),
     ]);
     const requirementsOf = groupBy(requirements, q => Number(q.subject_id));
@@ -252,10 +338,14 @@ export class KnexApprovalStore implements ApprovalStore {
         state: r.state,
         active: Boolean(r.active),
         createdAt: toIsoString(r.created_at),
-        fromRule: r.from_rule_id === null || r.from_rule_id === undefined
-          ? null
-          : { id: Number(r.from_rule_id), name: r.from_rule_name },
-        orderRank: r.order_rank === null || r.order_rank === undefined ? null : Number(r.order_rank),
+        fromRule:
+          r.from_rule_id === null || r.from_rule_id === undefined
+            ? null
+            : { id: Number(r.from_rule_id), name: r.from_rule_name },
+        orderRank:
+          r.order_rank === null || r.order_rank === undefined
+            ? null
+            : Number(r.order_rank),
         requirements: (requirementsOf.get(id) ?? []).map(q => ({
           id: Number(q.id),
           approvalType: q.approval_type,
@@ -266,7 +356,8 @@ export class KnexApprovalStore implements ApprovalStore {
         })),
         decisions: (decisionsOf.get(id) ?? []).map(d => ({
           id: Number(d.id),
-          requirementId: d.requirement_id === null ? null : Number(d.requirement_id),
+          requirementId:
+            d.requirement_id === null ? null : Number(d.requirement_id),
           decidedBy: d.decided_by,
           decision: d.decision,
           comment: d.comment,

@@ -3,6 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { productNameOf } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { PromotionRow } from './PromotionStore';
+import { AfterAnswerQueue } from '../notifications/AfterAnswerQueue';
 
 const TOPIC = 'Promotions';
 
@@ -19,22 +20,35 @@ const summary = (p: PromotionRow) => {
  * rejected or completed. One notification per promotion and audience, updated in place.
  */
 export class PromotionNotifier {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue: AfterAnswerQueue;
 
   constructor(
     private readonly notifications: NotificationService,
     private readonly orgRoles: OrgRoles,
-    private readonly logger: LoggerService,
-  ) {}
+    logger: LoggerService,
+  ) {
+    this.queue = new AfterAnswerQueue(logger, 'send a promotion notification');
+  }
 
   approvalNeeded(promotion: PromotionRow, owner: string | null) {
-    const recipients = [...this.orgRoles.groupsOf(['admin', 'release_manager']), ...(owner ? [owner] : [])];
-    return this.later(() =>
+    const recipients = [
+      ...this.orgRoles.groupsOf(['admin', 'release_manager']),
+      ...(owner ? [owner] : []),
+    ];
+    return this.queue.add(() =>
       this.notifications.send({
-        recipients: { type: 'entity', entityRef: recipients, excludeEntityRef: promotion.requestedBy },
+        recipients: {
+          type: 'entity',
+          entityRef: recipients,
+          excludeEntityRef: promotion.requestedBy,
+        },
         payload: {
-          title: `Promotion of ${productNameOf(promotion.product)} ${promotion.source} → ${promotion.target} needs your approval`,
-          description: `${summary(promotion)}; ${promotion.requiredApprovals} approval(s) required.${
+          title: `Promotion of ${productNameOf(promotion.product)} ${
+            promotion.source
+          } → ${promotion.target} needs your approval`,
+          description: `${summary(promotion)}; ${
+            promotion.requiredApprovals
+          } approval(s) required.${
             promotion.notes ? ` Notes: ${promotion.notes}` : ''
           }`,
           link: promotionLink(promotion.id),
@@ -51,15 +65,18 @@ export class PromotionNotifier {
     const words: Record<string, string> = {
       rejected: `was rejected by ${by}${comment ? `: ${comment}` : ''}`,
       completed: 'was approved and completed',
-      pending_release: 'was approved; its release waits for a deployment ("Deploy now")',
+      pending_release:
+        'was approved; its release waits for a deployment ("Deploy now")',
     };
     const said = words[promotion.status];
     if (!said) return Promise.resolve();
-    return this.later(() =>
+    return this.queue.add(() =>
       this.notifications.send({
         recipients: { type: 'entity', entityRef: promotion.requestedBy },
         payload: {
-          title: `Promotion of ${productNameOf(promotion.product)} ${promotion.source} → ${promotion.target} ${said}`,
+          title: `Promotion of ${productNameOf(promotion.product)} ${
+            promotion.source
+          } → ${promotion.target} ${said}`,
           link: promotionLink(promotion.id),
           topic: TOPIC,
           scope: `promotion-${promotion.id}-requester`,
@@ -69,19 +86,9 @@ export class PromotionNotifier {
     );
   }
 
+  /** Resolves once queued notifications are sent (tests, shutdown). */
   idle(): Promise<void> {
-    return this.queue;
-  }
-
-  private later(work: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(async () => {
-      try {
-        await work();
-      } catch (error) {
-        this.logger.warn(`Could not send a promotion notification: ${error}`);
-      }
-    });
-    return Promise.resolve();
+    return this.queue.idle();
   }
 }
 

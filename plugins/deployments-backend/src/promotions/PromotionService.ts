@@ -159,6 +159,9 @@ export class PromotionService implements PromotionExecution {
    */
   async tasks(caller: ProductCaller, options: { product?: string; limit: number }): Promise<Promotion[]> {
     const everyProduct = caller.mayApprovePromotions || caller.mayManagePipelines;
+    // Most of the time nothing waits: then no look-up of what the caller owns (the catalog
+    // is asked for their systems).
+    if (!(await this.promotions.anyOpen())) return [];
     const rows = (
       await this.promotions.open({
         products: everyProduct ? undefined : await this.products.ownedBy(caller.ownershipRefs),

@@ -81,6 +81,8 @@ export interface PromotionStore {
     requestedBy?: string;
     limit: number;
   }): Promise<PromotionRow[]>;
+  /** Whether any promotion waits for an approval or a release. */
+  anyOpen(): Promise<boolean>;
 }
 
 export class KnexPromotionStore implements PromotionStore {
@@ -168,6 +170,13 @@ export class KnexPromotionStore implements PromotionStore {
       query().count({ count: '*' }),
     ]);
     return { items: rows.map(toRow), total: Number(count) };
+  }
+
+  async anyOpen(): Promise<boolean> {
+    const row = await this.knex('promotions')
+      .whereIn('status', ['pending_approval', 'pending_release'])
+      .first('id');
+    return row !== undefined;
   }
 
   async open(filter: { products?: string[]; requestedBy?: string; limit: number }) {

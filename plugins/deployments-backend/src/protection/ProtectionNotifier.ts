@@ -3,6 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Deployment, productNameOf } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { ApprovalSubject } from '../approvals/ApprovalSubject';
+import { AfterAnswerQueue } from '../notifications/AfterAnswerQueue';
 
 const TOPIC = 'Deployment approvals';
 
@@ -15,13 +16,18 @@ const what = (d: Deployment) =>
  * triggerer when it is unblocked or rejected. One notification per deployment and audience.
  */
 export class ProtectionNotifier {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue: AfterAnswerQueue;
 
   constructor(
     private readonly notifications: NotificationService,
     private readonly orgRoles: OrgRoles,
-    private readonly logger: LoggerService,
-  ) {}
+    logger: LoggerService,
+  ) {
+    this.queue = new AfterAnswerQueue(
+      logger,
+      'send a deployment approval notification',
+    );
+  }
 
   approvalNeeded(deployment: Deployment, subject: ApprovalSubject) {
     const recipients = [
@@ -34,7 +40,7 @@ export class ProtectionNotifier {
       ),
     ];
     if (!recipients.length) return Promise.resolve();
-    return this.later(() =>
+    return this.queue.add(() =>
       this.notifications.send({
         recipients: {
           type: 'entity',
@@ -64,7 +70,7 @@ export class ProtectionNotifier {
   ) {
     if (!triggerer) return Promise.resolve();
     const rejected = deployment.status === 'failed';
-    return this.later(() =>
+    return this.queue.add(() =>
       this.notifications.send({
         recipients: { type: 'entity', entityRef: triggerer },
         payload: {
@@ -84,21 +90,9 @@ export class ProtectionNotifier {
     );
   }
 
+  /** Resolves once queued notifications are sent (tests, shutdown). */
   idle(): Promise<void> {
-    return this.queue;
-  }
-
-  private later(work: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(async () => {
-      try {
-        await work();
-      } catch (error) {
-        this.logger.warn(
-          `Could not send a deployment approval notification: ${error}`,
-        );
-      }
-    });
-    return Promise.resolve();
+    return this.queue.idle();
   }
 }
 

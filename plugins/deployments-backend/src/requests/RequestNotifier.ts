@@ -13,6 +13,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { DeploymentRequestRecord } from './DeploymentRequestRecord';
+import { AfterAnswerQueue } from '../notifications/AfterAnswerQueue';
 
 const TOPIC = 'Deployment requests';
 
@@ -34,14 +35,16 @@ const itemsText = (request: DeploymentRequestRecord) =>
  * Open pages learn of every change through a signal.
  */
 export class RequestNotifier {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue: AfterAnswerQueue;
 
   constructor(
     private readonly notifications: NotificationService,
     private readonly signals: SignalsService,
     private readonly orgRoles: OrgRoles,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.queue = new AfterAnswerQueue(logger, 'notify');
+  }
 
   /** Groups whose members may decide slots of these approval types. */
   approverGroups(types: readonly ApprovalType[]): string[] {
@@ -52,11 +55,16 @@ export class RequestNotifier {
   }
 
   changed(request: DeploymentRequestRecord, actor: string) {
-    return this.later(() => this.publishChange(request, actor));
+    return this.queue.add(() => this.publishChange(request, actor));
   }
 
-  approvalNeeded(request: DeploymentRequestRecord, selfApprovalAllowed: boolean) {
-    return this.later(() => this.sendApprovalNeeded(request, selfApprovalAllowed));
+  approvalNeeded(
+    request: DeploymentRequestRecord,
+    selfApprovalAllowed: boolean,
+  ) {
+    return this.queue.add(() =>
+      this.sendApprovalNeeded(request, selfApprovalAllowed),
+    );
   }
 
   /**
@@ -72,29 +80,23 @@ export class RequestNotifier {
   ) {
     if (request.state !== 'in_progress') {
       const because = slot ? this.slotText(slot, by, comment) : undefined;
-      return this.later(() => this.sendRequestResolved(request, by, because));
+      return this.queue.add(() =>
+        this.sendRequestResolved(request, by, because),
+      );
     }
     if (!slot) return Promise.resolve();
-    return this.later(() => this.sendSlotResolved(request, slot, by, comment));
+    return this.queue.add(() =>
+      this.sendSlotResolved(request, slot, by, comment),
+    );
   }
 
   requestResolved(request: DeploymentRequestRecord, by: string) {
-    return this.later(() => this.sendRequestResolved(request, by));
+    return this.queue.add(() => this.sendRequestResolved(request, by));
   }
 
   /** Resolves once everything queued so far was sent (tests, shutdown). */
   idle(): Promise<void> {
-    return this.queue;
-  }
-
-  /**
-   * Queues work to run after the caller answers: notifications and signals are HTTP calls
-   * to other plugins, and the change they tell of is committed already. Work runs one job
-   * at a time in order; a failure is logged and never reaches the caller.
-   */
-  private later(work: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(() => this.safely(work));
-    return Promise.resolve();
+    return this.queue.idle();
   }
 
   private async publishChange(request: DeploymentRequestRecord, actor: string) {
@@ -112,21 +114,32 @@ export class RequestNotifier {
     );
   }
 
-  private async sendApprovalNeeded(request: DeploymentRequestRecord, selfApprovalAllowed: boolean) {
+  private async sendApprovalNeeded(
+    request: DeploymentRequestRecord,
+    selfApprovalAllowed: boolean,
+  ) {
     const open = request.slots.filter(s => s.state === 'open');
     const groups = this.approverGroups(open.map(s => s.approvalType));
     if (groups.length === 0) return;
-    const types = APPROVAL_TYPES.filter(t => open.some(s => s.approvalType === t));
-    await this.send(groups, selfApprovalAllowed ? undefined : request.createdBy, {
-      title: `Approval needed: ${request.title}`,
-      description:
-        `${nameOf(request.createdBy)} asks for ${types.join(', ')} approval to deploy ` +
-        `${itemsText(request)} to ${request.environment}.`,
-      link: `/deployment-requests/${request.id}`,
-      severity: 'high',
-      topic: TOPIC,
-      scope: `deployment-request-${request.id}-approvers`,
-    });
+    const types = APPROVAL_TYPES.filter(t =>
+      open.some(s => s.approvalType === t),
+    );
+    await this.send(
+      groups,
+      selfApprovalAllowed ? undefined : request.createdBy,
+      {
+        title: `Approval needed: ${request.title}`,
+        description:
+          `${nameOf(request.createdBy)} asks for ${types.join(
+            ', ',
+          )} approval to deploy ` +
+          `${itemsText(request)} to ${request.environment}.`,
+        link: `/deployment-requests/${request.id}`,
+        severity: 'high',
+        topic: TOPIC,
+        scope: `deployment-request-${request.id}-approvers`,
+      },
+    );
   }
 
   private async sendSlotResolved(
@@ -150,14 +163,20 @@ export class RequestNotifier {
     by: string,
     comment: string | null,
   ) {
-    return `${nameOf(by)} ${slot.state} the ${slot.approvalType} slot${comment ? `: "${comment}"` : '.'}`;
+    return `${nameOf(by)} ${slot.state} the ${slot.approvalType} slot${
+      comment ? `: "${comment}"` : '.'
+    }`;
   }
 
   /**
    * The request reached a final or approved state: the requester hears it (with the decision
    * that did it, `because`), approvers stand down.
    */
-  private async sendRequestResolved(request: DeploymentRequestRecord, by: string, because?: string) {
+  private async sendRequestResolved(
+    request: DeploymentRequestRecord,
+    by: string,
+    because?: string,
+  ) {
     const words: Record<string, string> = {
       approved: 'approved — ready to deploy',
       rejected: 'rejected — deployment blocked',
@@ -169,7 +188,9 @@ export class RequestNotifier {
     if (request.createdBy !== by || request.state !== 'canceled') {
       await this.send([request.createdBy], undefined, {
         title: `Deployment request ${what}: ${request.title}`,
-        description: `${because ? `${because} ` : ''}${itemsText(request)} → ${request.environment}`,
+        description: `${because ? `${because} ` : ''}${itemsText(request)} → ${
+          request.environment
+        }`,
         link: `/deployment-requests/${request.id}`,
         severity: request.state === 'rejected' ? 'high' : 'normal',
         topic: TOPIC,
@@ -177,7 +198,9 @@ export class RequestNotifier {
       });
     }
     if (['approved', 'rejected', 'canceled'].includes(request.state)) {
-      const groups = this.approverGroups(request.slots.map(s => s.approvalType));
+      const groups = this.approverGroups(
+        request.slots.map(s => s.approvalType),
+      );
       if (groups.length) {
         await this.send(groups, request.createdBy, {
           title: `No longer needs you: ${request.title} (${request.state})`,

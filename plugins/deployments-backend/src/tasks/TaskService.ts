@@ -1,4 +1,8 @@
-import { Task, TaskList, approvalTypesOf } from '@shipgate/plugin-deployments-common';
+import {
+  Task,
+  TaskList,
+  approvalTypesOf,
+} from '@shipgate/plugin-deployments-common';
 import { ProtectionService } from '../protection/ProtectionService';
 import { ApprovalEngine } from '../approvals/ApprovalEngine';
 import { Actor } from '../auth/Actor';
@@ -29,39 +33,26 @@ export class TaskService {
   ) {}
 
   async tasks(product: string | undefined, actor: Actor): Promise<TaskList> {
-    const productRef = product ? this.products.refOf(product, 'product') : undefined;
-    const criteria = await actor.decideCriteria();
-    const ownerIds = productRef
-      ? await this.requests.idsListing(productRef, ['in_progress'])
+    const productRef = product
+      ? this.products.refOf(product, 'product')
       : undefined;
-    const slots =
-      criteria === false || ownerIds?.length === 0
-        ? []
-        : await this.approvals.decidable(actor.userRef, criteria, 'request_slot', {
-            ownerIds,
-            limit: MAX_TASKS,
-          });
-    const steps = actor.canCompleteSteps
-      ? await this.requests.openSteps({
-          // Those the person may complete (requestRefusals' stepPermissionRefusal); admins all.
-          assignee: actor.roles.includes('admin')
-            ? undefined
-            : {
-                userRef: actor.userRef,
-                roles: actor.roles,
-                anyUnassigned: actor.roles.includes('release_manager'),
-              },
-          product: productRef,
-        })
-      : [];
-    const promotions = await this.promotions.tasks(productCallerOf(actor), {
-      product: productRef,
-      limit: MAX_TASKS,
-    });
+    // The four kinds are independent reads: asked together.
+    const [slots, steps, promotions, blocked] = await Promise.all([
+      this.decidableSlots(productRef, actor),
+      this.openSteps(productRef, actor),
+      this.promotions.tasks(productCallerOf(actor), {
+        product: productRef,
+        limit: MAX_TASKS,
+      }),
+      this.blockedDeployments(productRef, actor),
+    ]);
     const requests = new Map(
       (
         await this.records.getMany([
-          ...new Set([...slots.map(s => s.ownerId), ...steps.map(s => s.requestId)]),
+          ...new Set([
+            ...slots.map(s => s.ownerId),
+            ...steps.map(s => s.requestId),
+          ]),
         ])
       ).map(r => [r.id, r]),
     );
@@ -76,7 +67,8 @@ export class TaskService {
           id: slot.id,
           approvalType: slot.approvalType,
           requiredCount: slot.requiredCount,
-          approvals: slot.decisions.filter(d => d.decision === 'approve').length,
+          approvals: slot.decisions.filter(d => d.decision === 'approve')
+            .length,
         },
       });
     }
@@ -89,16 +81,8 @@ export class TaskService {
         step: { id: step.id, phase: step.phase, title: step.title },
       });
     }
-    for (const promotion of promotions) tasks.push({ kind: 'promotion', promotion });
-    // Blocked deployments whose protected environment's rules name the caller.
-    const blocked = (
-      (await this.deploymentApprovals?.tasks({
-        userRef: actor.userRef,
-        roles: actor.roles,
-        approvalTypes: approvalTypesOf(actor.roles),
-        ownershipRefs: actor.ownershipRefs,
-      })) ?? []
-    ).filter(t => !productRef || t.deployment.product === productRef);
+    for (const promotion of promotions)
+      tasks.push({ kind: 'promotion', promotion });
     for (const { deployment, matches } of blocked) {
       tasks.push({ kind: 'deployment_approval', deployment, matches });
     }
@@ -112,5 +96,49 @@ export class TaskService {
         total: tasks.length,
       },
     };
+  }
+
+  private async decidableSlots(productRef: string | undefined, actor: Actor) {
+    const criteria = await actor.decideCriteria();
+    const ownerIds = productRef
+      ? await this.requests.idsListing(productRef, ['in_progress'])
+      : undefined;
+    if (criteria === false || ownerIds?.length === 0) return [];
+    return this.approvals.decidable(actor.userRef, criteria, 'request_slot', {
+      ownerIds,
+      limit: MAX_TASKS,
+    });
+  }
+
+  private async openSteps(productRef: string | undefined, actor: Actor) {
+    if (!actor.canCompleteSteps) return [];
+    return this.requests.openSteps({
+      // Those the person may complete (requestRefusals' stepPermissionRefusal); admins all.
+      assignee: actor.roles.includes('admin')
+        ? undefined
+        : {
+            userRef: actor.userRef,
+            roles: actor.roles,
+            anyUnassigned: actor.roles.includes('release_manager'),
+          },
+      product: productRef,
+    });
+  }
+
+  /** Blocked deployments whose protected environment's rules name the caller. */
+  private async blockedDeployments(
+    productRef: string | undefined,
+    actor: Actor,
+  ) {
+    const blocked =
+      (await this.deploymentApprovals?.tasks({
+        userRef: actor.userRef,
+        roles: actor.roles,
+        approvalTypes: approvalTypesOf(actor.roles),
+        ownershipRefs: actor.ownershipRefs,
+      })) ?? [];
+    return blocked.filter(
+      t => !productRef || t.deployment.product === productRef,
+    );
   }
 }

@@ -1,0 +1,35 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { AfterAnswerQueue } from './AfterAnswerQueue';
+
+describe('AfterAnswerQueue', () => {
+  it('runs jobs after the caller goes on, one at a time in order, and logs a failure without stopping', async () => {
+    const logger = mockServices.logger.mock();
+    const queue = new AfterAnswerQueue(logger, 'send a test notification');
+    const ran: string[] = [];
+    let releaseFirst!: () => void;
+    const firstMayEnd = new Promise<void>(resolve => {
+      releaseFirst = resolve;
+    });
+
+    await queue.add(async () => {
+      ran.push('first started');
+      await firstMayEnd;
+      ran.push('first ended');
+    });
+    await queue.add(async () => {
+      throw new Error('inbox down');
+    });
+    await queue.add(async () => {
+      ran.push('third');
+    });
+    // The caller was answered before any job finished.
+    expect(ran).not.toContain('first ended');
+
+    releaseFirst();
+    await queue.idle();
+    expect(ran).toEqual(['first started', 'first ended', 'third']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Could not send a test notification: Error: inbox down',
+    );
+  });
+});
