@@ -18,6 +18,9 @@
  *      (the 100 variables and the version copied, the release recorded as a deployment and,
  *      the targets being direct, deployed through the deployment gates).
  *
+ * Before each phase it waits until the backend is quiet (what the previous phase queued, such
+ * as the approvers' notifications, is sent).
+ *
  * Knobs: BENCH_DATABASES (sqlite,postgres), BENCH_PG_URL, BENCH_PROMOTION_TARGETS (40),
  * BENCH_PROMOTION_PREVIEWS (200), BENCH_KEEP_LOGS=1. `BENCH_PARTS=promotions npm run bench`.
  */
@@ -50,6 +53,22 @@ async function send(port: number, token: string, method: string, path: string, b
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * Waits until the backend has logged nothing for half a second (at most a minute): what the
+ * previous phase left queued (the approvers' notifications of 240 requests, say) is sent, so
+ * it does not weigh on the next phase's figures.
+ */
+async function settle(portal: PortalBackend) {
+  const deadline = Date.now() + 60_000;
+  let size = portal.logSize();
+  while (Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    const now = portal.logSize();
+    if (now === size) return;
+    size = now;
+  }
 }
 
 async function benchDatabase(database: PortalDatabase, client: LoadClient): Promise<Row[]> {
@@ -91,8 +110,10 @@ async function benchDatabase(database: PortalDatabase, client: LoadClient): Prom
 
     const pairs = PRODUCTS.flatMap(product => targets.map(target => ({ product, target })));
     const as = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}`, Accept: 'application/json' });
-    const run = (name: string, requests: Request[], user: { token: string }, target?: number) =>
-      measure(name, () => client.run(portal.port, requests, 1, as(user)), portal, database, 1, target);
+    const run = async (name: string, requests: Request[], user: { token: string }, target?: number) => {
+      await settle(portal);
+      return measure(name, () => client.run(portal.port, requests, 1, as(user)), portal, database, 1, target);
+    };
     const preview = (i: number): Request => {
       const { product, target } = pairs[i % pairs.length];
       return { method: 'POST', path: `/api/deployments/products/${product}/promotion/preview`, body: { source: 'dev', target } };
