@@ -115,9 +115,17 @@ test('an admin requires an approved request for production, evaluates it, and CI
   await expect(blocked).toContainText(
     `rule "${ruleName}" requires an approved deployment request`,
   );
-  await expect(blocked).toContainText('/deployment-requests/new?product=');
+  const createRequest = blocked.getByRole('link', { name: 'create the request' });
+  await expect(createRequest).toHaveAttribute(
+    'href',
+    /\/deployment-requests\/new\?product=component%3Adefault%2Fpayment-api$/,
+  );
   await admin.screenshot({
     path: 'test-results/rules-blocked-deployment.png',
     fullPage: true,
   });
+  // The link opens the new-request form with the product filled in.
+  await createRequest.click();
+  await expect(admin).toHaveURL(/\/deployment-requests\/new\?product=/);
+  await expect(admin.getByLabel('Product 1')).toHaveValue(/payment-api/);
 });

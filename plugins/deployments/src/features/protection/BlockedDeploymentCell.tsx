@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Deployment } from '@shipgate/plugin-deployments-common';
 import { DecisionButtons } from '../../components/DecisionButtons';
-import { blockedLabel } from './protectionText';
+import { BlockedReason } from './BlockedReason';
 
 /**
  * Under a blocked deployment's status: "blocked: waiting for 1 from qa", and Approve/Reject
@@ -26,7 +26,7 @@ export function BlockedDeploymentCell({
         component="div"
         style={{ whiteSpace: 'normal', minWidth: 180, maxWidth: 360 }}
       >
-        {blockedLabel(deployment.blocked_reason)}
+        <BlockedReason reason={deployment.blocked_reason} />
       </Typography>
       {canDecide && (
         <DecisionButtons

@@ -20,7 +20,11 @@ export function ProtectionCell({
 }) {
   const { protection } = environment;
   return (
-    <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+    <Box
+      display="flex"
+      alignItems="center"
+      style={{ gap: 4, whiteSpace: 'nowrap' }}
+    >
       {protection ? (
         <Tooltip
           title={`${protection.approvalRules.map(ruleText).join(', ')}${

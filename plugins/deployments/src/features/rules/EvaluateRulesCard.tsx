@@ -107,7 +107,7 @@ export function EvaluateRulesCard() {
   return (
     <InfoCard
       title="Evaluate"
-      subheader="A dry run of every deployment gate (freezes, requests, rules): nothing is recorded"
+      subheader="A dry run of every deployment gate (freezes, protection, requests, rules): nothing is recorded"
     >
       <Grid container spacing={2} alignItems="flex-end">
         {field('product', 'Product', 'payment-api')}

@@ -9,7 +9,7 @@ export function MyTasksPage() {
       <Page themeId="tool">
         <Header
           title="My Tasks"
-          subtitle="Deployment requests waiting for your approval, and steps you can complete"
+          subtitle="Approvals, steps, blocked deployments and promotions waiting for you"
         />
         <Content>
           <MyTasksList />
