@@ -70,6 +70,28 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
     }
   });
 
+  const checkbox = (
+    name: 'enabled' | 'requireApprovedRequest',
+    label: string,
+  ) => (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={field.value}
+              onChange={e => field.onChange(e.target.checked)}
+              disabled={saving}
+            />
+          }
+          label={label}
+        />
+      )}
+    />
+  );
+
   const multiSelect = (
     name: 'environments' | 'tiers',
     label: string,
@@ -152,22 +174,7 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
             />
           )}
         />
-        <Controller
-          control={control}
-          name="enabled"
-          render={({ field }) => (
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={field.value}
-                  onChange={e => field.onChange(e.target.checked)}
-                  disabled={saving}
-                />
-              }
-              label="Enabled"
-            />
-          )}
-        />
+        {checkbox('enabled', 'Enabled')}
         <Typography variant="h6" component="h3" style={{ marginTop: 16 }}>
           Applies to
         </Typography>
@@ -212,22 +219,10 @@ export function RuleDialog({ rule, onSaved, onCancel }: RuleDialogProps) {
         <Typography variant="h6" component="h3" style={{ marginTop: 16 }}>
           Requires
         </Typography>
-        <Controller
-          control={control}
-          name="requireApprovedRequest"
-          render={({ field }) => (
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={field.value}
-                  onChange={e => field.onChange(e.target.checked)}
-                  disabled={saving}
-                />
-              }
-              label="An approved deployment request (deployments without one are blocked)"
-            />
-          )}
-        />
+        {checkbox(
+          'requireApprovedRequest',
+          'An approved deployment request (deployments without one are blocked)',
+        )}
         <Typography variant="body2" color="textSecondary">
           Approvals added to every matching request (0 or empty: none)
         </Typography>

@@ -20,13 +20,9 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import IconButton from '@material-ui/core/IconButton';
 import Switch from '@material-ui/core/Switch';
-import Tooltip from '@material-ui/core/Tooltip';
 import Alert from '@material-ui/lab/Alert';
 import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
-import EditIcon from '@material-ui/icons/Edit';
 import {
   DeploymentRule,
   productNameOf,
@@ -34,6 +30,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
+import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { ENVIRONMENTS_PATH } from '../../routes';
 import { EvaluateRulesCard } from './EvaluateRulesCard';
@@ -143,26 +140,11 @@ export function RulesPage() {
       field: 'id',
       cellStyle: { whiteSpace: 'nowrap' },
       render: row => (
-        <>
-          <Tooltip title="Edit">
-            <IconButton
-              size="small"
-              aria-label={`Edit ${row.name}`}
-              onClick={() => setEditing(row)}
-            >
-              <EditIcon />
-            </IconButton>
-          </Tooltip>
-          <Tooltip title="Delete">
-            <IconButton
-              size="small"
-              aria-label={`Delete ${row.name}`}
-              onClick={() => setDeleting(row)}
-            >
-              <DeleteIcon />
-            </IconButton>
-          </Tooltip>
-        </>
+        <EditDeleteActions
+          name={row.name}
+          onEdit={() => setEditing(row)}
+          onDelete={() => setDeleting(row)}
+        />
       ),
     },
   ];

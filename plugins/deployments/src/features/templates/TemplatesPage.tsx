@@ -19,13 +19,9 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import IconButton from '@material-ui/core/IconButton';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
-import EditIcon from '@material-ui/icons/Edit';
 import {
   DeploymentRequestTemplate,
   templateManagePermission,
@@ -33,6 +29,7 @@ import {
 import { deploymentsApiRef } from '../../api';
 import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { RelativeTime } from '../../components/RelativeTime';
+import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { TemplateForm } from './TemplateForm';
 
@@ -139,29 +136,14 @@ export function TemplatesPage() {
           field: 'id',
           cellStyle: { whiteSpace: 'nowrap' },
           render: row => (
-            <>
-              <Tooltip title="Edit">
-                <IconButton
-                  size="small"
-                  aria-label={`Edit ${row.name}`}
-                  onClick={() => setEditing(row)}
-                >
-                  <EditIcon />
-                </IconButton>
-              </Tooltip>
-              <Tooltip title="Delete">
-                <IconButton
-                  size="small"
-                  aria-label={`Delete ${row.name}`}
-                  onClick={() => {
-                    setDeleteError(undefined);
-                    setDeleting(row);
-                  }}
-                >
-                  <DeleteIcon />
-                </IconButton>
-              </Tooltip>
-            </>
+            <EditDeleteActions
+              name={row.name}
+              onEdit={() => setEditing(row)}
+              onDelete={() => {
+                setDeleteError(undefined);
+                setDeleting(row);
+              }}
+            />
           ),
         },
       ]
