@@ -21,7 +21,7 @@ import { createBreakGlassRouter } from './breakGlass/breakGlassRouter';
 import { ActorResolver } from './auth/ActorResolver';
 import { RequestAuthorizer } from './auth/RequestAuthorizer';
 import { migrateDatabase } from './database/migrateDatabase';
-import { useWriteAheadLog } from './database/sqliteJournal';
+import { tuneSqlite } from './database/sqliteTuning';
 import { DemoHistorySeeder } from './demo/DemoHistorySeeder';
 import { seedDemoTemplates } from './demo/DemoTemplateSeeder';
 import { DeploymentService } from './deployments/DeploymentService';
@@ -115,7 +115,7 @@ export const deploymentsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, database, scheduler, auditor } = deps;
         const knex = await migrateDatabase(database);
-        await useWriteAheadLog(knex);
+        await tuneSqlite(knex);
         const orgRoles = OrgRoles.fromConfig(config);
 
         // Stores
@@ -287,7 +287,7 @@ export const deploymentsPlugin = createBackendPlugin({
             createPromotionsRouter({ previewer, promotions, callers, auditor }),
             createRulesRouter({
               rules,
-              evaluator: new RuleEvaluator(gates, environmentStore, (v, f) => products.refOf(v, f)),
+              evaluator: new RuleEvaluator(gates, deployments, environmentStore, (v, f) => products.refOf(v, f)),
               authorizer,
               auditor,
             }),

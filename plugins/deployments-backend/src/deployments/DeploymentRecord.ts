@@ -4,6 +4,7 @@ import {
   DeploymentStatus,
   EnvironmentProtection,
 } from '@shipgate/plugin-deployments-common';
+import { GateReadValues } from '../gates/GateRead';
 
 /** The fields a new deployment record is written with. */
 export interface NewDeployment {
@@ -98,6 +99,8 @@ export interface EventContext {
   environmentExists: boolean;
   /** The environment's protection (null: unprotected), for the protection gate. */
   environmentProtection: EnvironmentProtection | null;
+  /** The raw values of the gates' reads, by name. */
+  reads: GateReadValues;
 }
 
 /** A recorded event: the deployment, and whether this call created or changed it. */

@@ -10,6 +10,7 @@ import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { ProductCatalog } from '../products/ProductCatalog';
 import { DeploymentGate, RecordedChange, runGates } from '../gates/DeploymentGate';
 import { gateRefusal } from '../gates/gateRefusal';
+import { GateRead, distinctReads } from '../gates/GateRead';
 import { DeploymentEvent, decideEvent, decideStatusChange } from './DeploymentLifecycle';
 import { EventContext, EventDecision, IdempotencyKeyTakenError } from './DeploymentRecord';
 import { DeploymentStore, WritesWithin } from './DeploymentStore';
@@ -33,6 +34,9 @@ export interface RecordOutcome {
  * people list, correct and prune them.
  */
 export class DeploymentService {
+  /** What the gates read of every event: columns of the event's context statement. */
+  private readonly reads: ReadonlyArray<GateRead<unknown>>;
+
   constructor(
     private readonly deployments: DeploymentStore,
     private readonly environments: EnvironmentStore,
@@ -41,7 +45,22 @@ export class DeploymentService {
     private readonly gates: readonly DeploymentGate[],
     private readonly logger?: LoggerService,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.reads = distinctReads(gates.flatMap(gate => gate.reads ?? []));
+  }
+
+  /**
+   * What the gates judge an event by, read as ingestion reads it (one statement): for a
+   * dry run of the gates (POST /rules/evaluate).
+   */
+  async gateContext(event: { product: string; version: string; environment: string }) {
+    const context = await this.deployments.readEventContext(event, this.reads);
+    return {
+      environmentExists: context.environmentExists,
+      protection: context.environmentProtection,
+      reads: context.reads,
+    };
+  }
 
   async record(
     input: RecordDeploymentInput,
@@ -62,7 +81,7 @@ export class DeploymentService {
     };
     try {
       for (let attempt = 1; ; attempt++) {
-        const context = await this.deployments.readEventContext(event);
+        const context = await this.deployments.readEventContext(event, this.reads);
         if (attempt === 1) await this.admit(event, input, context);
         const decision = decideEvent(event, context.open, this.now().toISOString());
         const outcome = await this.deployments.applyEvent(
@@ -113,6 +132,7 @@ export class DeploymentService {
       ...event,
       open: context.open ? { id: context.open.id, status: context.open.status } : null,
       protection: context.environmentProtection,
+      reads: context.reads,
     });
     if (verdict.kind === 'refuse') throw gateRefusal(verdict.status, verdict.message);
     event.deploymentRequestId = verdict.deploymentRequestId;

@@ -8,12 +8,14 @@ import {
   CREATE_DEPLOYMENT,
   CREATE_DEPLOYMENT_WITH_KEY,
   DEPLOYMENT_COLUMNS,
-  EVENT_CONTEXT,
+  eventContext,
   INSERT_DEPLOYMENT,
   MOVE_CELL,
   NEW_DEPLOYMENT_COLUMNS,
 } from './ingestionStatements';
+import { createHash } from 'crypto';
 import { prepared, rowsOf } from '../database/prepared';
+import { GateRead } from '../gates/GateRead';
 import { lockForUpdate } from '../database/transactions';
 import {
   DeploymentChange,
@@ -39,11 +41,10 @@ export interface DeploymentStore {
   /** The earlier outcome of a request with this Idempotency-Key, if there was one. */
   findIdempotentReplay(claim: IdempotencyClaim): Promise<IdempotentReplay | undefined>;
   /** The open deployment an event would move on, and what else it is judged against. */
-  readEventContext(event: {
-    product: string;
-    version: string;
-    environment: string;
-  }): Promise<EventContext>;
+  readEventContext(
+    event: { product: string; version: string; environment: string },
+    reads?: ReadonlyArray<GateRead<unknown>>,
+  ): Promise<EventContext>;
   /**
    * Applies what the domain decided about an event, given the open deployment that
    * `readEventContext` returned: creates the deployment (moving its cell's latest pointer)
@@ -97,7 +98,14 @@ export interface DeploymentStore {
 /** Writes made in a deployment change's transaction, given what was written. */
 export type WritesWithin = (tx: Knex.Transaction, written: Deployment) => Promise<void>;
 
+const NO_READS: ReadonlyArray<GateRead<unknown>> = [];
+
 export class KnexDeploymentStore implements DeploymentStore {
+  private readonly contextStatements = new WeakMap<
+    ReadonlyArray<GateRead<unknown>>,
+    { name: string; sql: string }
+  >();
+
   constructor(private readonly knex: Knex) {}
 
   async findIdempotentReplay(claim: IdempotencyClaim): Promise<IdempotentReplay | undefined> {
@@ -108,16 +116,17 @@ export class KnexDeploymentStore implements DeploymentStore {
     return deployment ? { kind: 'replay', deployment } : { kind: 'in_flight' };
   }
 
-  async readEventContext(event: {
-    product: string;
-    version: string;
-    environment: string;
-  }): Promise<EventContext> {
+  async readEventContext(
+    event: { product: string; version: string; environment: string },
+    reads: ReadonlyArray<GateRead<unknown>> = NO_READS,
+  ): Promise<EventContext> {
     const { product, version, environment } = event;
+    const { name, sql } = this.contextStatement(reads);
     const [row] = rowsOf(
-      await prepared(this.knex, 'event_context', EVENT_CONTEXT, [
+      await prepared(this.knex, name, sql, [
         product,
         true,
+        ...reads.flatMap(read => read.bindings(event)),
         environment,
         product,
         environment,
@@ -129,7 +138,24 @@ export class KnexDeploymentStore implements DeploymentStore {
       productInCatalog: Boolean(row.product_in_catalog),
       environmentExists: Boolean(row.environment_exists),
       environmentProtection: row.environment_protection ? JSON.parse(row.environment_protection) : null,
+      reads: new Map(reads.map(read => [read.name, row[`read_${read.name}`]])),
     };
+  }
+
+  /**
+   * The context statement for a list of reads, composed once per list (the gates' list is
+   * fixed while the plugin runs) and named after its text, so that each text is prepared
+   * once per PostgreSQL connection under a name of its own.
+   */
+  private contextStatement(reads: ReadonlyArray<GateRead<unknown>>) {
+    let statement = this.contextStatements.get(reads);
+    if (!statement) {
+      const sql = eventContext(reads, this.knex.client.config.client === 'pg' ? 'pg' : 'sqlite');
+      const hash = createHash('sha1').update(sql).digest('hex').slice(0, 12);
+      statement = { name: `event_context_${hash}`, sql };
+      this.contextStatements.set(reads, statement);
+    }
+    return statement;
   }
 
   async applyEvent(

@@ -1,4 +1,5 @@
 import { DeploymentStatus } from '@shipgate/plugin-deployments-common';
+import { GateRead } from '../gates/GateRead';
 
 /*
  * The statements that every POST /deployments runs, as fixed SQL text valid on SQLite and
@@ -42,18 +43,25 @@ const columns = DEPLOYMENT_COLUMNS.join(', ');
 /**
  * One row: the open deployment of a product, version and environment (nulls when none; the
  * unique index `deployments_one_open_idx` allows one at most), whether the product and the
- * environment exist, and the environment's protection (read here, so the protection gate
- * costs no statement of its own). What other features know of the event, the gates ask.
- * Bindings: product, in_catalog (true), environment, product, environment, version.
+ * environment exist, the environment's protection, and one column `read_<name>` per gate
+ * read (`GateRead`): what the gates judge an event by costs no statement of its own.
+ * Bindings: product, in_catalog (true), each read's, environment, product, environment,
+ * version.
  */
-export const EVENT_CONTEXT = `select ${DEPLOYMENT_COLUMNS.map(c => `o.${c}`).join(', ')},
-  exists (select 1 from products where entity_ref = ? and in_catalog = ?) as product_in_catalog,
-  env.name is not null as environment_exists,
-  env.protection as environment_protection
+export function eventContext(reads: ReadonlyArray<GateRead<unknown>>, database: 'pg' | 'sqlite') {
+  const columns = [
+    ...DEPLOYMENT_COLUMNS.map(c => `o.${c}`),
+    'exists (select 1 from products where entity_ref = ? and in_catalog = ?) as product_in_catalog',
+    'env.name is not null as environment_exists',
+    'env.protection as environment_protection',
+    ...reads.map(read => `(${read.sql[database]}) as read_${read.name}`),
+  ];
+  return `select ${columns.join(',\n  ')}
 from (select 1 as one) e
 left join environments env on env.name = ?
 left join deployments o on o.product = ? and o.environment = ? and o.version = ?
   and o.status in (${list(OPEN_STATUSES)})`;
+}
 
 /**
  * Inserts a deployment unless one is open for its product, environment and version already;

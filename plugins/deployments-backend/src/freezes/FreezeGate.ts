@@ -23,16 +23,20 @@ export function frozenMessage(
  * recorded (the router's audit event says so), unless a break-glass session is open for
  * it: then the event goes on to the other gates, and the deployment carries the session's
  * id (as does every deployment recorded while the session is open). Requests and approvals
- * are not gated: they still flow while frozen. One statement per event.
+ * are not gated: they still flow while frozen. Its reads are columns of the event's context.
  */
 export class FreezeGate implements DeploymentGate {
   readonly name = 'freeze';
+  readonly reads;
 
-  constructor(private readonly freezes: FreezeService) {}
+  constructor(private readonly freezes: FreezeService) {
+    this.reads = [freezes.gateReads.freezes, freezes.gateReads.breakGlassId];
+  }
 
   async check(event: GateEvent): Promise<GateVerdict> {
     const { active, breakGlassId } = await this.freezes.gateState(
       event.environment,
+      event.reads,
     );
     if (breakGlassId !== null) return { kind: 'allow', breakGlassId };
     if (!active) return { kind: 'allow' };

@@ -7,6 +7,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { requireEnvironment } from '../environments/environmentChecks';
+import { GateReadValues } from '../gates/GateRead';
 import { FreezeStore } from './FreezeStore';
 import {
   FreezeRecord,
@@ -37,11 +38,16 @@ export function presentFreeze(
  * cached, so every replica answers alike.
  */
 export class FreezeService {
+  /** What `gateState` reads, as reads of a deployment event's context. */
+  readonly gateReads: ReturnType<FreezeStore['gateStateReads']>;
+
   constructor(
     private readonly freezes: FreezeStore,
     private readonly environments: EnvironmentStore,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.gateReads = freezes.gateStateReads(() => this.now().toISOString());
+  }
 
   async create(
     environment: string,
@@ -115,17 +121,23 @@ export class FreezeService {
   }
 
   /**
-   * Which freeze holds `environment` now, if any, and its open break-glass session: one
-   * statement, read afresh on every event (no cache another replica could see stale).
+   * Which freeze holds `environment` now, if any, and its open break-glass session: read
+   * afresh on every event (no cache another replica could see stale), with the event's
+   * context when `values` hold `gateReads`, else with a statement of its own.
    */
   async gateState(
     environment: string,
+    values?: GateReadValues,
   ): Promise<{ active?: ActiveFreeze; breakGlassId: number | null }> {
     const now = this.now();
-    const { freezes, breakGlassId } = await this.freezes.gateState(
-      environment,
-      now.toISOString(),
-    );
+    const { freezes: freezesRead, breakGlassId: breakGlassRead } = this.gateReads;
+    const { freezes, breakGlassId } =
+      values?.has(freezesRead.name) && values.has(breakGlassRead.name)
+        ? {
+            freezes: freezesRead.parse(values.get(freezesRead.name)),
+            breakGlassId: breakGlassRead.parse(values.get(breakGlassRead.name)),
+          }
+        : await this.freezes.gateState(environment, now.toISOString());
     const found = activeFreezeOf(freezes, now);
     return {
       active: found && {

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { prepared, rowsOf } from '../database/prepared';
 import { toIsoString } from '../database/timestamps';
+import { GateRead } from '../gates/GateRead';
 import { FreezeRecord } from './freezeSchedule';
 
 type FreezeRow = {
@@ -35,19 +36,30 @@ function toFreeze(row: FreezeRow): FreezeRecord {
 const FREEZE_COLUMNS =
   'id, environment, reason, starts_at, ends_at, cron, duration_minutes, timezone, created_by, created_at';
 
-/**
- * Bindings: environment, now, now, environment, now. The break-glass row has nulls for the
- * freeze columns and the session's id; freeze rows have a null break_glass_id.
- */
-const FREEZE_GATE_STATE = `select ${FREEZE_COLUMNS}, null as break_glass_id
-from environment_freezes
-where (environment = ? or environment is null)
-  and (cron is not null or (starts_at <= ? and (ends_at is null or ends_at > ?)))
-union all
-select null, null, null, null, null, null, null, null, null, null, max(id)
-from break_glass_sessions
-where environment = ? and closed_at is null and expires_at > ?
-having max(id) is not null`;
+/** The freezes that may hold an environment at a time: its own and the global ones, one-off windows around it, every recurring one. */
+const MAY_HOLD = `from environment_freezes
+  where (environment = ? or environment is null)
+    and (cron is not null or (starts_at <= ? and (ends_at is null or ends_at > ?)))`;
+
+/** The same, as one JSON array text. */
+const FREEZES_READ = {
+  pg: `select coalesce(json_agg(f order by f.id), '[]')::text
+    from (select ${FREEZE_COLUMNS} ${MAY_HOLD}) f`,
+  sqlite: `select json_group_array(json_object(${FREEZE_COLUMNS.split(', ')
+    .map(c => `'${c}', ${c}`)
+    .join(', ')}))
+    from (select ${FREEZE_COLUMNS} ${MAY_HOLD} order by id)`,
+};
+
+/** The environment's open break-glass session. */
+const OPEN_BREAK_GLASS = `select max(id) from break_glass_sessions
+  where environment = ? and closed_at is null and expires_at > ?`;
+
+/** Both, when the freeze gate is asked alone. Bindings: environment, now, now, environment, now. */
+const FREEZE_GATE_STATE = {
+  pg: `select (${FREEZES_READ.pg}) as freezes, (${OPEN_BREAK_GLASS}) as break_glass_id`,
+  sqlite: `select (${FREEZES_READ.sqlite}) as freezes, (${OPEN_BREAK_GLASS}) as break_glass_id`,
+};
 
 export type NewFreeze = Omit<FreezeRecord, 'id'>;
 
@@ -67,6 +79,11 @@ export interface FreezeStore {
     environment: string,
     now: string,
   ): Promise<{ freezes: FreezeRecord[]; breakGlassId: number | null }>;
+  /**
+   * `gateState` as two reads of a deployment event's context (the freezes, the open
+   * break-glass session's id), bound to the environment and to `now()` when read.
+   */
+  gateStateReads(now: () => string): { freezes: GateRead<FreezeRecord[]>; breakGlassId: GateRead<number | null> };
   delete(id: number): Promise<boolean>;
 }
 
@@ -110,23 +127,37 @@ export class KnexFreezeStore implements FreezeStore {
   }
 
   async gateState(environment: string, now: string) {
-    const rows = rowsOf(
-      await prepared(this.knex, 'freeze_gate_state', FREEZE_GATE_STATE, [
-        environment,
-        now,
-        now,
-        environment,
-        now,
-      ]),
+    const { freezes, breakGlassId } = this.gateStateReads(() => now);
+    const pg = this.knex.client.config.client === 'pg';
+    const [row] = rowsOf(
+      await prepared(
+        this.knex,
+        pg ? 'freeze_gate_state_pg' : 'freeze_gate_state',
+        pg ? FREEZE_GATE_STATE.pg : FREEZE_GATE_STATE.sqlite,
+        [...freezes.bindings({ environment }), ...breakGlassId.bindings({ environment })],
+      ),
     );
-    let breakGlassId: number | null = null;
-    const freezes: FreezeRecord[] = [];
-    for (const row of rows) {
-      if (row.break_glass_id !== null)
-        breakGlassId = Number(row.break_glass_id);
-      else freezes.push(toFreeze(row));
-    }
-    return { freezes, breakGlassId };
+    return { freezes: freezes.parse(row.freezes), breakGlassId: breakGlassId.parse(row.break_glass_id) };
+  }
+
+  gateStateReads(now: () => string) {
+    return {
+      freezes: {
+        name: 'freezes',
+        sql: FREEZES_READ,
+        bindings: (event: { environment: string }) => {
+          const at = now();
+          return [event.environment, at, at];
+        },
+        parse: (value: unknown) => (JSON.parse(String(value ?? '[]')) as FreezeRow[]).map(toFreeze),
+      },
+      breakGlassId: {
+        name: 'break_glass_id',
+        sql: { pg: OPEN_BREAK_GLASS, sqlite: OPEN_BREAK_GLASS },
+        bindings: (event: { environment: string }) => [event.environment, now()],
+        parse: (value: unknown) => (value === null || value === undefined ? null : Number(value)),
+      },
+    };
   }
 
   async delete(id: number): Promise<boolean> {

@@ -4,6 +4,7 @@ import {
   DeploymentStatus,
   EnvironmentProtection,
 } from '@shipgate/plugin-deployments-common';
+import { GateRead, GateReadValues } from './GateRead';
 
 /** The facts of a deployment event that gates judge, before it is recorded. */
 export interface GateEvent {
@@ -19,6 +20,8 @@ export interface GateEvent {
   open?: { id: number; status: DeploymentStatus } | null;
   /** The environment's protection, read with the event's context (absent: not read yet). */
   protection?: EnvironmentProtection | null;
+  /** The gates' reads, made with the event's context (absent: each gate reads for itself). */
+  reads?: GateReadValues;
 }
 
 /**
@@ -38,6 +41,8 @@ export type GateVerdict =
 export interface DeploymentGate {
   /** Short name for logs and dry runs, e.g. `deployment-request`. */
   name: string;
+  /** What the gate reads of every event, made in the statement that reads its context. */
+  reads?: ReadonlyArray<GateRead<unknown>>;
   check(event: GateEvent): Promise<GateVerdict>;
   /**
    * Whether the gate writes something that belongs to this change of a deployment (its

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { GateRead } from '../gates/GateRead';
 import {
   DeploymentRequestState,
   OPEN_DEPLOYMENT_REQUEST_STATES,
@@ -94,6 +95,8 @@ export interface DeploymentRequestStore {
   >;
   /** Open requests (approved first, then newest) that list this product version for this environment. */
   findOpenFor(product: string, version: string, environment: string): Promise<number[]>;
+  /** The first of `findOpenFor` (the approved one first), as a read of a deployment event's context. */
+  readonly openRequestRead: GateRead<number | null>;
   /** Ids of the requests in these states that list a product. */
   idsListing(product: string, states: readonly DeploymentRequestState[]): Promise<number[]>;
 }
@@ -113,7 +116,17 @@ where r.environment = ? and i.product = ? and i.version = ?
   and r.state in (${quoted(OPEN_DEPLOYMENT_REQUEST_STATES)})
 order by case when r.state = 'approved' then 0 else 1 end, r.id desc`;
 
+/** The request gating an event that names none: the first of OPEN_REQUESTS_FOR. */
+export const OPEN_REQUEST_READ: GateRead<number | null> = {
+  name: 'open_request_id',
+  sql: { pg: `${OPEN_REQUESTS_FOR} limit 1`, sqlite: `${OPEN_REQUESTS_FOR} limit 1` },
+  bindings: event => [event.environment, event.product, event.version],
+  parse: value => (value === null || value === undefined ? null : Number(value)),
+};
+
 export class KnexDeploymentRequestStore implements DeploymentRequestStore {
+  readonly openRequestRead = OPEN_REQUEST_READ;
+
   constructor(private readonly knex: Knex) {}
 
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

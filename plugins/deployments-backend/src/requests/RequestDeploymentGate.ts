@@ -1,12 +1,24 @@
 import { Knex } from 'knex';
 import { Deployment, productNameOf } from '@shipgate/plugin-deployments-common';
 import { DeploymentGate, GateEvent, GateVerdict, RecordedChange } from '../gates/DeploymentGate';
+import { readOr } from '../gates/GateRead';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
 import { describeState } from './DeploymentRequestLifecycle';
 import { RequestAudit } from './RequestAudit';
 import { RequestCompletion } from './RequestCompletion';
 import { RequestNotifier } from './RequestNotifier';
 import { RequestRecords } from './RequestRecords';
+
+/** The open request (approved first) listing the event's product version for its environment. */
+export function openRequestOf(
+  requests: Pick<DeploymentRequestStore, 'findOpenFor' | 'openRequestRead'>,
+  event: GateEvent,
+): Promise<number | null> {
+  return readOr(event.reads, requests.openRequestRead, async () => {
+    const [first] = await requests.findOpenFor(event.product, event.version, event.environment);
+    return first ?? null;
+  });
+}
 
 /**
  * The deployment-request gate: an event naming a request must be for one of its items in
@@ -18,6 +30,7 @@ import { RequestRecords } from './RequestRecords';
  */
 export class RequestDeploymentGate implements DeploymentGate {
   readonly name = 'deployment-request';
+  readonly reads;
 
   constructor(
     private readonly requests: DeploymentRequestStore,
@@ -26,13 +39,13 @@ export class RequestDeploymentGate implements DeploymentGate {
     private readonly audit: RequestAudit,
     private readonly notifier: RequestNotifier,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.reads = [requests.openRequestRead];
+  }
 
   async check(event: GateEvent): Promise<GateVerdict> {
-    const id =
-      event.deploymentRequestId ??
-      (await this.requests.findOpenFor(event.product, event.version, event.environment))[0];
-    if (id === undefined) return { kind: 'allow' };
+    const id = event.deploymentRequestId ?? (await openRequestOf(this.requests, event));
+    if (id === null) return { kind: 'allow' };
     const request = await this.requests.get(id);
     if (!request) {
       return { kind: 'refuse', status: 400, message: `deployment_request_id: no deployment request ${id}` };

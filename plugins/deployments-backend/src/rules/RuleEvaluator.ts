@@ -10,6 +10,7 @@ import {
   GateEvent,
   GateVerdict,
 } from '../gates/DeploymentGate';
+import { DeploymentService } from '../deployments/DeploymentService';
 import { RuleOutcome } from './RuleGate';
 
 /** A gate that can say which rules made its verdict (the rules gate). */
@@ -31,17 +32,22 @@ const explains = (gate: DeploymentGate): gate is ExplainingGate =>
 export class RuleEvaluator {
   constructor(
     private readonly gates: readonly DeploymentGate[],
+    /** Reads what the gates judge an event by, as ingestion does: one statement. */
+    private readonly context: Pick<DeploymentService, 'gateContext'>,
     private readonly environments: EnvironmentStore,
     private readonly productRefOf: (value: string, field: string) => string,
   ) {}
 
   async evaluate(body: EvaluateRulesBody): Promise<RuleEvaluation> {
     const product = this.productRefOf(body.product, 'product');
-    await requireEnvironment(
-      this.environments,
-      body.environment,
-      'environment',
-    );
+    const { environmentExists, protection, reads } = await this.context.gateContext({
+      product,
+      version: body.version,
+      environment: body.environment,
+    });
+    if (!environmentExists) {
+      await requireEnvironment(this.environments, body.environment, 'environment');
+    }
     let deploymentRequestId: number | null = null;
     const result: RuleEvaluation = {
       decision: 'allow',
@@ -56,6 +62,8 @@ export class RuleEvaluator {
         environment: body.environment,
         deployedBy: null,
         deploymentRequestId,
+        protection,
+        reads,
       };
       let verdict: GateVerdict;
       if (explains(gate)) {

@@ -5,6 +5,7 @@ import {
   GateVerdict,
 } from '../gates/DeploymentGate';
 import { DeploymentRequestStore } from '../requests/DeploymentRequestStore';
+import { openRequestOf } from '../requests/RequestDeploymentGate';
 import { RuleService } from './RuleService';
 import { RuleForMatching } from './RuleStore';
 
@@ -27,20 +28,23 @@ const NAMED_IN_REASON = 5;
  * The rules gate: an event that enabled rules match with `requireApprovedRequest` is held as
  * `blocked` (naming the rules and where to create the request) until an approved request
  * covers its product and version in its environment: the one it names, or the one implicit
- * gating finds. The same few queries for any number of rules (the enabled rules with the
- * environment's tier in one; the covering request only when a matching rule requires one),
- * and no writes: the dry run asks it too.
+ * gating finds. What it reads (the enabled rules, the environment's tier, the open request)
+ * comes with the event's context, for any number of rules; the covering request is read
+ * only when a matching rule requires one; nothing is written: the dry run asks it too.
  */
 export class RuleGate implements DeploymentGate {
   readonly name = 'rules';
+  readonly reads;
 
   constructor(
     private readonly rules: RuleService,
     private readonly requests: Pick<
       DeploymentRequestStore,
-      'get' | 'findOpenFor'
+      'get' | 'findOpenFor' | 'openRequestRead'
     >,
-  ) {}
+  ) {
+    this.reads = [...rules.matchingReads, requests.openRequestRead];
+  }
 
   async check(event: GateEvent): Promise<GateVerdict> {
     return (await this.explain(event)).verdict;
@@ -50,10 +54,10 @@ export class RuleGate implements DeploymentGate {
   async explain(
     event: GateEvent,
   ): Promise<{ verdict: GateVerdict; rules: RuleOutcome[] }> {
-    const matched = await this.rules.matching({
-      environment: event.environment,
-      products: [event.product],
-    });
+    const matched = await this.rules.matching(
+      { environment: event.environment, products: [event.product] },
+      event.reads,
+    );
     const needing = matched.filter(r => r.requireApprovedRequest);
     const covering = needing.length ? await this.coveringRequest(event) : null;
     const rules = matched.map(rule => ({
@@ -72,15 +76,8 @@ export class RuleGate implements DeploymentGate {
   /** The approved request covering the event's product and version there, if any. */
   private async coveringRequest(event: GateEvent): Promise<number | null> {
     const id =
-      event.deploymentRequestId ??
-      (
-        await this.requests.findOpenFor(
-          event.product,
-          event.version,
-          event.environment,
-        )
-      )[0];
-    if (id === undefined) return null;
+      event.deploymentRequestId ?? (await openRequestOf(this.requests, event));
+    if (id === null) return null;
     const request = await this.requests.get(id);
     const covers =
       request?.state === 'approved' &&

@@ -5,6 +5,7 @@ import {
   ParsedRuleBody,
 } from '@shipgate/plugin-deployments-common';
 import { AuditLog } from '../audit/AuditLog';
+import { GateRead, GateReadValues } from '../gates/GateRead';
 import { unknownEnvironmentError } from '../environments/environmentChecks';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { ProductCatalog } from '../products/ProductCatalog';
@@ -20,6 +21,11 @@ const auditSubject = (id: number) => ({ type: 'deployment_rule', id });
  * read the enabled ones.
  */
 export class RuleService implements SlotRules {
+  /** What `matching` reads, as reads of a deployment event's context. */
+  get matchingReads(): GateRead<unknown>[] {
+    return [this.rules.enabledReads.tier, this.rules.enabledReads.rules];
+  }
+
   constructor(
     private readonly rules: RuleStore,
     private readonly environments: EnvironmentStore,
@@ -100,10 +106,18 @@ export class RuleService implements SlotRules {
 
   /**
    * The enabled rules that match an event or request: one query (with the environment's
-   * tier), matched in memory. None for an environment that does not exist.
+   * tier), or the event's context when `values` hold `matchingReads`; matched in memory.
+   * None for an environment that does not exist.
    */
-  async matching(target: { environment: string; products: readonly string[] }) {
-    const { tier, rules } = await this.rules.enabledFor(target.environment);
+  async matching(
+    target: { environment: string; products: readonly string[] },
+    values?: GateReadValues,
+  ) {
+    const { tier: tierRead, rules: rulesRead } = this.rules.enabledReads;
+    const { tier, rules } =
+      values?.has(tierRead.name) && values.has(rulesRead.name)
+        ? { tier: tierRead.parse(values.get(tierRead.name)), rules: rulesRead.parse(values.get(rulesRead.name)) }
+        : await this.rules.enabledFor(target.environment);
     if (tier === null) return [];
     return rules.filter(rule => ruleMatches(rule.match, { ...target, tier }));
   }

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { GateRead } from '../gates/GateRead';
 import { DeploymentRule } from '@shipgate/plugin-deployments-common';
 import { prepared, rowsOf } from '../database/prepared';
 import { Transaction } from '../database/transactions';
@@ -68,12 +69,32 @@ function toRow(contents: RuleContents) {
  * environment's tier (what rules match besides its name) comes in the same statement. Fixed
  * texts, prepared on PostgreSQL.
  */
-const ENABLED_RULES_PG = `select (select tier from environments where name = ?) as tier,
-  '[' || coalesce(string_agg('{"id":' || id || ',' || substr(definition, 2), ',' order by id), '') || ']' as rules
-from deployment_rules where enabled`;
-const ENABLED_RULES_SQLITE = `select (select tier from environments where name = ?) as tier,
-  '[' || coalesce(group_concat('{"id":' || id || ',' || substr(definition, 2), ','), '') || ']' as rules
-from (select id, definition from deployment_rules where enabled order by id)`;
+const RULES_TEXT = {
+  pg: `select '[' || coalesce(string_agg('{"id":' || id || ',' || substr(definition, 2), ',' order by id), '') || ']'
+    from deployment_rules where enabled`,
+  sqlite: `select '[' || coalesce(group_concat('{"id":' || id || ',' || substr(definition, 2), ','), '') || ']'
+    from (select id, definition from deployment_rules where enabled order by id)`,
+};
+const TIER = 'select tier from environments where name = ?';
+/** Bindings: environment. */
+const ENABLED_RULES_PG = `select (${TIER}) as tier, (${RULES_TEXT.pg}) as rules`;
+const ENABLED_RULES_SQLITE = `select (${TIER}) as tier, (${RULES_TEXT.sqlite}) as rules`;
+
+/** `enabledFor` as two reads of a deployment event's context. */
+const ENABLED_RULES_READS = {
+  tier: {
+    name: 'environment_tier',
+    sql: { pg: TIER, sqlite: TIER },
+    bindings: (event: { environment: string }) => [event.environment],
+    parse: (value: unknown) => (value === null || value === undefined ? null : String(value)),
+  },
+  rules: {
+    name: 'enabled_rules',
+    sql: RULES_TEXT,
+    bindings: () => [],
+    parse: (value: unknown): RuleForMatching[] => (value ? JSON.parse(String(value)) : []),
+  },
+};
 
 /** Org-wide deployment rules. Writes run in the caller's transaction, with their audit entry. */
 export interface RuleStore {
@@ -86,6 +107,8 @@ export interface RuleStore {
   enabledFor(
     environment: string,
   ): Promise<{ tier: string | null; rules: RuleForMatching[] }>;
+  /** `enabledFor` as reads of a deployment event's context. */
+  readonly enabledReads: { tier: GateRead<string | null>; rules: GateRead<RuleForMatching[]> };
   get(id: number, tx?: Transaction): Promise<DeploymentRule | undefined>;
   create(
     tx: Transaction,
@@ -104,6 +127,8 @@ export interface RuleStore {
 }
 
 export class KnexRuleStore implements RuleStore {
+  readonly enabledReads = ENABLED_RULES_READS;
+
   constructor(private readonly knex: Knex) {}
 
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -124,8 +149,10 @@ export class KnexRuleStore implements RuleStore {
         [environment],
       ),
     );
-    const rules: RuleForMatching[] = row ? JSON.parse(row.rules) : [];
-    return { tier: (row?.tier as string | undefined) ?? null, rules };
+    return {
+      tier: ENABLED_RULES_READS.tier.parse(row?.tier),
+      rules: ENABLED_RULES_READS.rules.parse(row?.rules),
+    };
   }
 
   async get(id: number, tx?: Transaction) {

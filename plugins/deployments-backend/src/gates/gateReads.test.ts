@@ -1,0 +1,190 @@
+import { Knex } from 'knex';
+import { databases } from '../__testUtils__/startDeploymentsBackend';
+import { migrateDatabase } from '../database/migrateDatabase';
+import { KnexDeploymentStore } from '../deployments/DeploymentStore';
+import { KnexFreezeStore } from '../freezes/FreezeStore';
+import { KnexRuleStore } from '../rules/RuleStore';
+import { KnexDeploymentRequestStore } from '../requests/DeploymentRequestStore';
+import { GateRead, distinctReads, readOr } from './GateRead';
+
+jest.setTimeout(60_000);
+
+const NOW = '2026-12-02T12:00:00.000Z';
+const at = (offsetMinutes: number) => new Date(Date.parse(NOW) + offsetMinutes * 60_000).toISOString();
+const PRODUCT = 'component:default/payment-api';
+
+/*
+ * Ingestion reads what the gates judge by as columns of the event's context statement; a
+ * gate asked alone (a test, a caller without the context) reads with a statement of its
+ * own. Both must say the same of the same data, on each database.
+ */
+describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
+  let knex: Knex;
+
+  beforeEach(async () => {
+    knex = await databases.init(databaseId);
+    await migrateDatabase({ getClient: async () => knex } as any);
+    await knex('environments').insert(
+      ['staging', 'production'].map((name, i) => ({
+        name,
+        title: name,
+        tier: name,
+        order: i,
+        created_at: NOW,
+        updated_at: NOW,
+      })),
+    );
+  });
+
+  const freeze = (values: Record<string, unknown>) =>
+    knex('environment_freezes').insert({
+      environment: 'production',
+      reason: 'freeze',
+      starts_at: null,
+      ends_at: null,
+      cron: null,
+      duration_minutes: null,
+      timezone: null,
+      created_by: 'user:default/ada',
+      created_at: NOW,
+      ...values,
+    });
+
+  const request = async (id: number, state: string, version: string) => {
+    await knex('deployment_requests').insert({
+      id,
+      title: `request ${id}`,
+      description: '',
+      environment: 'production',
+      state,
+      created_by: 'user:default/devon',
+      created_at: NOW,
+      updated_at: NOW,
+      gates_unnamed_events: true,
+    });
+    await knex('deployment_request_items').insert({ request_id: id, product: PRODUCT, version, position: 0 });
+  };
+
+  /** Every read, from the context statement and alone, for an event into `environment`. */
+  async function bothWays(environment: string, version = '1.0.0') {
+    const freezes = new KnexFreezeStore(knex);
+    const rules = new KnexRuleStore(knex);
+    const requests = new KnexDeploymentRequestStore(knex);
+    const freezeReads = freezes.gateStateReads(() => NOW);
+    const reads: GateRead<unknown>[] = [
+      freezeReads.freezes,
+      freezeReads.breakGlassId,
+      rules.enabledReads.tier,
+      rules.enabledReads.rules,
+      requests.openRequestRead,
+    ];
+    const event = { product: PRODUCT, version, environment };
+    const context = await new KnexDeploymentStore(knex).readEventContext(event, reads);
+    const fromContext = (read: GateRead<unknown>) => read.parse(context.reads.get(read.name));
+    const alone = {
+      gate: await freezes.gateState(environment, NOW),
+      enabled: await rules.enabledFor(environment),
+      open: (await requests.findOpenFor(PRODUCT, version, environment))[0] ?? null,
+    };
+    return {
+      fromContext: {
+        freezes: fromContext(freezeReads.freezes),
+        breakGlassId: fromContext(freezeReads.breakGlassId),
+        tier: fromContext(rules.enabledReads.tier),
+        rules: fromContext(rules.enabledReads.rules),
+        open: fromContext(requests.openRequestRead),
+      },
+      alone: {
+        freezes: alone.gate.freezes,
+        breakGlassId: alone.gate.breakGlassId,
+        tier: alone.enabled.tier,
+        rules: alone.enabled.rules,
+        open: alone.open,
+      },
+    };
+  }
+
+  it('say nothing is there on an empty database', async () => {
+    const { fromContext, alone } = await bothWays('production');
+    expect(fromContext).toEqual(alone);
+    expect(fromContext).toEqual({ freezes: [], breakGlassId: null, tier: 'production', rules: [], open: null });
+  });
+
+  it('find the same freezes, break-glass session, rules and open request', async () => {
+    await freeze({ reason: 'release week', starts_at: at(-60), ends_at: at(60) });
+    await freeze({ environment: null, reason: 'stop the line', starts_at: at(-5) });
+    await freeze({ reason: 'weekends', cron: '0 0 * * 6', duration_minutes: 2880, timezone: 'Europe/Berlin' });
+    await freeze({ reason: 'over', starts_at: at(-120), ends_at: at(-60) }); // ended: neither reads it
+    await freeze({ environment: 'staging', reason: 'elsewhere', starts_at: at(-60) });
+    await knex('break_glass_sessions').insert({
+      environment: 'production',
+      reason: 'hotfix',
+      opened_by: 'user:default/remy',
+      opened_at: at(-10),
+      expires_at: at(20),
+    });
+    const rules = new KnexRuleStore(knex);
+    for (const name of ['needs a request', 'needs qa']) {
+      await rules.transaction(tx =>
+        rules.create(
+          tx,
+          {
+            name,
+            enabled: true,
+            match: { environments: ['production'], tiers: [], products: [] },
+            requireApprovedRequest: name === 'needs a request',
+            requiredApprovals: name === 'needs qa' ? [{ approvalType: 'qa', count: 1 }] : [],
+            approvalOrder: [],
+          },
+          'user:default/ada',
+          NOW,
+        ),
+      );
+    }
+    await request(7, 'in_progress', '1.0.0');
+    await request(8, 'approved', '1.0.0'); // the approved one first
+    await request(9, 'approved', '2.0.0');
+
+    const { fromContext, alone } = await bothWays('production');
+    expect(fromContext).toEqual(alone);
+    expect(fromContext.freezes.map(f => f.reason)).toEqual(['release week', 'stop the line', 'weekends']);
+    expect(fromContext.freezes[2]).toMatchObject({ cron: '0 0 * * 6', durationMinutes: 2880, timezone: 'Europe/Berlin' });
+    expect(fromContext.freezes[0]).toMatchObject({ start: at(-60), end: at(60), createdBy: 'user:default/ada' });
+    expect(fromContext.breakGlassId).toEqual(expect.any(Number));
+    expect(fromContext.rules.map(r => r.name)).toEqual(['needs a request', 'needs qa']);
+    expect(fromContext.open).toBe(8);
+
+    const staging = await bothWays('staging');
+    expect(staging.fromContext).toEqual(staging.alone);
+    expect(staging.fromContext.freezes.map(f => f.reason)).toEqual(['stop the line', 'elsewhere']);
+    expect(staging.fromContext.breakGlassId).toBeNull();
+  });
+});
+
+describe('distinctReads', () => {
+  const read = (name: string, sql = 'select 1'): GateRead<unknown> => ({
+    name,
+    sql: { pg: sql, sqlite: sql },
+    bindings: () => [],
+    parse: v => v,
+  });
+
+  it('keeps one read per name, in order', () => {
+    const a = read('a');
+    expect(distinctReads([a, read('b'), read('a')]).map(r => r.name)).toEqual(['a', 'b']);
+    expect(distinctReads([a, read('b'), read('a')])[0]).toBe(a);
+  });
+
+  it('refuses two texts under one name, and names that are not plain columns', () => {
+    expect(() => distinctReads([read('a'), read('a', 'select 2')])).toThrow("two gate reads are named 'a'");
+    expect(() => distinctReads([read('a; drop table x')])).toThrow('not a plain column name');
+  });
+
+  it('reads for itself only what the context did not read', async () => {
+    const fallback = jest.fn(async () => 'alone');
+    expect(await readOr(new Map([['a', 'ctx']]), read('a'), fallback)).toBe('ctx');
+    expect(fallback).not.toHaveBeenCalled();
+    expect(await readOr(new Map(), read('a'), fallback)).toBe('alone');
+    expect(await readOr(undefined, read('a'), fallback)).toBe('alone');
+  });
+});
