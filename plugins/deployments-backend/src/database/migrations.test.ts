@@ -175,6 +175,43 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       await knex.destroy();
     }
   });
+  it('names the environments of existing rules as rows, and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    try {
+      await migrateUpTo(knex, '20261205110000_config_history_promotion_index.js');
+      const at = '2026-12-06T09:00:00.000Z';
+      const rule = (name: string, environments: string[]) => ({
+        name,
+        enabled: true,
+        definition: JSON.stringify({ name, match: { environments, tiers: [], products: [] } }),
+        created_by: 'user:default/ada',
+        created_at: at,
+        updated_by: 'user:default/ada',
+        updated_at: at,
+      });
+      await knex('deployment_rules').insert([
+        rule('prod and staging', ['production', 'staging', 'production']),
+        rule('everywhere', []),
+      ]);
+
+      await knex.migrate.latest({ directory });
+      const rules = await knex('deployment_rules').orderBy('id');
+      expect(rules.map(r => Boolean(r.any_environment))).toEqual([false, true]);
+      const named = await knex('deployment_rule_environments').orderBy('environment');
+      expect(named.map(r => [Number(r.rule_id), r.environment])).toEqual([
+        [Number(rules[0].id), 'production'],
+        [Number(rules[0].id), 'staging'],
+      ]);
+
+      await rollBackThrough(knex, '20261206090000_rule_environments.js');
+      expect(await knex.schema.hasTable('deployment_rule_environments')).toBe(false);
+      expect(await knex.schema.hasColumn('deployment_rules', 'any_environment')).toBe(false);
+      expect(await knex('deployment_rules')).toHaveLength(2);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
   it('adds deployment rules and marks rule slots, and rolls back keeping the slots', async () => {
     const knex = await databases.init(databaseId);
     try {

@@ -80,7 +80,7 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
     ];
     const event = { product: PRODUCT, version, environment };
     const context = await new KnexDeploymentStore(knex).readEventContext(event, reads);
-    const fromContext = (read: GateRead<unknown>) => read.parse(context.reads.get(read.name));
+    const fromContext = <T,>(read: GateRead<T>) => read.parse(context.reads.get(read.name));
     const alone = {
       gate: await freezes.gateState(environment, NOW),
       enabled: await rules.enabledFor(environment),
@@ -158,6 +158,62 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
     expect(staging.fromContext).toEqual(staging.alone);
     expect(staging.fromContext.freezes.map(f => f.reason)).toEqual(['stop the line', 'elsewhere']);
     expect(staging.fromContext.breakGlassId).toBeNull();
+  });
+});
+
+describe.each(databases.eachSupportedId())('the enabled rules read for an environment on %p', databaseId => {
+  let knex: Knex;
+  let rules: KnexRuleStore;
+
+  beforeEach(async () => {
+    knex = await databases.init(databaseId);
+    await migrateDatabase({ getClient: async () => knex } as any);
+    await knex('environments').insert(
+      ['staging', 'production'].map((name, i) => ({ name, title: name, tier: name, order: i, created_at: NOW, updated_at: NOW })),
+    );
+    rules = new KnexRuleStore(knex);
+  });
+
+  const contents = (name: string, environments: string[], tiers: Array<'production'> = []) => ({
+    name,
+    enabled: true,
+    match: { environments, tiers, products: [] },
+    requireApprovedRequest: true,
+    requiredApprovals: [],
+    approvalOrder: [],
+  });
+  const namesFor = async (environment: string) => {
+    const alone = (await rules.enabledFor(environment)).rules.map(r => r.name);
+    const context = await new KnexDeploymentStore(knex).readEventContext(
+      { product: PRODUCT, version: '1.0.0', environment },
+      [rules.enabledReads.rules],
+    );
+    expect(rules.enabledReads.rules.parse(context.reads.get('enabled_rules')).map(r => r.name)).toEqual(alone);
+    return alone;
+  };
+
+  it('are those naming it and those naming no environment, as rules are created, changed and deleted', async () => {
+    const ids: number[] = [];
+    for (const rule of [
+      contents('production only', ['production']),
+      contents('both', ['staging', 'production']),
+      contents('any environment of the production tier', [], ['production']),
+    ]) {
+      ids.push(await rules.transaction(tx => rules.create(tx, rule, 'user:default/ada', NOW)));
+    }
+    expect(await namesFor('production')).toEqual(['production only', 'both', 'any environment of the production tier']);
+    // Read for staging too (matching by tier happens in memory, on the definition).
+    expect(await namesFor('staging')).toEqual(['both', 'any environment of the production tier']);
+
+    await rules.transaction(tx => rules.update(tx, ids[0], contents('moved to staging', ['staging']), 'user:default/ada', NOW));
+    expect(await namesFor('production')).toEqual(['both', 'any environment of the production tier']);
+    expect(await namesFor('staging')).toEqual(['moved to staging', 'both', 'any environment of the production tier']);
+
+    await rules.transaction(tx => rules.update(tx, ids[1], contents('now everywhere', []), 'user:default/ada', NOW));
+    await rules.transaction(tx => rules.delete(tx, ids[2]));
+    expect(await namesFor('production')).toEqual(['now everywhere']);
+    expect(await namesFor('staging')).toEqual(['moved to staging', 'now everywhere']);
+    expect(await knex('deployment_rule_environments')).toHaveLength(1);
   });
 });
 

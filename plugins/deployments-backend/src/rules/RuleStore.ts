@@ -59,24 +59,32 @@ function toRow(contents: RuleContents) {
     requiredApprovals,
     approvalOrder,
   };
-  return { name, enabled, definition: JSON.stringify(definition) };
+  return {
+    name,
+    enabled,
+    definition: JSON.stringify(definition),
+    any_environment: match.environments.length === 0,
+  };
 }
 
 /*
- * Every deployment event and dry run reads all enabled rules. As 1,000 rows they cost more in
- * the drivers (row objects, columns) than the query: the database joins them into one JSON
- * text instead, each definition (a JSON object) with its id put in front, parsed once. The
- * environment's tier (what rules match besides its name) comes in the same statement. Fixed
- * texts, prepared on PostgreSQL.
+ * Every deployment event and dry run reads the enabled rules that may match its environment
+ * (those naming it, and those naming no environment), not every rule. The database joins
+ * them into one JSON text, each definition (a JSON object) with its id put in front, parsed
+ * once. The environment's tier (what rules match besides its name) comes in the same
+ * statement. Fixed texts, prepared on PostgreSQL.
  */
+/** The enabled rules that may match an event into an environment: those naming it or none. */
+const MAY_MATCH = `deployment_rules r where r.enabled and (r.any_environment or exists (
+    select 1 from deployment_rule_environments e where e.rule_id = r.id and e.environment = ?))`;
 const RULES_TEXT = {
   pg: `select '[' || coalesce(string_agg('{"id":' || id || ',' || substr(definition, 2), ',' order by id), '') || ']'
-    from deployment_rules where enabled`,
+    from ${MAY_MATCH}`,
   sqlite: `select '[' || coalesce(group_concat('{"id":' || id || ',' || substr(definition, 2), ','), '') || ']'
-    from (select id, definition from deployment_rules where enabled order by id)`,
+    from (select id, definition from ${MAY_MATCH} order by id)`,
 };
 const TIER = 'select tier from environments where name = ?';
-/** Bindings: environment. */
+/** Bindings: environment, environment. */
 const ENABLED_RULES_PG = `select (${TIER}) as tier, (${RULES_TEXT.pg}) as rules`;
 const ENABLED_RULES_SQLITE = `select (${TIER}) as tier, (${RULES_TEXT.sqlite}) as rules`;
 
@@ -91,7 +99,7 @@ const ENABLED_RULES_READS = {
   rules: {
     name: 'enabled_rules',
     sql: RULES_TEXT,
-    bindings: () => [],
+    bindings: (event: { environment: string }) => [event.environment],
     parse: (value: unknown): RuleForMatching[] => (value ? JSON.parse(String(value)) : []),
   },
 };
@@ -146,7 +154,7 @@ export class KnexRuleStore implements RuleStore {
         this.knex,
         'enabled_rules',
         pg ? ENABLED_RULES_PG : ENABLED_RULES_SQLITE,
-        [environment],
+        [environment, environment],
       ),
     );
     return {
@@ -178,7 +186,9 @@ export class KnexRuleStore implements RuleStore {
       },
       ['id'],
     );
-    return Number(typeof inserted === 'object' ? inserted.id : inserted);
+    const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+    await this.nameEnvironments(tx, id, contents.match.environments);
+    return id;
   }
 
   async update(
@@ -191,10 +201,22 @@ export class KnexRuleStore implements RuleStore {
     const count = await tx('deployment_rules')
       .where({ id })
       .update({ ...toRow(contents), updated_by: by, updated_at: now });
-    return count > 0;
+    if (count === 0) return false;
+    await tx('deployment_rule_environments').where({ rule_id: id }).delete();
+    await this.nameEnvironments(tx, id, contents.match.environments);
+    return true;
   }
 
   async delete(tx: Transaction, id: number) {
+    await tx('deployment_rule_environments').where({ rule_id: id }).delete();
     return (await tx('deployment_rules').where({ id }).delete()) > 0;
+  }
+
+  /** The rule's environments as rows, what reads filter by (none: it may match any). */
+  private async nameEnvironments(tx: Transaction, id: number, environments: readonly string[]) {
+    const named = [...new Set(environments)];
+    if (named.length) {
+      await tx('deployment_rule_environments').insert(named.map(environment => ({ rule_id: id, environment })));
+    }
   }
 }
