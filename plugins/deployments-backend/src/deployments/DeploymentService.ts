@@ -218,7 +218,10 @@ export class DeploymentService {
       current => decideStatusChange(current, status, this.now().toISOString()),
       // A transaction already; the links are those of the row it locked.
       (tx, written) =>
-        this.writesOfGates({ deploymentRequestId: written.deployment_request_id }, recordedBy)?.(
+        this.writesOfGates(
+          { deploymentRequestId: written.deployment_request_id, status: written.status },
+          recordedBy,
+        )?.(
           tx,
           written,
         ) ?? Promise.resolve(),

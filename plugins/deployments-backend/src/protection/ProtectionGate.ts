@@ -94,10 +94,15 @@ export class ProtectionGate implements DeploymentGate {
     }
   }
 
-  /** A deployment written as held by this gate gets its approval subject in its transaction. */
+  /**
+   * A deployment written as held by this gate gets its approval subject in its transaction;
+   * one given up while it waited (failed, canceled) stops asking for approvals in its.
+   */
   followsUp(change: RecordedChange): boolean {
     return (
-      change.status === 'blocked' && heldByProtection(change.blockedReason)
+      (change.status === 'blocked' && heldByProtection(change.blockedReason)) ||
+      change.status === 'failed' ||
+      change.status === 'canceled'
     );
   }
 
@@ -105,6 +110,11 @@ export class ProtectionGate implements DeploymentGate {
     tx: Knex.Transaction,
     deployment: Deployment,
   ): Promise<void> {
+    if (deployment.status === 'failed' || deployment.status === 'canceled') {
+      // Out of My Tasks and the approvers' lists; a decision on it is refused already.
+      await this.approvals.setActive(tx, 'deployment', deployment.id, false);
+      return;
+    }
     if (deployment.status !== 'blocked') return;
     const existing = await this.approvals.subjectsOf(
       'deployment',

@@ -300,6 +300,25 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('stops asking for approvals of a waiting deployment that CI fails or a person cancels', async () => {
+      const pending = async () =>
+        ok(await api().get(`${base}/tasks`).set(as('quinn')), 200).counts.deploymentApprovals;
+      const failedByCi = await blockedBy([{ role: 'qa', requiredApprovals: 1 }]);
+      expect(await pending()).toBe(1);
+      expect(ok(await record({ status: 'failed' }), 200).status).toBe('failed');
+      expect(await pending()).toBe(0);
+      refused(await decide('quinn', failedByCi.id, { status: 'approved' }), 409, /failed, not waiting/);
+
+      const canceledByHand = ok(await record({ deployed_by: 'devon', version: '2.0.1' }), 201);
+      expect(await pending()).toBe(1);
+      ok(
+        await api().put(`${base}/deployments/${canceledByHand.id}`).set(asCi).send({ status: 'canceled' }),
+        200,
+      );
+      expect(await pending()).toBe(0);
+      expect((await deploymentOf(canceledByHand.id)).status).toBe('canceled');
+    });
+
     it('lets a deployment under way before the environment was protected finish', async () => {
       expect(ok(await record({ status: 'running' }), 201).status).toBe(
         'running',
