@@ -148,7 +148,7 @@ export const deploymentsPlugin = createBackendPlugin({
         ]);
         const protectionNotifier = new ProtectionNotifier(deps.notifications, orgRoles, logger);
         deps.lifecycle.addShutdownHook(() => protectionNotifier.idle());
-        const protection = new ProtectionService(approvals, deploymentStore, protectionNotifier);
+        const protection = new ProtectionService(approvals, deploymentStore, protectionNotifier, new KnexAuditLog(knex));
         const completion = new RequestCompletion(
           requestStore,
           records,
@@ -161,7 +161,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const breakGlassNotifier = new BreakGlassNotifier(deps.notifications, orgRoles, logger);
         deps.lifecycle.addShutdownHook(() => breakGlassNotifier.idle());
         const breakGlass = new BreakGlassService(breakGlassStore, environmentStore, breakGlassNotifier);
-        const environments = new EnvironmentService(environmentStore, freezes, breakGlass);
+        const environments = new EnvironmentService(environmentStore, freezes, breakGlass, protection);
         const rules = new RuleService(new KnexRuleStore(knex), environmentStore, products, new KnexAuditLog(knex));
         // Asked in order by ingestion; POST /rules/evaluate dry-runs this same list.
         const gates: DeploymentGate[] = [

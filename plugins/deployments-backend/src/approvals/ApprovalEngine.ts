@@ -85,6 +85,11 @@ export class ApprovalEngine {
     return this.store.setActive(tx, kind, ownerId, active);
   }
 
+  /** Owners whose subjects in an environment still wait for decisions. */
+  waitingOwnersIn(kind: ApprovalSubjectKind, environment: string): Promise<number[]> {
+    return this.store.waitingOwnersIn(kind, environment);
+  }
+
   subjectsOf(kind: ApprovalSubjectKind, ownerIds: number[], tx?: Transaction) {
     return this.store.listOwned(kind, ownerIds, tx);
   }

@@ -82,6 +82,8 @@ export interface ApprovalStore {
   decidable(
     query: DecidableQuery,
   ): Promise<Array<{ subjectId: number; ownerId: number }>>;
+  /** Owners of a kind whose subjects in an environment still wait (open and active). */
+  waitingOwnersIn(kind: ApprovalSubjectKind, environment: string): Promise<number[]>;
   fillable(
     query: FillableQuery,
   ): Promise<Array<{ subjectId: number; ownerId: number }>>;
@@ -234,6 +236,14 @@ export class KnexApprovalStore implements ApprovalStore {
     await tx('approval_subjects')
       .where({ kind, owner_id: ownerId })
       .update({ active });
+  }
+
+  async waitingOwnersIn(kind: ApprovalSubjectKind, environment: string) {
+    const rows = await this.knex('approval_subjects')
+      .where({ kind, environment, state: 'open', active: true })
+      .distinct('owner_id')
+      .orderBy('owner_id');
+    return rows.map(r => Number(r.owner_id));
   }
 
   async decidable(query: DecidableQuery) {

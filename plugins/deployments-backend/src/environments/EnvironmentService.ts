@@ -4,6 +4,7 @@ import {
   UpdateEnvironmentBody,
 } from '@shipgate/plugin-deployments-common';
 import { BreakGlassService } from '../breakGlass/BreakGlassService';
+import { ProtectionService } from '../protection/ProtectionService';
 import { FreezeService } from '../freezes/FreezeService';
 import { EnvironmentStore } from './EnvironmentStore';
 
@@ -16,6 +17,8 @@ export class EnvironmentService {
     private readonly environments: EnvironmentStore,
     private readonly freezes: FreezeService,
     private readonly breakGlass: BreakGlassService,
+    /** Lifting an environment's protection lets the deployments waiting on it go on. */
+    private readonly protection: Pick<ProtectionService, 'releaseWaiting'>,
   ) {}
 
   async list(): Promise<EnvironmentOverview[]> {
@@ -62,6 +65,7 @@ export class EnvironmentService {
   async update(
     name: string,
     patch: UpdateEnvironmentBody,
+    by: string,
   ): Promise<EnvironmentOverview> {
     const updated = await this.environments.update(
       name,
@@ -69,6 +73,7 @@ export class EnvironmentService {
       new Date().toISOString(),
     );
     if (!updated) throw new NotFoundError(`environment '${name}' not found`);
+    if (patch.protection === null) await this.protection.releaseWaiting(name, by);
     return this.get(name);
   }
 }

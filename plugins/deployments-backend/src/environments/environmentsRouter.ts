@@ -10,7 +10,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { auditedChange } from '../audit/auditedChange';
-import { RequestAuthorizer } from '../auth/RequestAuthorizer';
+import { RequestAuthorizer, callerName } from '../auth/RequestAuthorizer';
 import { parseRequest } from '../http/parseRequest';
 import { EnvironmentService } from './EnvironmentService';
 
@@ -35,9 +35,12 @@ export function createEnvironmentsRouter(options: {
       auditor,
       { eventId: 'environment-update', request: req, meta: { environment: req.params.name } },
       async () => {
-        await authorizer.authorize(req, environmentManagePermission);
+        const caller = await authorizer.authorize(req, environmentManagePermission);
         const patch = parseRequest(updateEnvironmentBodySchema, req.body);
-        return { patch, environment: await environments.update(req.params.name, patch) };
+        return {
+          patch,
+          environment: await environments.update(req.params.name, patch, callerName(caller)),
+        };
       },
       // What changed goes to the auditor, protection rules included (who may approve what).
       ({ patch }) => ({ changed: Object.keys(patch), after: JSON.parse(JSON.stringify(patch)) }),

@@ -90,6 +90,26 @@ export class ProtectionNotifier {
     );
   }
 
+  /** The triggerer hears that the environment's protection was lifted from under their deployment. */
+  released(deployment: Deployment, triggerer: string | null, by: string) {
+    if (!triggerer) return Promise.resolve();
+    return this.queue.add(() =>
+      this.notifications.send({
+        recipients: { type: 'entity', entityRef: triggerer },
+        payload: {
+          title:
+            deployment.status === 'blocked'
+              ? `Deployment of ${what(deployment)} no longer waits for approvals (${by} lifted the protection of ${deployment.environment}); it is still blocked: ${deployment.blocked_reason}`
+              : `Deployment of ${what(deployment)} may run: ${by} lifted the protection of ${deployment.environment}`,
+          link: `/catalog/default/component/${productNameOf(deployment.product)}/deployments`,
+          topic: TOPIC,
+          scope: `deployment-${deployment.id}-triggerer`,
+          severity: 'normal',
+        },
+      }),
+    );
+  }
+
   /** Resolves once queued notifications are sent (tests, shutdown). */
   idle(): Promise<void> {
     return this.queue.idle();

@@ -11,6 +11,8 @@ import { DeploymentStore } from '../deployments/DeploymentStore';
 import { DeploymentDecisionResult } from './DeploymentApprovals';
 import { ProtectionNotifier } from './ProtectionNotifier';
 import { approvalOf, approvalStateOf } from './approvalState';
+import { heldByProtection, reasonsBesidesProtection, triggererRef } from './protectionRules';
+import { AuditLog } from '../audit/AuditLog';
 
 /** A blocked deployment the caller may decide, with the rules they match (My Tasks). */
 export interface DeploymentApprovalTask {
@@ -31,7 +33,55 @@ export class ProtectionService {
     private readonly approvals: ApprovalEngine,
     private readonly deployments: DeploymentStore,
     private readonly notifier: ProtectionNotifier,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * The protection of an environment was lifted: each deployment there that waited for its
+   * approvals goes on (`created`, or still `blocked` with other gates' reasons), its
+   * approvals closed and an audit entry written in one transaction per deployment; its
+   * triggerer hears of it. A deployment decided or given up meanwhile is left as it is.
+   */
+  async releaseWaiting(environment: string, by: string): Promise<Deployment[]> {
+    const released: Deployment[] = [];
+    for (const id of await this.approvals.waitingOwnersIn('deployment', environment)) {
+      const now = this.now().toISOString();
+      let waited = false;
+      const after = await this.deployments.update(
+        id,
+        current => {
+          waited = current.status === 'blocked' && heldByProtection(current.blocked_reason);
+          if (!waited) return { status: current.status, updatedAt: current.updated_at };
+          const rest = reasonsBesidesProtection(current.blocked_reason);
+          return rest
+            ? { status: 'blocked', updatedAt: now, blockedReason: rest }
+            : { status: 'created', updatedAt: now, blockedReason: null };
+        },
+        async (tx, written) => {
+          await this.approvals.setActive(tx, 'deployment', id, false);
+          if (!waited) return;
+          await this.audit.append(
+            tx,
+            { type: 'deployment', id },
+            {
+              actor: by,
+              action: 'deployment_released',
+              target: `deployment ${id}`,
+              before: { status: 'blocked' },
+              after: { status: written.status },
+              comment: `the protection of ${environment} was lifted`,
+            },
+            now,
+          );
+        },
+      );
+      if (!after || !waited) continue;
+      released.push(after);
+      await this.notifier.released(after, triggererRef(after.deployed_by), by);
+    }
+    return released;
+  }
 
   /** 404 for a deployment that does not exist. */
   async requireDeployment(id: number): Promise<void> {

@@ -134,6 +134,8 @@ export function ProtectionDialog({
           <DialogContentText>
             Every deployment to {environmentName} is blocked until each rule has
             its approvals; one rejection fails it.
+            {protection &&
+              ' Unprotect lets the deployments waiting for these approvals go on.'}
           </DialogContentText>
           {rules.fields.map((field, index) => (
             <Box
