@@ -87,6 +87,9 @@ export class PortalBackend {
               { client: 'pg', connection: options.pgUrl, prefix: options.pgPrefix },
       },
       deployments: { demoData: false, ...options.deployments },
+      // BENCH_EVENT_BUS=never|always|auto: Backstage's events bus (auto: through the events
+      // backend on PostgreSQL, which is how signals reach every replica).
+      ...(process.env.BENCH_EVENT_BUS ? { events: { useEventBus: process.env.BENCH_EVENT_BUS } } : {}),
       // The backend runs with NODE_ENV=production (what is measured) and the demo users.
       shipgate: { demoSignIn: { allowUnderNodeEnvProduction: true } },
     };

@@ -19,7 +19,9 @@
 # open requests. Knobs: BENCH_APPROVALS_REQUESTS (10000), BENCH_APPROVALS_DECIDABLE (500),
 # BENCH_APPROVALS_READS (200), BENCH_APPROVALS_DECISIONS (300),
 # BENCH_APPROVALS_CONCURRENT_DECISIONS (100), BENCH_BACKEND_NODE_ENV (production),
-# BENCH_KEEP_LOGS=1; it creates and drops the databases shipgate_bench_approvals_*.
+# BENCH_KEEP_LOGS=1, BENCH_EVENT_BUS (unset: Backstage's default `auto`; `never` measures a
+# single replica without the events backend's bus); it creates and drops the databases
+# shipgate_bench_approvals_*.
 #
 # bench/promotionsBench.ts (part promotions): the real portal backend again; preview and
 # approve with 100 variables per environment. Knobs: BENCH_PROMOTION_TARGETS (40),
