@@ -1,8 +1,7 @@
 import { Knex } from 'knex';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ApprovalSubjectFilter } from '@shipgate/plugin-deployments-node';
-import { Transaction, lockForUpdate, readAll } from '../database/transactions';
-import { groupBy } from '../database/groupBy';
+import { Transaction, lockForUpdate } from '../database/transactions';
 import { toIsoString } from '../database/timestamps';
 import {
   ApprovalDecisionRecord,
@@ -164,42 +163,35 @@ export class KnexApprovalStore implements ApprovalStore {
   ) {
     if (ownerIds.length === 0) return [];
     const db = tx ?? this.knex;
-    const rows = await db('approval_subjects')
-      .where({ kind })
-      .whereIn('owner_id', ownerIds)
+    const rows = await withDetails(db, db('approval_subjects as s'))
+      .where({ 's.kind': kind })
+      .whereIn('s.owner_id', ownerIds)
       .orderBy([
-        { column: 'owner_id' },
-        { column: 'position' },
-        { column: 'id' },
+        { column: 's.owner_id' },
+        { column: 's.position' },
+        { column: 's.id' },
       ]);
-    return this.withDetails(db, rows);
+    return rows.map(toSubject);
   }
 
   async get(id: number, tx?: Transaction) {
     const db = tx ?? this.knex;
-    const [subject] = await this.withDetails(
-      db,
-      await db('approval_subjects').where({ id }),
-    );
-    return subject;
+    const [row] = await withDetails(db, db('approval_subjects as s')).where({ 's.id': id });
+    return row ? toSubject(row) : undefined;
   }
 
   async getMany(ids: number[]) {
     if (ids.length === 0) return [];
-    return this.withDetails(
-      this.knex,
-      await this.knex('approval_subjects').whereIn('id', ids),
-    );
+    const rows = await withDetails(this.knex, this.knex('approval_subjects as s')).whereIn('s.id', ids);
+    return rows.map(toSubject);
   }
 
   async lock(tx: Transaction, id: number) {
-    const row = await lockForUpdate(
-      tx,
-      tx('approval_subjects').where({ id }).first(),
-    );
-    if (!row) return undefined;
-    const [subject] = await this.withDetails(tx, [row]);
-    return subject;
+    const locked = await lockForUpdate(tx, tx('approval_subjects').where({ id }).first('id'));
+    // Read once the lock is held, in a statement of its own: on PostgreSQL a statement that
+    // waited for the lock still sees, in its subqueries, the decisions as they were when it
+    // started, and would miss the one that the holder of the lock just committed.
+    return locked ? this.get(id, tx) : undefined;
   }
 
   async addDecision(
@@ -324,57 +316,74 @@ export class KnexApprovalStore implements ApprovalStore {
   }
 
   /** Subjects with their requirements and decisions: three queries for any number. */
-  private async withDetails(db: Knex, rows: Row[]): Promise<ApprovalSubject[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map(r => Number(r.id));
-    const [requirements, decisions] = await readAll<[Row[], Row[]]>(db, [
-      () =>
-        db('approval_requirements')
-          .whereIn('subject_id', ids)
-          .orderBy(['subject_id', 'position']),
-      () => db('approval_decisions').whereIn('subject_id', ids).orderBy('id'),
-    ]);
-    const requirementsOf = groupBy(requirements, q => Number(q.subject_id));
-    const decisionsOf = groupBy(decisions, d => Number(d.subject_id));
-    return rows.map(r => {
-      const id = Number(r.id);
-      return {
-        id,
-        kind: r.kind,
-        ownerId: Number(r.owner_id),
-        position: Number(r.position),
-        requestedBy: r.requested_by,
-        environment: r.environment,
-        state: r.state,
-        active: Boolean(r.active),
-        createdAt: toIsoString(r.created_at),
-        fromRule:
-          r.from_rule_id === null || r.from_rule_id === undefined
-            ? null
-            : { id: Number(r.from_rule_id), name: r.from_rule_name },
-        orderRank:
-          r.order_rank === null || r.order_rank === undefined
-            ? null
-            : Number(r.order_rank),
-        requirements: (requirementsOf.get(id) ?? []).map(q => ({
-          id: Number(q.id),
-          approvalType: q.approval_type,
-          role: q.role,
-          group: q.group_ref,
-          user: q.user_ref,
-          requiredCount: Number(q.required_count),
-        })),
-        decisions: (decisionsOf.get(id) ?? []).map(d => ({
-          id: Number(d.id),
-          requirementId:
-            d.requirement_id === null ? null : Number(d.requirement_id),
-          decidedBy: d.decided_by,
-          decision: d.decision,
-          comment: d.comment,
-          representedAs: d.represented_as,
-          createdAt: toIsoString(d.created_at),
-        })),
-      };
-    });
-  }
+}
+
+/*
+ * A subject is read with its requirements and decisions in the same statement: each as one
+ * JSON array text from a correlated subquery (ordered as the engine counts them), so reading
+ * subjects is one round trip however many there are, inside a transaction too.
+ */
+const REQUIREMENT_FIELDS = ['id', 'approval_type', 'role', 'group_ref', 'user_ref', 'required_count'];
+const DECISION_FIELDS = ['id', 'requirement_id', 'decided_by', 'decision', 'comment', 'represented_as', 'created_at'];
+
+function jsonArrayOf(pg: boolean, table: string, fields: string[], orderBy: string) {
+  const pairs = fields.map(f => `'${f}', d.${f}`).join(', ');
+  return pg
+    ? `(select coalesce(json_agg(json_build_object(${pairs}) order by d.${orderBy}), '[]')::text ` +
+        `from ${table} d where d.subject_id = s.id)`
+    : `(select json_group_array(json_object(${pairs}) order by d.${orderBy}) ` +
+        `from ${table} d where d.subject_id = s.id)`;
+}
+
+const DETAILS = {
+  pg: `${jsonArrayOf(true, 'approval_requirements', REQUIREMENT_FIELDS, 'position')} as requirements_json, ` +
+    `${jsonArrayOf(true, 'approval_decisions', DECISION_FIELDS, 'id')} as decisions_json`,
+  sqlite: `${jsonArrayOf(false, 'approval_requirements', REQUIREMENT_FIELDS, 'position')} as requirements_json, ` +
+    `${jsonArrayOf(false, 'approval_decisions', DECISION_FIELDS, 'id')} as decisions_json`,
+};
+
+/** Selects a subject query's columns with its requirements and decisions. */
+function withDetails(db: Knex, query: Knex.QueryBuilder) {
+  return query.select('s.*', db.raw(db.client.config.client === 'pg' ? DETAILS.pg : DETAILS.sqlite));
+}
+
+function toSubject(r: Row): ApprovalSubject {
+  const requirements: Row[] = JSON.parse(r.requirements_json ?? '[]');
+  const decisions: Row[] = JSON.parse(r.decisions_json ?? '[]');
+  return {
+    id: Number(r.id),
+    kind: r.kind,
+    ownerId: Number(r.owner_id),
+    position: Number(r.position),
+    requestedBy: r.requested_by,
+    environment: r.environment,
+    state: r.state,
+    active: Boolean(r.active),
+    createdAt: toIsoString(r.created_at),
+    fromRule:
+      r.from_rule_id === null || r.from_rule_id === undefined
+        ? null
+        : { id: Number(r.from_rule_id), name: r.from_rule_name },
+    orderRank:
+      r.order_rank === null || r.order_rank === undefined
+        ? null
+        : Number(r.order_rank),
+    requirements: requirements.map(q => ({
+      id: Number(q.id),
+      approvalType: q.approval_type,
+      role: q.role,
+      group: q.group_ref,
+      user: q.user_ref,
+      requiredCount: Number(q.required_count),
+    })),
+    decisions: decisions.map(d => ({
+      id: Number(d.id),
+      requirementId: d.requirement_id === null ? null : Number(d.requirement_id),
+      decidedBy: d.decided_by,
+      decision: d.decision,
+      comment: d.comment,
+      representedAs: d.represented_as,
+      createdAt: toIsoString(d.created_at),
+    })),
+  };
 }
