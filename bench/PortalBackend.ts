@@ -180,6 +180,22 @@ export class PortalBackend {
     }
   }
 
+  /**
+   * Waits until the backend has logged nothing for half a second (at most a minute): what a
+   * previous phase left queued (notifications, say) or what the backend does after it starts
+   * (the catalog's first processing) is done, so it does not weigh on the next phase's figures.
+   */
+  async settle(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    let size = this.logSize();
+    while (Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 500));
+      const now = this.logSize();
+      if (now === size) return;
+      size = now;
+    }
+  }
+
   /** Size of the log so far, to count what the backend logs from here on. */
   logSize(): number {
     return fs.statSync(this.logFile).size;

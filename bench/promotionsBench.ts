@@ -55,22 +55,6 @@ async function send(port: number, token: string, method: string, path: string, b
   return text ? JSON.parse(text) : undefined;
 }
 
-/**
- * Waits until the backend has logged nothing for half a second (at most a minute): what the
- * previous phase left queued (the approvers' notifications of 240 requests, say) is sent, so
- * it does not weigh on the next phase's figures.
- */
-async function settle(portal: PortalBackend) {
-  const deadline = Date.now() + 60_000;
-  let size = portal.logSize();
-  while (Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 500));
-    const now = portal.logSize();
-    if (now === size) return;
-    size = now;
-  }
-}
-
 async function benchDatabase(database: PortalDatabase, client: LoadClient): Promise<Row[]> {
   const t0 = Date.now();
   console.log(`\n=== ${database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
@@ -111,7 +95,7 @@ async function benchDatabase(database: PortalDatabase, client: LoadClient): Prom
     const pairs = PRODUCTS.flatMap(product => targets.map(target => ({ product, target })));
     const as = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}`, Accept: 'application/json' });
     const run = async (name: string, requests: Request[], user: { token: string }, target?: number) => {
-      await settle(portal);
+      await portal.settle();
       return measure(name, () => client.run(portal.port, requests, 1, as(user)), portal, database, 1, target);
     };
     const preview = (i: number): Request => {

@@ -16,6 +16,9 @@
  *   3. (info) CI posts deployment events to production through the gates: each is recorded
  *      as blocked by the 1,000 rules.
  *
+ * Each phase starts once the backend is quiet (PortalBackend.settle: the catalog's first
+ * processing after the start, the audit of 1,000 rule changes), as the promotions part does.
+ *
  * Knobs: BENCH_DATABASES (sqlite,postgres), BENCH_PG_URL, BENCH_RULES (1000),
  * BENCH_RULES_ENVIRONMENTS (20), BENCH_RULES_EVALUATIONS (300), BENCH_KEEP_LOGS=1.
  * `BENCH_PARTS=rules npm run bench`.
@@ -159,6 +162,7 @@ async function benchDatabase(
 
     // The same call with no rule at all: what auth, the permission policy and the other gates cost.
     const rows: Row[] = [];
+    await portal.settle();
     await client.run(portal.port, batch(spread, WARMUP), 1, as(ada));
     rows.push(
       await run(
@@ -185,6 +189,7 @@ async function benchDatabase(
       )})`,
     );
 
+    await portal.settle();
     await client.run(portal.port, batch(spread, WARMUP), 1, as(ada));
     rows.push(
       await run(
@@ -212,6 +217,7 @@ async function benchDatabase(
       );
     }
     const all = evaluate(() => 'production');
+    await portal.settle();
     await client.run(portal.port, batch(all, WARMUP), 1, as(ada));
     rows.push(
       await run(
