@@ -17,16 +17,23 @@ exports.up = async function up(knex) {
       .onDelete('CASCADE');
     table.string('environment', 100).notNullable();
     table.primary(['rule_id', 'environment']);
-    table.index(['environment', 'rule_id'], 'deployment_rule_environments_env_idx');
+    table.index(
+      ['environment', 'rule_id'],
+      'deployment_rule_environments_env_idx',
+    );
   });
   await knex.schema.alterTable('deployment_rules', table => {
     table.boolean('any_environment').notNullable().defaultTo(true);
   });
   const rules = await knex('deployment_rules').select('id', 'definition');
   for (const rule of rules) {
-    const environments = [...new Set(JSON.parse(rule.definition).match?.environments ?? [])];
+    const environments = [
+      ...new Set(JSON.parse(rule.definition).match?.environments ?? []),
+    ];
     if (!environments.length) continue;
-    await knex('deployment_rules').where({ id: rule.id }).update({ any_environment: false });
+    await knex('deployment_rules')
+      .where({ id: rule.id })
+      .update({ any_environment: false });
     await knex('deployment_rule_environments').insert(
       environments.map(environment => ({ rule_id: rule.id, environment })),
     );

@@ -82,7 +82,10 @@ export interface ApprovalStore {
     query: DecidableQuery,
   ): Promise<Array<{ subjectId: number; ownerId: number }>>;
   /** Owners of a kind whose subjects in an environment still wait (open and active). */
-  waitingOwnersIn(kind: ApprovalSubjectKind, environment: string): Promise<number[]>;
+  waitingOwnersIn(
+    kind: ApprovalSubjectKind,
+    environment: string,
+  ): Promise<number[]>;
   fillable(
     query: FillableQuery,
   ): Promise<Array<{ subjectId: number; ownerId: number }>>;
@@ -176,18 +179,26 @@ export class KnexApprovalStore implements ApprovalStore {
 
   async get(id: number, tx?: Transaction) {
     const db = tx ?? this.knex;
-    const [row] = await withDetails(db, db('approval_subjects as s')).where({ 's.id': id });
+    const [row] = await withDetails(db, db('approval_subjects as s')).where({
+      's.id': id,
+    });
     return row ? toSubject(row) : undefined;
   }
 
   async getMany(ids: number[]) {
     if (ids.length === 0) return [];
-    const rows = await withDetails(this.knex, this.knex('approval_subjects as s')).whereIn('s.id', ids);
+    const rows = await withDetails(
+      this.knex,
+      this.knex('approval_subjects as s'),
+    ).whereIn('s.id', ids);
     return rows.map(toSubject);
   }
 
   async lock(tx: Transaction, id: number) {
-    const locked = await lockForUpdate(tx, tx('approval_subjects').where({ id }).first('id'));
+    const locked = await lockForUpdate(
+      tx,
+      tx('approval_subjects').where({ id }).first('id'),
+    );
     // Read once the lock is held, in a statement of its own: on PostgreSQL a statement that
     // waited for the lock still sees, in its subqueries, the decisions as they were when it
     // started, and would miss the one that the holder of the lock just committed.
@@ -323,10 +334,30 @@ export class KnexApprovalStore implements ApprovalStore {
  * JSON array text from a correlated subquery (ordered as the engine counts them), so reading
  * subjects is one round trip however many there are, inside a transaction too.
  */
-const REQUIREMENT_FIELDS = ['id', 'approval_type', 'role', 'group_ref', 'user_ref', 'required_count'];
-const DECISION_FIELDS = ['id', 'requirement_id', 'decided_by', 'decision', 'comment', 'represented_as', 'created_at'];
+const REQUIREMENT_FIELDS = [
+  'id',
+  'approval_type',
+  'role',
+  'group_ref',
+  'user_ref',
+  'required_count',
+];
+const DECISION_FIELDS = [
+  'id',
+  'requirement_id',
+  'decided_by',
+  'decision',
+  'comment',
+  'represented_as',
+  'created_at',
+];
 
-function jsonArrayOf(pg: boolean, table: string, fields: string[], orderBy: string) {
+function jsonArrayOf(
+  pg: boolean,
+  table: string,
+  fields: string[],
+  orderBy: string,
+) {
   const pairs = fields.map(f => `'${f}', d.${f}`).join(', ');
   return pg
     ? `(select coalesce(json_agg(json_build_object(${pairs}) order by d.${orderBy}), '[]')::text ` +
@@ -336,15 +367,40 @@ function jsonArrayOf(pg: boolean, table: string, fields: string[], orderBy: stri
 }
 
 const DETAILS = {
-  pg: `${jsonArrayOf(true, 'approval_requirements', REQUIREMENT_FIELDS, 'position')} as requirements_json, ` +
-    `${jsonArrayOf(true, 'approval_decisions', DECISION_FIELDS, 'id')} as decisions_json`,
-  sqlite: `${jsonArrayOf(false, 'approval_requirements', REQUIREMENT_FIELDS, 'position')} as requirements_json, ` +
-    `${jsonArrayOf(false, 'approval_decisions', DECISION_FIELDS, 'id')} as decisions_json`,
+  pg:
+    `${jsonArrayOf(
+      true,
+      'approval_requirements',
+      REQUIREMENT_FIELDS,
+      'position',
+    )} as requirements_json, ` +
+    `${jsonArrayOf(
+      true,
+      'approval_decisions',
+      DECISION_FIELDS,
+      'id',
+    )} as decisions_json`,
+  sqlite:
+    `${jsonArrayOf(
+      false,
+      'approval_requirements',
+      REQUIREMENT_FIELDS,
+      'position',
+    )} as requirements_json, ` +
+    `${jsonArrayOf(
+      false,
+      'approval_decisions',
+      DECISION_FIELDS,
+      'id',
+    )} as decisions_json`,
 };
 
 /** Selects a subject query's columns with its requirements and decisions. */
 function withDetails(db: Knex, query: Knex.QueryBuilder) {
-  return query.select('s.*', db.raw(db.client.config.client === 'pg' ? DETAILS.pg : DETAILS.sqlite));
+  return query.select(
+    's.*',
+    db.raw(db.client.config.client === 'pg' ? DETAILS.pg : DETAILS.sqlite),
+  );
 }
 
 function toSubject(r: Row): ApprovalSubject {
@@ -378,7 +434,8 @@ function toSubject(r: Row): ApprovalSubject {
     })),
     decisions: decisions.map(d => ({
       id: Number(d.id),
-      requirementId: d.requirement_id === null ? null : Number(d.requirement_id),
+      requirementId:
+        d.requirement_id === null ? null : Number(d.requirement_id),
       decidedBy: d.decided_by,
       decision: d.decision,
       comment: d.comment,

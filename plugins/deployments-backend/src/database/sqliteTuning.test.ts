@@ -56,8 +56,13 @@ describe('tuneSqlite', () => {
     await knex.client.releaseConnection(connection);
 
     await knex('t').insert([{ n: 1 }, { n: 2 }, { n: 3 }]);
-    expect(await knex.raw('select n from t where n > ?', [1])).toEqual([{ n: 2 }, { n: 3 }]);
-    expect(await knex.raw('select n from t where n > ?', [2])).toEqual([{ n: 3 }]);
+    expect(await knex.raw('select n from t where n > ?', [1])).toEqual([
+      { n: 2 },
+      { n: 3 },
+    ]);
+    expect(await knex.raw('select n from t where n > ?', [2])).toEqual([
+      { n: 3 },
+    ]);
   });
 
   it('answers from the schema as it is now when a kept statement outlives a change of it', async () => {
@@ -65,13 +70,17 @@ describe('tuneSqlite', () => {
     await tuneSqlite(knex);
     await knex('t').insert({ n: 1 });
     expect(await knex.raw('select * from t')).toEqual([{ n: 1 }]);
-    await knex.schema.alterTable('t', table => table.string('label').defaultTo('x'));
+    await knex.schema.alterTable('t', table =>
+      table.string('label').defaultTo('x'),
+    );
     expect(await knex.raw('select * from t')).toEqual([{ n: 1, label: 'x' }]);
   });
 
   it('keeps the most recently used statements up to its size', () => {
     let compiled = 0;
-    const db = { prepare: (source: string) => ({ source, serial: ++compiled }) };
+    const db = {
+      prepare: (source: string) => ({ source, serial: ++compiled }),
+    };
     keepCompiledStatements(db, 2);
     const a = db.prepare('a');
     db.prepare('b');

@@ -26,7 +26,9 @@ export async function tuneSqlite(knex: Knex): Promise<void> {
     db.pragma?.('synchronous = NORMAL');
     keepCompiledStatements(db, SQLITE_STATEMENT_CACHE_SIZE);
   };
-  knex.client.pool?.on('createSuccess', (_id: unknown, db: SqliteConnection) => tune(db));
+  knex.client.pool?.on('createSuccess', (_id: unknown, db: SqliteConnection) =>
+    tune(db),
+  );
   // The connection the migrations opened is already in the pool.
   const connection = await knex.client.acquireConnection();
   try {
@@ -49,7 +51,10 @@ const kept = Symbol('shipgate.keptStatements');
  * recently used beyond `size` dropped. better-sqlite3 runs a statement to its end within one
  * call (`all`, `run`, `get`), so one compiled statement serves every caller in turn.
  */
-export function keepCompiledStatements(db: SqliteConnection, size: number): void {
+export function keepCompiledStatements(
+  db: SqliteConnection,
+  size: number,
+): void {
   if (db[kept]) return;
   const compile = db.prepare.bind(db);
   const statements = new Map<string, unknown>();
@@ -59,7 +64,8 @@ export function keepCompiledStatements(db: SqliteConnection, size: number): void
       statements.delete(source); // re-inserted below: the map's order is the use order
     } else {
       statement = compile(source);
-      if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      if (statements.size >= size)
+        statements.delete(statements.keys().next().value!);
     }
     statements.set(source, statement);
     return statement;

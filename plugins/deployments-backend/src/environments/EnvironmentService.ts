@@ -73,7 +73,8 @@ export class EnvironmentService {
       new Date().toISOString(),
     );
     if (!updated) throw new NotFoundError(`environment '${name}' not found`);
-    if (patch.protection === null) await this.protection.releaseWaiting(name, by);
+    if (patch.protection === null)
+      await this.protection.releaseWaiting(name, by);
     return this.get(name);
   }
 }

@@ -130,7 +130,8 @@ export class FreezeService {
     values?: GateReadValues,
   ): Promise<{ active?: ActiveFreeze; breakGlassId: number | null }> {
     const now = this.now();
-    const { freezes: freezesRead, breakGlassId: breakGlassRead } = this.gateReads;
+    const { freezes: freezesRead, breakGlassId: breakGlassRead } =
+      this.gateReads;
     const { freezes, breakGlassId } =
       values?.has(freezesRead.name) && values.has(breakGlassRead.name)
         ? {

@@ -56,9 +56,11 @@ const OPEN_BREAK_GLASS = `select max(id) from break_glass_sessions
   where environment = ? and closed_at is null and expires_at > ?`;
 
 /** Both, when the freeze gate is asked alone. Bindings: environment, now, now, environment, now. */
+const bothReads = (freezes: string) =>
+  `select (${freezes}) as freezes, (${OPEN_BREAK_GLASS}) as break_glass_id`;
 const FREEZE_GATE_STATE = {
-  pg: `select (${FREEZES_READ.pg}) as freezes, (${OPEN_BREAK_GLASS}) as break_glass_id`,
-  sqlite: `select (${FREEZES_READ.sqlite}) as freezes, (${OPEN_BREAK_GLASS}) as break_glass_id`,
+  pg: bothReads(FREEZES_READ.pg),
+  sqlite: bothReads(FREEZES_READ.sqlite),
 };
 
 export type NewFreeze = Omit<FreezeRecord, 'id'>;
@@ -83,7 +85,10 @@ export interface FreezeStore {
    * `gateState` as two reads of a deployment event's context (the freezes, the open
    * break-glass session's id), bound to the environment and to `now()` when read.
    */
-  gateStateReads(now: () => string): { freezes: GateRead<FreezeRecord[]>; breakGlassId: GateRead<number | null> };
+  gateStateReads(now: () => string): {
+    freezes: GateRead<FreezeRecord[]>;
+    breakGlassId: GateRead<number | null>;
+  };
   delete(id: number): Promise<boolean>;
 }
 
@@ -132,12 +137,18 @@ export class KnexFreezeStore implements FreezeStore {
     const [row] = rowsOf(
       await prepared(
         this.knex,
-        pg ? 'freeze_gate_state_pg' : 'freeze_gate_state',
-        pg ? FREEZE_GATE_STATE.pg : FREEZE_GATE_STATE.sqlite,
-        [...freezes.bindings({ environment }), ...breakGlassId.bindings({ environment })],
+        'freeze_gate_state',
+        FREEZE_GATE_STATE[pg ? 'pg' : 'sqlite'],
+        [
+          ...freezes.bindings({ environment }),
+          ...breakGlassId.bindings({ environment }),
+        ],
       ),
     );
-    return { freezes: freezes.parse(row.freezes), breakGlassId: breakGlassId.parse(row.break_glass_id) };
+    return {
+      freezes: freezes.parse(row.freezes),
+      breakGlassId: breakGlassId.parse(row.break_glass_id),
+    };
   }
 
   gateStateReads(now: () => string) {
@@ -149,13 +160,18 @@ export class KnexFreezeStore implements FreezeStore {
           const at = now();
           return [event.environment, at, at];
         },
-        parse: (value: unknown) => (JSON.parse(String(value ?? '[]')) as FreezeRow[]).map(toFreeze),
+        parse: (value: unknown) =>
+          (JSON.parse(String(value ?? '[]')) as FreezeRow[]).map(toFreeze),
       },
       breakGlassId: {
         name: 'break_glass_id',
         sql: { pg: OPEN_BREAK_GLASS, sqlite: OPEN_BREAK_GLASS },
-        bindings: (event: { environment: string }) => [event.environment, now()],
-        parse: (value: unknown) => (value === null || value === undefined ? null : Number(value)),
+        bindings: (event: { environment: string }) => [
+          event.environment,
+          now(),
+        ],
+        parse: (value: unknown) =>
+          value === null || value === undefined ? null : Number(value),
       },
     };
   }

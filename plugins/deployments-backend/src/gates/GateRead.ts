@@ -33,19 +33,29 @@ export async function readOr<T>(
   read: GateRead<T>,
   fallback: () => Promise<T>,
 ): Promise<T> {
-  return values?.has(read.name) ? read.parse(values.get(read.name)) : fallback();
+  return values?.has(read.name)
+    ? read.parse(values.get(read.name))
+    : fallback();
 }
 
 /** Column names are written into SQL: letters and underscores only. */
 const NAME = /^[a-z][a-z_]*$/;
 
 /** One read per name (several gates may need the same fact); two texts for a name are a bug. */
-export function distinctReads(reads: ReadonlyArray<GateRead<unknown>>): GateRead<unknown>[] {
+export function distinctReads(
+  reads: ReadonlyArray<GateRead<unknown>>,
+): GateRead<unknown>[] {
   const byName = new Map<string, GateRead<unknown>>();
   for (const read of reads) {
-    if (!NAME.test(read.name)) throw new Error(`gate read name '${read.name}' is not a plain column name`);
+    if (!NAME.test(read.name))
+      throw new Error(
+        `gate read name '${read.name}' is not a plain column name`,
+      );
     const known = byName.get(read.name);
-    if (known && (known.sql.pg !== read.sql.pg || known.sql.sqlite !== read.sql.sqlite)) {
+    if (
+      known &&
+      (known.sql.pg !== read.sql.pg || known.sql.sqlite !== read.sql.sqlite)
+    ) {
       throw new Error(`two gate reads are named '${read.name}'`);
     }
     byName.set(read.name, known ?? read);

@@ -1,3 +1,4 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import { migrateDatabase } from '../database/migrateDatabase';
@@ -10,8 +11,28 @@ import { GateRead, distinctReads, readOr } from './GateRead';
 jest.setTimeout(60_000);
 
 const NOW = '2026-12-02T12:00:00.000Z';
-const at = (offsetMinutes: number) => new Date(Date.parse(NOW) + offsetMinutes * 60_000).toISOString();
+const at = (offsetMinutes: number) =>
+  new Date(Date.parse(NOW) + offsetMinutes * 60_000).toISOString();
 const PRODUCT = 'component:default/payment-api';
+
+/** A migrated database with the environments staging and production (tiers of the same names). */
+async function migratedWithEnvironments(
+  databaseId: TestDatabaseId,
+): Promise<Knex> {
+  const knex = await databases.init(databaseId);
+  await migrateDatabase({ getClient: async () => knex } as any);
+  await knex('environments').insert(
+    ['staging', 'production'].map((name, i) => ({
+      name,
+      title: name,
+      tier: name,
+      order: i,
+      created_at: NOW,
+      updated_at: NOW,
+    })),
+  );
+  return knex;
+}
 
 /*
  * Ingestion reads what the gates judge by as columns of the event's context statement; a
@@ -22,18 +43,7 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
   let knex: Knex;
 
   beforeEach(async () => {
-    knex = await databases.init(databaseId);
-    await migrateDatabase({ getClient: async () => knex } as any);
-    await knex('environments').insert(
-      ['staging', 'production'].map((name, i) => ({
-        name,
-        title: name,
-        tier: name,
-        order: i,
-        created_at: NOW,
-        updated_at: NOW,
-      })),
-    );
+    knex = await migratedWithEnvironments(databaseId);
   });
 
   const freeze = (values: Record<string, unknown>) =>
@@ -62,7 +72,12 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
       updated_at: NOW,
       gates_unnamed_events: true,
     });
-    await knex('deployment_request_items').insert({ request_id: id, product: PRODUCT, version, position: 0 });
+    await knex('deployment_request_items').insert({
+      request_id: id,
+      product: PRODUCT,
+      version,
+      position: 0,
+    });
   };
 
   /** Every read, from the context statement and alone, for an event into `environment`. */
@@ -79,12 +94,17 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
       requests.openRequestRead,
     ];
     const event = { product: PRODUCT, version, environment };
-    const context = await new KnexDeploymentStore(knex).readEventContext(event, reads);
-    const fromContext = <T,>(read: GateRead<T>) => read.parse(context.reads.get(read.name));
+    const context = await new KnexDeploymentStore(knex).readEventContext(
+      event,
+      reads,
+    );
+    const fromContext = <T>(read: GateRead<T>) =>
+      read.parse(context.reads.get(read.name));
     const alone = {
       gate: await freezes.gateState(environment, NOW),
       enabled: await rules.enabledFor(environment),
-      open: (await requests.findOpenFor(PRODUCT, version, environment))[0] ?? null,
+      open:
+        (await requests.findOpenFor(PRODUCT, version, environment))[0] ?? null,
     };
     return {
       fromContext: {
@@ -107,15 +127,38 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
   it('say nothing is there on an empty database', async () => {
     const { fromContext, alone } = await bothWays('production');
     expect(fromContext).toEqual(alone);
-    expect(fromContext).toEqual({ freezes: [], breakGlassId: null, tier: 'production', rules: [], open: null });
+    expect(fromContext).toEqual({
+      freezes: [],
+      breakGlassId: null,
+      tier: 'production',
+      rules: [],
+      open: null,
+    });
   });
 
   it('find the same freezes, break-glass session, rules and open request', async () => {
-    await freeze({ reason: 'release week', starts_at: at(-60), ends_at: at(60) });
-    await freeze({ environment: null, reason: 'stop the line', starts_at: at(-5) });
-    await freeze({ reason: 'weekends', cron: '0 0 * * 6', duration_minutes: 2880, timezone: 'Europe/Berlin' });
+    await freeze({
+      reason: 'release week',
+      starts_at: at(-60),
+      ends_at: at(60),
+    });
+    await freeze({
+      environment: null,
+      reason: 'stop the line',
+      starts_at: at(-5),
+    });
+    await freeze({
+      reason: 'weekends',
+      cron: '0 0 * * 6',
+      duration_minutes: 2880,
+      timezone: 'Europe/Berlin',
+    });
     await freeze({ reason: 'over', starts_at: at(-120), ends_at: at(-60) }); // ended: neither reads it
-    await freeze({ environment: 'staging', reason: 'elsewhere', starts_at: at(-60) });
+    await freeze({
+      environment: 'staging',
+      reason: 'elsewhere',
+      starts_at: at(-60),
+    });
     await knex('break_glass_sessions').insert({
       environment: 'production',
       reason: 'hotfix',
@@ -133,7 +176,8 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
             enabled: true,
             match: { environments: ['production'], tiers: [], products: [] },
             requireApprovedRequest: name === 'needs a request',
-            requiredApprovals: name === 'needs qa' ? [{ approvalType: 'qa', count: 1 }] : [],
+            requiredApprovals:
+              name === 'needs qa' ? [{ approvalType: 'qa', count: 1 }] : [],
             approvalOrder: [],
           },
           'user:default/ada',
@@ -147,75 +191,139 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
 
     const { fromContext, alone } = await bothWays('production');
     expect(fromContext).toEqual(alone);
-    expect(fromContext.freezes.map(f => f.reason)).toEqual(['release week', 'stop the line', 'weekends']);
-    expect(fromContext.freezes[2]).toMatchObject({ cron: '0 0 * * 6', durationMinutes: 2880, timezone: 'Europe/Berlin' });
-    expect(fromContext.freezes[0]).toMatchObject({ start: at(-60), end: at(60), createdBy: 'user:default/ada' });
+    expect(fromContext.freezes.map(f => f.reason)).toEqual([
+      'release week',
+      'stop the line',
+      'weekends',
+    ]);
+    expect(fromContext.freezes[2]).toMatchObject({
+      cron: '0 0 * * 6',
+      durationMinutes: 2880,
+      timezone: 'Europe/Berlin',
+    });
+    expect(fromContext.freezes[0]).toMatchObject({
+      start: at(-60),
+      end: at(60),
+      createdBy: 'user:default/ada',
+    });
     expect(fromContext.breakGlassId).toEqual(expect.any(Number));
-    expect(fromContext.rules.map(r => r.name)).toEqual(['needs a request', 'needs qa']);
+    expect(fromContext.rules.map(r => r.name)).toEqual([
+      'needs a request',
+      'needs qa',
+    ]);
     expect(fromContext.open).toBe(8);
 
     const staging = await bothWays('staging');
     expect(staging.fromContext).toEqual(staging.alone);
-    expect(staging.fromContext.freezes.map(f => f.reason)).toEqual(['stop the line', 'elsewhere']);
+    expect(staging.fromContext.freezes.map(f => f.reason)).toEqual([
+      'stop the line',
+      'elsewhere',
+    ]);
     expect(staging.fromContext.breakGlassId).toBeNull();
   });
 });
 
-describe.each(databases.eachSupportedId())('the enabled rules read for an environment on %p', databaseId => {
-  let knex: Knex;
-  let rules: KnexRuleStore;
+describe.each(databases.eachSupportedId())(
+  'the enabled rules read for an environment on %p',
+  databaseId => {
+    let knex: Knex;
+    let rules: KnexRuleStore;
 
-  beforeEach(async () => {
-    knex = await databases.init(databaseId);
-    await migrateDatabase({ getClient: async () => knex } as any);
-    await knex('environments').insert(
-      ['staging', 'production'].map((name, i) => ({ name, title: name, tier: name, order: i, created_at: NOW, updated_at: NOW })),
-    );
-    rules = new KnexRuleStore(knex);
-  });
+    beforeEach(async () => {
+      knex = await migratedWithEnvironments(databaseId);
+      rules = new KnexRuleStore(knex);
+    });
 
-  const contents = (name: string, environments: string[], tiers: Array<'production'> = []) => ({
-    name,
-    enabled: true,
-    match: { environments, tiers, products: [] },
-    requireApprovedRequest: true,
-    requiredApprovals: [],
-    approvalOrder: [],
-  });
-  const namesFor = async (environment: string) => {
-    const alone = (await rules.enabledFor(environment)).rules.map(r => r.name);
-    const context = await new KnexDeploymentStore(knex).readEventContext(
-      { product: PRODUCT, version: '1.0.0', environment },
-      [rules.enabledReads.rules],
-    );
-    expect(rules.enabledReads.rules.parse(context.reads.get('enabled_rules')).map(r => r.name)).toEqual(alone);
-    return alone;
-  };
+    const contents = (
+      name: string,
+      environments: string[],
+      tiers: Array<'production'> = [],
+    ) => ({
+      name,
+      enabled: true,
+      match: { environments, tiers, products: [] },
+      requireApprovedRequest: true,
+      requiredApprovals: [],
+      approvalOrder: [],
+    });
+    const namesFor = async (environment: string) => {
+      const alone = (await rules.enabledFor(environment)).rules.map(
+        r => r.name,
+      );
+      const context = await new KnexDeploymentStore(knex).readEventContext(
+        { product: PRODUCT, version: '1.0.0', environment },
+        [rules.enabledReads.rules],
+      );
+      expect(
+        rules.enabledReads.rules
+          .parse(context.reads.get('enabled_rules'))
+          .map(r => r.name),
+      ).toEqual(alone);
+      return alone;
+    };
 
-  it('are those naming it and those naming no environment, as rules are created, changed and deleted', async () => {
-    const ids: number[] = [];
-    for (const rule of [
-      contents('production only', ['production']),
-      contents('both', ['staging', 'production']),
-      contents('any environment of the production tier', [], ['production']),
-    ]) {
-      ids.push(await rules.transaction(tx => rules.create(tx, rule, 'user:default/ada', NOW)));
-    }
-    expect(await namesFor('production')).toEqual(['production only', 'both', 'any environment of the production tier']);
-    // Read for staging too (matching by tier happens in memory, on the definition).
-    expect(await namesFor('staging')).toEqual(['both', 'any environment of the production tier']);
+    it('are those naming it and those naming no environment, as rules are created, changed and deleted', async () => {
+      const ids: number[] = [];
+      for (const rule of [
+        contents('production only', ['production']),
+        contents('both', ['staging', 'production']),
+        contents('any environment of the production tier', [], ['production']),
+      ]) {
+        ids.push(
+          await rules.transaction(tx =>
+            rules.create(tx, rule, 'user:default/ada', NOW),
+          ),
+        );
+      }
+      expect(await namesFor('production')).toEqual([
+        'production only',
+        'both',
+        'any environment of the production tier',
+      ]);
+      // Read for staging too (matching by tier happens in memory, on the definition).
+      expect(await namesFor('staging')).toEqual([
+        'both',
+        'any environment of the production tier',
+      ]);
 
-    await rules.transaction(tx => rules.update(tx, ids[0], contents('moved to staging', ['staging']), 'user:default/ada', NOW));
-    expect(await namesFor('production')).toEqual(['both', 'any environment of the production tier']);
-    expect(await namesFor('staging')).toEqual(['moved to staging', 'both', 'any environment of the production tier']);
+      await rules.transaction(tx =>
+        rules.update(
+          tx,
+          ids[0],
+          contents('moved to staging', ['staging']),
+          'user:default/ada',
+          NOW,
+        ),
+      );
+      expect(await namesFor('production')).toEqual([
+        'both',
+        'any environment of the production tier',
+      ]);
+      expect(await namesFor('staging')).toEqual([
+        'moved to staging',
+        'both',
+        'any environment of the production tier',
+      ]);
 
-    await rules.transaction(tx => rules.update(tx, ids[1], contents('now everywhere', []), 'user:default/ada', NOW));
-    await rules.transaction(tx => rules.delete(tx, ids[2]));
-    expect(await namesFor('production')).toEqual(['now everywhere']);
-    expect(await namesFor('staging')).toEqual(['moved to staging', 'now everywhere']);
-    expect(await knex('deployment_rule_environments')).toHaveLength(1);
-  });
-});
+      await rules.transaction(tx =>
+        rules.update(
+          tx,
+          ids[1],
+          contents('now everywhere', []),
+          'user:default/ada',
+          NOW,
+        ),
+      );
+      await rules.transaction(tx => rules.delete(tx, ids[2]));
+      expect(await namesFor('production')).toEqual(['now everywhere']);
+      expect(await namesFor('staging')).toEqual([
+        'moved to staging',
+        'now everywhere',
+      ]);
+      expect(await knex('deployment_rule_environments')).toHaveLength(1);
+    });
+  },
+);
 
 describe('distinctReads', () => {
   const read = (name: string, sql = 'select 1'): GateRead<unknown> => ({
@@ -227,18 +335,27 @@ describe('distinctReads', () => {
 
   it('keeps one read per name, in order', () => {
     const a = read('a');
-    expect(distinctReads([a, read('b'), read('a')]).map(r => r.name)).toEqual(['a', 'b']);
+    expect(distinctReads([a, read('b'), read('a')]).map(r => r.name)).toEqual([
+      'a',
+      'b',
+    ]);
     expect(distinctReads([a, read('b'), read('a')])[0]).toBe(a);
   });
 
   it('refuses two texts under one name, and names that are not plain columns', () => {
-    expect(() => distinctReads([read('a'), read('a', 'select 2')])).toThrow("two gate reads are named 'a'");
-    expect(() => distinctReads([read('a; drop table x')])).toThrow('not a plain column name');
+    expect(() => distinctReads([read('a'), read('a', 'select 2')])).toThrow(
+      "two gate reads are named 'a'",
+    );
+    expect(() => distinctReads([read('a; drop table x')])).toThrow(
+      'not a plain column name',
+    );
   });
 
   it('reads for itself only what the context did not read', async () => {
     const fallback = jest.fn(async () => 'alone');
-    expect(await readOr(new Map([['a', 'ctx']]), read('a'), fallback)).toBe('ctx');
+    expect(await readOr(new Map([['a', 'ctx']]), read('a'), fallback)).toBe(
+      'ctx',
+    );
     expect(fallback).not.toHaveBeenCalled();
     expect(await readOr(new Map(), read('a'), fallback)).toBe('alone');
     expect(await readOr(undefined, read('a'), fallback)).toBe('alone');

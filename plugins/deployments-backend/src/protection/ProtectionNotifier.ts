@@ -99,9 +99,19 @@ export class ProtectionNotifier {
         payload: {
           title:
             deployment.status === 'blocked'
-              ? `Deployment of ${what(deployment)} no longer waits for approvals (${by} lifted the protection of ${deployment.environment}); it is still blocked: ${deployment.blocked_reason}`
-              : `Deployment of ${what(deployment)} may run: ${by} lifted the protection of ${deployment.environment}`,
-          link: `/catalog/default/component/${productNameOf(deployment.product)}/deployments`,
+              ? `Deployment of ${what(
+                  deployment,
+                )} no longer waits for approvals (${by} lifted the protection of ${
+                  deployment.environment
+                }); it is still blocked: ${deployment.blocked_reason}`
+              : `Deployment of ${what(
+                  deployment,
+                )} may run: ${by} lifted the protection of ${
+                  deployment.environment
+                }`,
+          link: `/catalog/default/component/${productNameOf(
+            deployment.product,
+          )}/deployments`,
           topic: TOPIC,
           scope: `deployment-${deployment.id}-triggerer`,
           severity: 'normal',

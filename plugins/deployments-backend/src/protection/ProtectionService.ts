@@ -11,7 +11,11 @@ import { DeploymentStore } from '../deployments/DeploymentStore';
 import { DeploymentDecisionResult } from './DeploymentApprovals';
 import { ProtectionNotifier } from './ProtectionNotifier';
 import { approvalOf, approvalStateOf } from './approvalState';
-import { heldByProtection, reasonsBesidesProtection, triggererRef } from './protectionRules';
+import {
+  heldByProtection,
+  reasonsBesidesProtection,
+  triggererRef,
+} from './protectionRules';
 import { AuditLog } from '../audit/AuditLog';
 
 /** A blocked deployment the caller may decide, with the rules they match (My Tasks). */
@@ -45,14 +49,20 @@ export class ProtectionService {
    */
   async releaseWaiting(environment: string, by: string): Promise<Deployment[]> {
     const released: Deployment[] = [];
-    for (const id of await this.approvals.waitingOwnersIn('deployment', environment)) {
+    for (const id of await this.approvals.waitingOwnersIn(
+      'deployment',
+      environment,
+    )) {
       const now = this.now().toISOString();
       let waited = false;
       const after = await this.deployments.update(
         id,
         current => {
-          waited = current.status === 'blocked' && heldByProtection(current.blocked_reason);
-          if (!waited) return { status: current.status, updatedAt: current.updated_at };
+          waited =
+            current.status === 'blocked' &&
+            heldByProtection(current.blocked_reason);
+          if (!waited)
+            return { status: current.status, updatedAt: current.updated_at };
           const rest = reasonsBesidesProtection(current.blocked_reason);
           return rest
             ? { status: 'blocked', updatedAt: now, blockedReason: rest }

@@ -302,41 +302,74 @@ describe.each(databases.eachSupportedId())(
 
     it('lets the deployments waiting on a protection go on when an admin lifts it, and tells their triggerers', async () => {
       const waiting = await blockedBy([{ role: 'qa', requiredApprovals: 1 }]);
-      const approved = ok(await record({ deployed_by: 'devon', version: '2.0.1' }), 201);
+      const approved = ok(
+        await record({ deployed_by: 'devon', version: '2.0.1' }),
+        201,
+      );
       ok(await decide('quinn', approved.id, { status: 'approved' }), 201);
       const tasksOfQuinn = async () =>
-        ok(await api().get(`${base}/tasks`).set(as('quinn')), 200).counts.deploymentApprovals;
+        ok(await api().get(`${base}/tasks`).set(as('quinn')), 200).counts
+          .deploymentApprovals;
       expect(await tasksOfQuinn()).toBe(1);
 
       ok(await protect(null), 200);
-      expect(await deploymentOf(waiting.id)).toMatchObject({ status: 'created', blocked_reason: null });
+      expect(await deploymentOf(waiting.id)).toMatchObject({
+        status: 'created',
+        blocked_reason: null,
+      });
       expect(await tasksOfQuinn()).toBe(0);
-      refused(await decide('quinn', waiting.id, { status: 'approved' }), 409, /not waiting/);
+      refused(
+        await decide('quinn', waiting.id, { status: 'approved' }),
+        409,
+        /not waiting/,
+      );
       // CI may run it now.
-      expect(ok(await record({ status: 'running' }), 200)).toMatchObject({ id: waiting.id, status: 'running' });
+      expect(ok(await record({ status: 'running' }), 200)).toMatchObject({
+        id: waiting.id,
+        status: 'running',
+      });
       expect(
-        ctx.notifications.find(n => n.payload.scope === `deployment-${waiting.id}-triggerer`)?.payload.title,
-      ).toMatch(/may run: user:default\/ada lifted the protection of production/);
+        ctx.notifications.find(
+          n => n.payload.scope === `deployment-${waiting.id}-triggerer`,
+        )?.payload.title,
+      ).toMatch(
+        /may run: user:default\/ada lifted the protection of production/,
+      );
       // The one approved before was not touched again.
       expect((await deploymentOf(approved.id)).status).toBe('created');
       expect(
-        ctx.notifications.filter(n => n.payload.scope === `deployment-${approved.id}-triggerer`),
+        ctx.notifications.filter(
+          n => n.payload.scope === `deployment-${approved.id}-triggerer`,
+        ),
       ).toHaveLength(1);
     });
 
     it('stops asking for approvals of a waiting deployment that CI fails or a person cancels', async () => {
       const pending = async () =>
-        ok(await api().get(`${base}/tasks`).set(as('quinn')), 200).counts.deploymentApprovals;
-      const failedByCi = await blockedBy([{ role: 'qa', requiredApprovals: 1 }]);
+        ok(await api().get(`${base}/tasks`).set(as('quinn')), 200).counts
+          .deploymentApprovals;
+      const failedByCi = await blockedBy([
+        { role: 'qa', requiredApprovals: 1 },
+      ]);
       expect(await pending()).toBe(1);
       expect(ok(await record({ status: 'failed' }), 200).status).toBe('failed');
       expect(await pending()).toBe(0);
-      refused(await decide('quinn', failedByCi.id, { status: 'approved' }), 409, /failed, not waiting/);
+      refused(
+        await decide('quinn', failedByCi.id, { status: 'approved' }),
+        409,
+        /failed, not waiting/,
+      );
 
-      const canceledByHand = ok(await record({ deployed_by: 'devon', version: '2.0.1' }), 201);
+      const canceledByHand = ok(
+        await record({ deployed_by: 'devon', version: '2.0.1' }),
+        201,
+      );
       expect(await pending()).toBe(1);
       ok(
-        await api().put(`${base}/deployments/${canceledByHand.id}`).set(asCi).send({ status: 'canceled' }),
+        await api()
+          .put(`${base}/deployments/${canceledByHand.id}`)
+          .set(asCi)
+          .send({ status: 'canceled' }),
         200,
       );
       expect(await pending()).toBe(0);

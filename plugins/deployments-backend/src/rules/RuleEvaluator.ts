@@ -40,13 +40,18 @@ export class RuleEvaluator {
 
   async evaluate(body: EvaluateRulesBody): Promise<RuleEvaluation> {
     const product = this.productRefOf(body.product, 'product');
-    const { environmentExists, protection, reads } = await this.context.gateContext({
-      product,
-      version: body.version,
-      environment: body.environment,
-    });
+    const { environmentExists, protection, reads } =
+      await this.context.gateContext({
+        product,
+        version: body.version,
+        environment: body.environment,
+      });
     if (!environmentExists) {
-      await requireEnvironment(this.environments, body.environment, 'environment');
+      await requireEnvironment(
+        this.environments,
+        body.environment,
+        'environment',
+      );
     }
     let deploymentRequestId: number | null = null;
     const result: RuleEvaluation = {

@@ -116,7 +116,10 @@ export class RuleService implements SlotRules {
     const { tier: tierRead, rules: rulesRead } = this.rules.enabledReads;
     const { tier, rules } =
       values?.has(tierRead.name) && values.has(rulesRead.name)
-        ? { tier: tierRead.parse(values.get(tierRead.name)), rules: rulesRead.parse(values.get(rulesRead.name)) }
+        ? {
+            tier: tierRead.parse(values.get(tierRead.name)),
+            rules: rulesRead.parse(values.get(rulesRead.name)),
+          }
         : await this.rules.enabledFor(target.environment);
     if (tier === null) return [];
     return rules.filter(rule => ruleMatches(rule.match, { ...target, tier }));

@@ -94,13 +94,15 @@ const ENABLED_RULES_READS = {
     name: 'environment_tier',
     sql: { pg: TIER, sqlite: TIER },
     bindings: (event: { environment: string }) => [event.environment],
-    parse: (value: unknown) => (value === null || value === undefined ? null : String(value)),
+    parse: (value: unknown) =>
+      value === null || value === undefined ? null : String(value),
   },
   rules: {
     name: 'enabled_rules',
     sql: RULES_TEXT,
     bindings: (event: { environment: string }) => [event.environment],
-    parse: (value: unknown): RuleForMatching[] => (value ? JSON.parse(String(value)) : []),
+    parse: (value: unknown): RuleForMatching[] =>
+      value ? JSON.parse(String(value)) : [],
   },
 };
 
@@ -116,7 +118,10 @@ export interface RuleStore {
     environment: string,
   ): Promise<{ tier: string | null; rules: RuleForMatching[] }>;
   /** `enabledFor` as reads of a deployment event's context. */
-  readonly enabledReads: { tier: GateRead<string | null>; rules: GateRead<RuleForMatching[]> };
+  readonly enabledReads: {
+    tier: GateRead<string | null>;
+    rules: GateRead<RuleForMatching[]>;
+  };
   get(id: number, tx?: Transaction): Promise<DeploymentRule | undefined>;
   create(
     tx: Transaction,
@@ -213,10 +218,16 @@ export class KnexRuleStore implements RuleStore {
   }
 
   /** The rule's environments as rows, what reads filter by (none: it may match any). */
-  private async nameEnvironments(tx: Transaction, id: number, environments: readonly string[]) {
+  private async nameEnvironments(
+    tx: Transaction,
+    id: number,
+    environments: readonly string[],
+  ) {
     const named = [...new Set(environments)];
     if (named.length) {
-      await tx('deployment_rule_environments').insert(named.map(environment => ({ rule_id: id, environment })));
+      await tx('deployment_rule_environments').insert(
+        named.map(environment => ({ rule_id: id, environment })),
+      );
     }
   }
 }

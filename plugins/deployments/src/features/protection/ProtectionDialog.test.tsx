@@ -64,7 +64,9 @@ describe('ProtectionDialog', () => {
       allowTriggererToApprove: false,
     });
     expect(screen.getByDisplayValue('user:default/remy')).toBeInTheDocument();
-    expect(screen.getByText(/Unprotect lets the deployments waiting/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Unprotect lets the deployments waiting/),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Unprotect' }));
     await waitFor(() => expect(onSave).toHaveBeenCalledWith(null));
   });
