@@ -2,7 +2,6 @@ import { Knex } from 'knex';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ApprovalSubjectFilter } from '@shipgate/plugin-deployments-node';
 import { Transaction, lockForUpdate } from '../database/transactions';
-import { toIsoString } from '../database/timestamps';
 import {
   ApprovalDecisionRecord,
   ApprovalSubject,
@@ -11,6 +10,7 @@ import {
   NewApprovalSubject,
 } from './ApprovalSubject';
 import { applySubjectCriteria } from './subjectCriteria';
+import { toSubject, withDetails } from './subjectRows';
 
 /** Which subjects a person could decide now: open, active, not yet decided by them. */
 export interface DecidableQuery {
@@ -90,8 +90,6 @@ export interface ApprovalStore {
     query: FillableQuery,
   ): Promise<Array<{ subjectId: number; ownerId: number }>>;
 }
-
-type Row = Record<string, any>;
 
 export class KnexApprovalStore implements ApprovalStore {
   constructor(private readonly knex: Knex) {}
@@ -327,120 +325,4 @@ export class KnexApprovalStore implements ApprovalStore {
   }
 
   /** Subjects with their requirements and decisions: three queries for any number. */
-}
-
-/*
- * A subject is read with its requirements and decisions in the same statement: each as one
- * JSON array text from a correlated subquery (ordered as the engine counts them), so reading
- * subjects is one round trip however many there are, inside a transaction too.
- */
-const REQUIREMENT_FIELDS = [
-  'id',
-  'approval_type',
-  'role',
-  'group_ref',
-  'user_ref',
-  'required_count',
-];
-const DECISION_FIELDS = [
-  'id',
-  'requirement_id',
-  'decided_by',
-  'decision',
-  'comment',
-  'represented_as',
-  'created_at',
-];
-
-function jsonArrayOf(
-  pg: boolean,
-  table: string,
-  fields: string[],
-  orderBy: string,
-) {
-  const pairs = fields.map(f => `'${f}', d.${f}`).join(', ');
-  return pg
-    ? `(select coalesce(json_agg(json_build_object(${pairs}) order by d.${orderBy}), '[]')::text ` +
-        `from ${table} d where d.subject_id = s.id)`
-    : `(select json_group_array(json_object(${pairs}) order by d.${orderBy}) ` +
-        `from ${table} d where d.subject_id = s.id)`;
-}
-
-const DETAILS = {
-  pg:
-    `${jsonArrayOf(
-      true,
-      'approval_requirements',
-      REQUIREMENT_FIELDS,
-      'position',
-    )} as requirements_json, ` +
-    `${jsonArrayOf(
-      true,
-      'approval_decisions',
-      DECISION_FIELDS,
-      'id',
-    )} as decisions_json`,
-  sqlite:
-    `${jsonArrayOf(
-      false,
-      'approval_requirements',
-      REQUIREMENT_FIELDS,
-      'position',
-    )} as requirements_json, ` +
-    `${jsonArrayOf(
-      false,
-      'approval_decisions',
-      DECISION_FIELDS,
-      'id',
-    )} as decisions_json`,
-};
-
-/** Selects a subject query's columns with its requirements and decisions. */
-function withDetails(db: Knex, query: Knex.QueryBuilder) {
-  return query.select(
-    's.*',
-    db.raw(db.client.config.client === 'pg' ? DETAILS.pg : DETAILS.sqlite),
-  );
-}
-
-function toSubject(r: Row): ApprovalSubject {
-  const requirements: Row[] = JSON.parse(r.requirements_json ?? '[]');
-  const decisions: Row[] = JSON.parse(r.decisions_json ?? '[]');
-  return {
-    id: Number(r.id),
-    kind: r.kind,
-    ownerId: Number(r.owner_id),
-    position: Number(r.position),
-    requestedBy: r.requested_by,
-    environment: r.environment,
-    state: r.state,
-    active: Boolean(r.active),
-    createdAt: toIsoString(r.created_at),
-    fromRule:
-      r.from_rule_id === null || r.from_rule_id === undefined
-        ? null
-        : { id: Number(r.from_rule_id), name: r.from_rule_name },
-    orderRank:
-      r.order_rank === null || r.order_rank === undefined
-        ? null
-        : Number(r.order_rank),
-    requirements: requirements.map(q => ({
-      id: Number(q.id),
-      approvalType: q.approval_type,
-      role: q.role,
-      group: q.group_ref,
-      user: q.user_ref,
-      requiredCount: Number(q.required_count),
-    })),
-    decisions: decisions.map(d => ({
-      id: Number(d.id),
-      requirementId:
-        d.requirement_id === null ? null : Number(d.requirement_id),
-      decidedBy: d.decided_by,
-      decision: d.decision,
-      comment: d.comment,
-      representedAs: d.represented_as,
-      createdAt: toIsoString(d.created_at),
-    })),
-  };
 }
