@@ -213,13 +213,17 @@ export class DeploymentService {
       const current = await this.get(id);
       for (const gate of asking) await gate.admitsStatusChange!(current, status);
     }
+    let from: DeploymentStatus | undefined;
     const updated = await this.deployments.update(
       id,
-      current => decideStatusChange(current, status, this.now().toISOString()),
+      current => {
+        from = current.status;
+        return decideStatusChange(current, status, this.now().toISOString());
+      },
       // A transaction already; the links are those of the row it locked.
       (tx, written) =>
         this.writesOfGates(
-          { deploymentRequestId: written.deployment_request_id, status: written.status },
+          { deploymentRequestId: written.deployment_request_id, status: written.status, from },
           recordedBy,
         )?.(
           tx,
@@ -278,6 +282,7 @@ function linksOf(decision: EventDecision): RecordedChange {
       return {
         deploymentRequestId: decision.change.deploymentRequestId ?? null,
         status: decision.change.status,
+        from: decision.from,
         blockedReason: decision.change.blockedReason,
       };
     default:

@@ -63,10 +63,13 @@ export interface DeploymentStore {
   ): Promise<AppliedEvent | undefined>;
   get(id: number): Promise<Deployment | undefined>;
   list(filter: DeploymentListFilter): Promise<{ items: Deployment[]; total: number }>;
-  /** Locks the deployment, lets `decide` return the change (or throw), applies it. */
+  /**
+   * Locks the deployment, lets `decide` return the change (or throw), applies it. `null`
+   * from `decide`: nothing to change; `within` still runs, with the row as it is.
+   */
   update(
     id: number,
-    decide: (current: Deployment) => DeploymentChange,
+    decide: (current: Deployment) => DeploymentChange | null,
     within?: WritesWithin,
   ): Promise<Deployment | undefined>;
   /** Locks a deployment for the rest of `tx` (an approval deciding it) and reads it. */
@@ -297,14 +300,15 @@ export class KnexDeploymentStore implements DeploymentStore {
 
   async update(
     id: number,
-    decide: (current: Deployment) => DeploymentChange,
+    decide: (current: Deployment) => DeploymentChange | null,
     within?: WritesWithin,
   ): Promise<Deployment | undefined> {
     return this.knex.transaction(async tx => {
       const row = await lockForUpdate(tx, tx<DeploymentRow>('deployments').where({ id }).first());
       if (!row) return undefined;
-      await tx('deployments').where({ id }).update(changeRow(decide(toDeployment(row))));
-      const updated = toDeployment((await tx<DeploymentRow>('deployments').where({ id }).first())!);
+      const current = toDeployment(row);
+      const change = decide(current);
+      const updated = change ? await this.changeIn(tx, id, change) : current;
       await within?.(tx, updated);
       return updated;
     });

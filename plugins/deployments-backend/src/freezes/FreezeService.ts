@@ -7,8 +7,8 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { requireEnvironment } from '../environments/environmentChecks';
-import { GateReadValues } from '../gates/GateRead';
-import { FreezeStore } from './FreezeStore';
+import { GateReadValues, readAllOr } from '../gates/GateRead';
+import { FreezeGateReads, FreezeStore } from './FreezeStore';
 import {
   FreezeRecord,
   activeFreezeOf,
@@ -39,7 +39,7 @@ export function presentFreeze(
  */
 export class FreezeService {
   /** What `gateState` reads, as reads of a deployment event's context. */
-  readonly gateReads: ReturnType<FreezeStore['gateStateReads']>;
+  readonly gateReads: FreezeGateReads;
 
   constructor(
     private readonly freezes: FreezeStore,
@@ -130,15 +130,9 @@ export class FreezeService {
     values?: GateReadValues,
   ): Promise<{ active?: ActiveFreeze; breakGlassId: number | null }> {
     const now = this.now();
-    const { freezes: freezesRead, breakGlassId: breakGlassRead } =
-      this.gateReads;
-    const { freezes, breakGlassId } =
-      values?.has(freezesRead.name) && values.has(breakGlassRead.name)
-        ? {
-            freezes: freezesRead.parse(values.get(freezesRead.name)),
-            breakGlassId: breakGlassRead.parse(values.get(breakGlassRead.name)),
-          }
-        : await this.freezes.gateState(environment, now.toISOString());
+    const { freezes, breakGlassId } = await readAllOr(values, this.gateReads, () =>
+      this.freezes.gateState(environment, now.toISOString()),
+    );
     const found = activeFreezeOf(freezes, now);
     return {
       active: found && {

@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
-import { prepared, rowsOf } from '../database/prepared';
 import { toIsoString } from '../database/timestamps';
-import { GateRead } from '../gates/GateRead';
+import { GateRead, nullableNumber, onBothDatabases, readAlone } from '../gates/GateRead';
 import { FreezeRecord } from './freezeSchedule';
 
 type FreezeRow = {
@@ -55,15 +54,13 @@ const FREEZES_READ = {
 const OPEN_BREAK_GLASS = `select max(id) from break_glass_sessions
   where environment = ? and closed_at is null and expires_at > ?`;
 
-/** Both, when the freeze gate is asked alone. Bindings: environment, now, now, environment, now. */
-const bothReads = (freezes: string) =>
-  `select (${freezes}) as freezes, (${OPEN_BREAK_GLASS}) as break_glass_id`;
-const FREEZE_GATE_STATE = {
-  pg: bothReads(FREEZES_READ.pg),
-  sqlite: bothReads(FREEZES_READ.sqlite),
-};
-
 export type NewFreeze = Omit<FreezeRecord, 'id'>;
+
+/** The freeze gate's reads of an event's context. */
+export type FreezeGateReads = {
+  freezes: GateRead<FreezeRecord[], { environment: string }>;
+  breakGlassId: GateRead<number | null, { environment: string }>;
+};
 
 /** Deployment freezes of environments (environment null: all of them). */
 export interface FreezeStore {
@@ -85,10 +82,7 @@ export interface FreezeStore {
    * `gateState` as two reads of a deployment event's context (the freezes, the open
    * break-glass session's id), bound to the environment and to `now()` when read.
    */
-  gateStateReads(now: () => string): {
-    freezes: GateRead<FreezeRecord[]>;
-    breakGlassId: GateRead<number | null>;
-  };
+  gateStateReads(now: () => string): FreezeGateReads;
   delete(id: number): Promise<boolean>;
 }
 
@@ -131,27 +125,11 @@ export class KnexFreezeStore implements FreezeStore {
     return rows.map(toFreeze);
   }
 
-  async gateState(environment: string, now: string) {
-    const { freezes, breakGlassId } = this.gateStateReads(() => now);
-    const pg = this.knex.client.config.client === 'pg';
-    const [row] = rowsOf(
-      await prepared(
-        this.knex,
-        'freeze_gate_state',
-        FREEZE_GATE_STATE[pg ? 'pg' : 'sqlite'],
-        [
-          ...freezes.bindings({ environment }),
-          ...breakGlassId.bindings({ environment }),
-        ],
-      ),
-    );
-    return {
-      freezes: freezes.parse(row.freezes),
-      breakGlassId: breakGlassId.parse(row.break_glass_id),
-    };
+  gateState(environment: string, now: string) {
+    return readAlone(this.knex, 'freeze_gate_state', this.gateStateReads(() => now), { environment });
   }
 
-  gateStateReads(now: () => string) {
+  gateStateReads(now: () => string): FreezeGateReads {
     return {
       freezes: {
         name: 'freezes',
@@ -165,13 +143,12 @@ export class KnexFreezeStore implements FreezeStore {
       },
       breakGlassId: {
         name: 'break_glass_id',
-        sql: { pg: OPEN_BREAK_GLASS, sqlite: OPEN_BREAK_GLASS },
+        sql: onBothDatabases(OPEN_BREAK_GLASS),
         bindings: (event: { environment: string }) => [
           event.environment,
           now(),
         ],
-        parse: (value: unknown) =>
-          value === null || value === undefined ? null : Number(value),
+        parse: nullableNumber,
       },
     };
   }

@@ -70,6 +70,8 @@ export interface RecordedChange {
   deploymentRequestId: number | null;
   /** The status it is written with, and why gates hold it (when known). */
   status?: DeploymentStatus;
+  /** The status it leaves, when it changes an existing deployment's status. */
+  from?: DeploymentStatus;
   blockedReason?: string | null;
 }
 

@@ -103,5 +103,20 @@ describe.each(databases.eachSupportedId())(
         await gate.check({ ...event('production'), protection: null }),
       ).toEqual({ kind: 'allow' });
     });
+
+    it('follows up what it holds: a deployment it blocks, and one given up while blocked', () => {
+      const held = 'waiting for approvals: 2 from qa';
+      const change = (status: string, from?: string, blockedReason: string | null = null) =>
+        gate.followsUp({ deploymentRequestId: null, status, from, blockedReason } as any);
+      expect(change('blocked', undefined, held)).toBe(true);
+      expect(change('failed', 'blocked')).toBe(true);
+      expect(change('canceled', 'blocked')).toBe(true);
+      // Nothing of this gate's: no approval subject to close, so no transaction for it.
+      expect(change('blocked', undefined, 'no approved deployment request (rule r)')).toBe(false);
+      expect(change('failed', 'running')).toBe(false);
+      expect(change('canceled', 'created')).toBe(false);
+      expect(change('failed')).toBe(false);
+      expect(change('success', 'blocked')).toBe(false);
+    });
   },
 );

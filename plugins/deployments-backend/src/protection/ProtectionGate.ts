@@ -96,13 +96,13 @@ export class ProtectionGate implements DeploymentGate {
 
   /**
    * A deployment written as held by this gate gets its approval subject in its transaction;
-   * one given up while it waited (failed, canceled) stops asking for approvals in its.
+   * one given up while it waited (blocked, then failed or canceled) stops asking for
+   * approvals in its. Every other failure or cancelation is none of this gate's business.
    */
   followsUp(change: RecordedChange): boolean {
     return (
       (change.status === 'blocked' && heldByProtection(change.blockedReason)) ||
-      change.status === 'failed' ||
-      change.status === 'canceled'
+      (change.from === 'blocked' && (change.status === 'failed' || change.status === 'canceled'))
     );
   }
 

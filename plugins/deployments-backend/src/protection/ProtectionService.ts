@@ -61,8 +61,8 @@ export class ProtectionService {
           waited =
             current.status === 'blocked' &&
             heldByProtection(current.blocked_reason);
-          if (!waited)
-            return { status: current.status, updatedAt: current.updated_at };
+          // Released already (approved meanwhile): only its approvals close.
+          if (!waited) return null;
           const rest = reasonsBesidesProtection(current.blocked_reason);
           return rest
             ? { status: 'blocked', updatedAt: now, blockedReason: rest }

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { GateRead } from '../gates/GateRead';
+import { GateRead, nullableNumber, onBothDatabases } from '../gates/GateRead';
 import {
   DeploymentRequestState,
   OPEN_DEPLOYMENT_REQUEST_STATES,
@@ -119,9 +119,9 @@ order by case when r.state = 'approved' then 0 else 1 end, r.id desc`;
 /** The request gating an event that names none: the first of OPEN_REQUESTS_FOR. */
 export const OPEN_REQUEST_READ: GateRead<number | null> = {
   name: 'open_request_id',
-  sql: { pg: `${OPEN_REQUESTS_FOR} limit 1`, sqlite: `${OPEN_REQUESTS_FOR} limit 1` },
+  sql: onBothDatabases(`${OPEN_REQUESTS_FOR} limit 1`),
   bindings: event => [event.environment, event.product, event.version],
-  parse: value => (value === null || value === undefined ? null : Number(value)),
+  parse: nullableNumber,
 };
 
 export class KnexDeploymentRequestStore implements DeploymentRequestStore {

@@ -5,7 +5,7 @@ import {
   ParsedRuleBody,
 } from '@shipgate/plugin-deployments-common';
 import { AuditLog } from '../audit/AuditLog';
-import { GateRead, GateReadValues } from '../gates/GateRead';
+import { GateRead, GateReadValues, readAllOr } from '../gates/GateRead';
 import { unknownEnvironmentError } from '../environments/environmentChecks';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { ProductCatalog } from '../products/ProductCatalog';
@@ -113,14 +113,9 @@ export class RuleService implements SlotRules {
     target: { environment: string; products: readonly string[] },
     values?: GateReadValues,
   ) {
-    const { tier: tierRead, rules: rulesRead } = this.rules.enabledReads;
-    const { tier, rules } =
-      values?.has(tierRead.name) && values.has(rulesRead.name)
-        ? {
-            tier: tierRead.parse(values.get(tierRead.name)),
-            rules: rulesRead.parse(values.get(rulesRead.name)),
-          }
-        : await this.rules.enabledFor(target.environment);
+    const { tier, rules } = await readAllOr(values, this.rules.enabledReads, () =>
+      this.rules.enabledFor(target.environment),
+    );
     if (tier === null) return [];
     return rules.filter(rule => ruleMatches(rule.match, { ...target, tier }));
   }

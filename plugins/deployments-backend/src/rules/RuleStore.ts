@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
-import { GateRead } from '../gates/GateRead';
+import { GateRead, onBothDatabases, readAlone } from '../gates/GateRead';
 import { DeploymentRule } from '@shipgate/plugin-deployments-common';
-import { prepared, rowsOf } from '../database/prepared';
 import { Transaction } from '../database/transactions';
 import { toIsoString } from '../database/timestamps';
 
@@ -84,15 +83,12 @@ const RULES_TEXT = {
     from (select id, definition from ${MAY_MATCH} order by id)`,
 };
 const TIER = 'select tier from environments where name = ?';
-/** Bindings: environment, environment. */
-const ENABLED_RULES_PG = `select (${TIER}) as tier, (${RULES_TEXT.pg}) as rules`;
-const ENABLED_RULES_SQLITE = `select (${TIER}) as tier, (${RULES_TEXT.sqlite}) as rules`;
 
 /** `enabledFor` as two reads of a deployment event's context. */
 const ENABLED_RULES_READS = {
   tier: {
     name: 'environment_tier',
-    sql: { pg: TIER, sqlite: TIER },
+    sql: onBothDatabases(TIER),
     bindings: (event: { environment: string }) => [event.environment],
     parse: (value: unknown) =>
       value === null || value === undefined ? null : String(value),
@@ -119,8 +115,8 @@ export interface RuleStore {
   ): Promise<{ tier: string | null; rules: RuleForMatching[] }>;
   /** `enabledFor` as reads of a deployment event's context. */
   readonly enabledReads: {
-    tier: GateRead<string | null>;
-    rules: GateRead<RuleForMatching[]>;
+    tier: GateRead<string | null, { environment: string }>;
+    rules: GateRead<RuleForMatching[], { environment: string }>;
   };
   get(id: number, tx?: Transaction): Promise<DeploymentRule | undefined>;
   create(
@@ -152,20 +148,8 @@ export class KnexRuleStore implements RuleStore {
     return (await this.knex('deployment_rules').orderBy('id')).map(toRule);
   }
 
-  async enabledFor(environment: string) {
-    const pg = this.knex.client.config.client === 'pg';
-    const [row] = rowsOf(
-      await prepared(
-        this.knex,
-        'enabled_rules',
-        pg ? ENABLED_RULES_PG : ENABLED_RULES_SQLITE,
-        [environment, environment],
-      ),
-    );
-    return {
-      tier: ENABLED_RULES_READS.tier.parse(row?.tier),
-      rules: ENABLED_RULES_READS.rules.parse(row?.rules),
-    };
+  enabledFor(environment: string) {
+    return readAlone(this.knex, 'enabled_rules', ENABLED_RULES_READS, { environment });
   }
 
   async get(id: number, tx?: Transaction) {
