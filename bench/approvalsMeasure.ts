@@ -21,7 +21,9 @@ import {
   CONCURRENT_DECISIONS,
   DECISIONS,
   DECISION_CONCURRENCY,
+  DECISION_INTERVAL_MS,
   DECISION_WARMUP,
+  PACED_DECISIONS,
   LISTED_APPROVALS,
   READS,
   READ_WARMUP,
@@ -85,10 +87,15 @@ export async function measureApprovals(
   const decide = (ids: number[]): Request[] =>
     ids.map(id => ({ method: 'POST', path: decisionPath(id), body: { decision: 'approve' } }));
   // Every request carries quinn's token.
-  const send = (requests: Request[], concurrency: number) =>
-    client.run(portal.port, requests, concurrency, headers);
-  const runAs = (name: string, requests: Request[], concurrency: number, target?: number) =>
-    measure(name, () => send(requests, concurrency), portal, database, concurrency, target);
+  const send = (requests: Request[], concurrency: number, intervalMs?: number) =>
+    client.run(portal.port, requests, concurrency, headers, intervalMs);
+  const runAs = (
+    name: string,
+    requests: Request[],
+    concurrency: number,
+    target?: number,
+    intervalMs?: number,
+  ) => measure(name, () => send(requests, concurrency, intervalMs), portal, database, concurrency, target);
 
   const rows: Row[] = [];
   const paths = {
@@ -106,6 +113,17 @@ export async function measureApprovals(
   const slots = [...qaRequestIds];
   const take = (n: number) => slots.splice(0, n);
   assertAllSucceeded('warm-up decisions', [await send(decide(take(DECISION_WARMUP)), 1)]);
+  if (PACED_DECISIONS > 0) {
+    rows.push(
+      await runAs(
+        `POST …/decision (approve), one every ${DECISION_INTERVAL_MS} ms`,
+        decide(take(PACED_DECISIONS)),
+        1,
+        undefined,
+        DECISION_INTERVAL_MS,
+      ),
+    );
+  }
   rows.push(await runAs('POST …/decision (approve)', decide(take(DECISIONS)), 1, TARGET_DECISION_P95_MS));
   if (CONCURRENT_DECISIONS > 0) {
     rows.push(

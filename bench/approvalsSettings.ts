@@ -14,6 +14,9 @@ export const READS = Number(process.env.BENCH_APPROVALS_READS ?? 200);
 export const DECISIONS = Number(process.env.BENCH_APPROVALS_DECISIONS ?? 300);
 export const CONCURRENT_DECISIONS = Number(process.env.BENCH_APPROVALS_CONCURRENT_DECISIONS ?? 100);
 export const DECISION_CONCURRENCY = 4;
+/** Decisions at a steady rate (one every DECISION_INTERVAL_MS), not back to back. */
+export const PACED_DECISIONS = Number(process.env.BENCH_APPROVALS_PACED_DECISIONS ?? 80);
+export const DECISION_INTERVAL_MS = Number(process.env.BENCH_APPROVALS_DECISION_INTERVAL_MS ?? 100);
 export const BACKEND_NODE_ENV = process.env.BENCH_BACKEND_NODE_ENV ?? process.env.NODE_ENV ?? 'production';
 export const KEEP_LOGS = Boolean(process.env.BENCH_KEEP_LOGS);
 export const READ_WARMUP = 20;
@@ -31,9 +34,13 @@ export const REQUESTER = 'user:default/devon';
 export const APPROVER = 'quinn';
 export const ENVIRONMENT = 'staging';
 
-if (DECISION_WARMUP + DECISIONS + CONCURRENT_DECISIONS > DECIDABLE) {
+/** Every decision the benchmark makes, each on a slot of its own. */
+export const ALL_DECISIONS = DECISION_WARMUP + PACED_DECISIONS + DECISIONS + CONCURRENT_DECISIONS;
+
+if (DECISION_WARMUP + DECISIONS + CONCURRENT_DECISIONS + PACED_DECISIONS > DECIDABLE) {
   throw new Error(
-    `BENCH_APPROVALS_DECISIONS + BENCH_APPROVALS_CONCURRENT_DECISIONS + ${DECISION_WARMUP} ` +
+    `BENCH_APPROVALS_DECISIONS + BENCH_APPROVALS_CONCURRENT_DECISIONS + ` +
+      `BENCH_APPROVALS_PACED_DECISIONS + ${DECISION_WARMUP} ` +
       `(warm-up) must not exceed BENCH_APPROVALS_DECIDABLE (${DECIDABLE}): every decision ` +
       `needs a slot of its own`,
   );

@@ -41,12 +41,14 @@ export class LoadClient {
     requests: Request[],
     concurrency: number,
     headers: Record<string, string> = this.headers,
+    /** Request i starts no earlier than i × intervalMs after the first (a steady rate). */
+    intervalMs?: number,
   ): Promise<LoadResult> {
     return new Promise((resolve, reject) => {
       this.child.once('message', (message: any) =>
         message.ok ? resolve(message.result) : reject(new Error(`load client: ${message.error}`)),
       );
-      this.child.send({ port, requests, concurrency, headers });
+      this.child.send({ port, requests, concurrency, headers, intervalMs });
     });
   }
 

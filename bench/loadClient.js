@@ -2,10 +2,11 @@
  * The load generator of the benchmark, run as a child process so that the client's work does
  * not share an event loop with the backend it measures. It receives one job at a time over IPC:
  *
- *   { port, requests: [{ method, path, body? }], headers, concurrency }
+ *   { port, requests: [{ method, path, body? }], headers, concurrency, intervalMs? }
  *
  * sends every request once over loopback with a keep-alive agent, `concurrency` in flight at
- * a time, and answers { latenciesMs, elapsedMs, statuses, errors }: errors holds network
+ * a time; with `intervalMs`, request i starts no earlier than i × intervalMs after the first
+ * (a steady arrival rate instead of back to back), and answers { latenciesMs, elapsedMs, statuses, errors }: errors holds network
  * errors and the first bodies of non-2xx answers (at most five), to say why they failed.
  */
 'use strict';
@@ -49,7 +50,7 @@ function send(agent, port, headers, request) {
   });
 }
 
-async function run({ port, requests, headers, concurrency }) {
+async function run({ port, requests, headers, concurrency, intervalMs }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latenciesMs = new Array(requests.length);
   const statuses = {};
@@ -59,6 +60,11 @@ async function run({ port, requests, headers, concurrency }) {
   async function worker() {
     while (next < requests.length) {
       const index = next++;
+      if (intervalMs) {
+        const due = Number(started) / 1e6 + index * intervalMs;
+        const wait = due - Number(process.hrtime.bigint()) / 1e6;
+        if (wait > 0) await new Promise(r => setTimeout(r, wait));
+      }
       const outcome = await send(agent, port, headers, requests[index]);
       latenciesMs[index] = outcome.ms;
       statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
