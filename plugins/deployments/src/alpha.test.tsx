@@ -46,7 +46,7 @@ describe('deployments plugin (new frontend system)', () => {
     [entityMyTasksContent, 'my-tasks', 'My Tasks'],
     [entityPipelineContent, 'pipeline', 'Pipeline'],
   ] as const)(
-    'mounts an entity tab at %#: %s, titled, for components only',
+    'mounts an entity tab at %#: %s, titled, for components and systems only',
     (extension, path, title) => {
       const tester = createExtensionTester(
         extension as typeof entityDeploymentsContent,
@@ -57,6 +57,7 @@ describe('deployments plugin (new frontend system)', () => {
         EntityContentBlueprint.dataRefs.filterFunction,
       )!;
       expect(appliesTo(entity('Component'))).toBe(true);
+      expect(appliesTo(entity('System'))).toBe(true);
       expect(appliesTo(entity('API'))).toBe(false);
     },
   );

@@ -34,13 +34,13 @@ export const deploymentsApi = ApiBlueprint.make({
     }),
 });
 
-/** The Deployments tab of every Component's entity page. */
+/** The Deployments tab of every Component's and System's entity page. */
 export const entityDeploymentsContent = EntityContentBlueprint.make({
   name: 'deployments',
   params: {
     path: 'deployments',
     title: 'Deployments',
-    filter: { kind: 'component' },
+    filter: { kind: { $in: ['component', 'system'] } },
     loader: () =>
       import('./features/deployments/EntityDeploymentsContent').then(m => (
         <m.EntityDeploymentsContent />
@@ -48,13 +48,16 @@ export const entityDeploymentsContent = EntityContentBlueprint.make({
   },
 });
 
-/** The Deployment Requests tab of every Component's entity page: this product's requests. */
+/**
+ * The Deployment Requests tab of every Component's and System's entity page: the requests of
+ * this product (of the system's components).
+ */
 export const entityDeploymentRequestsContent = EntityContentBlueprint.make({
   name: 'deployment-requests',
   params: {
     path: 'deployment-requests',
     title: 'Deployment Requests',
-    filter: { kind: 'component' },
+    filter: { kind: { $in: ['component', 'system'] } },
     loader: () =>
       import('./features/requests/EntityDeploymentRequestsContent').then(m => (
         <m.EntityDeploymentRequestsContent />
@@ -62,13 +65,16 @@ export const entityDeploymentRequestsContent = EntityContentBlueprint.make({
   },
 });
 
-/** The My Tasks tab of every Component's entity page: what the user can do for this product. */
+/**
+ * The My Tasks tab of every Component's and System's entity page: what the user can do for
+ * this product (for the system's components and its pipeline).
+ */
 export const entityMyTasksContent = EntityContentBlueprint.make({
   name: 'my-tasks',
   params: {
     path: 'my-tasks',
     title: 'My Tasks',
-    filter: { kind: 'component' },
+    filter: { kind: { $in: ['component', 'system'] } },
     loader: () =>
       import('./features/tasks/EntityMyTasksContent').then(m => (
         <m.EntityMyTasksContent />

@@ -106,7 +106,7 @@ export async function startDeploymentsBackend(
         result: options.permission ?? AuthorizeResult.ALLOW,
       }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-      catalogServiceMock.factory({ entities: options.entities ?? exampleProducts }),
+      catalogServiceMock.factory({ entities: options.entities ?? [...exampleProducts, ...exampleSystems] }),
       createServiceFactory({
         service: signalsServiceRef,
         deps: {},

@@ -56,7 +56,8 @@ export type EventDecision =
   | { kind: 'unchanged'; deployment: Deployment };
 
 export interface DeploymentListFilter {
-  product?: string;
+  /** Any of these products (a system's components). */
+  products?: string[];
   environment?: string;
   status?: DeploymentStatus;
   updatedAfter?: string;

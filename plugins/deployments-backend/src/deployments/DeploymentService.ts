@@ -183,7 +183,7 @@ export class DeploymentService {
     const page = query.page ?? 1;
     const perPage = query.per_page ?? DEFAULT_PER_PAGE;
     const filter = {
-      product: query.product ? this.products.refOf(query.product, 'product') : undefined,
+      products: query.product ? await this.products.filterRefs(query.product, 'product') : undefined,
       environment: query.environment,
       status: query.status,
       updatedAfter: query.updated_after && new Date(query.updated_after).toISOString(),

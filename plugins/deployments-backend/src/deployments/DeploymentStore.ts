@@ -273,7 +273,7 @@ export class KnexDeploymentStore implements DeploymentStore {
 
   async list(filter: DeploymentListFilter): Promise<{ items: Deployment[]; total: number }> {
     const query = this.knex<DeploymentRow>('deployments');
-    if (filter.product) query.where('product', filter.product);
+    if (filter.products) query.whereIn('product', filter.products);
     if (filter.environment) query.where('environment', filter.environment);
     if (filter.status) query.where('status', filter.status);
     if (filter.updatedAfter) query.where('updated_at', '>', filter.updatedAfter);

@@ -166,6 +166,27 @@ describe.each(databases.eachSupportedId())('deployments API on %p', databaseId =
       expect(res.headers['x-total']).toBe('1');
     });
 
+    it('lists a system\'s deployments (its components\'), 400 for a system the catalog lacks', async () => {
+      await post(event({ product_name: 'ledger-service', version: '0.9.0', environment_name: 'dev', status: 'success' }));
+      const get = (product: string) =>
+        request(ctx.server).get(`/api/deployments/deployments?product=${product}&order_by=id`).set(asUser);
+      const payments = await get('system:default/payments');
+      expect(payments.status).toBe(200);
+      expect(payments.body.map((d: any) => [d.product_name, d.version, d.environment])).toEqual([
+        ['payment-api', '1.0.0', 'dev'],
+        ['payment-api', '1.0.0', 'staging'],
+        ['payment-api', '1.1.0', 'dev'],
+        ['ledger-service', '0.9.0', 'dev'],
+      ]);
+      expect(payments.headers['x-total']).toBe('4');
+      expect((await get('system:default/storefront')).body.map((d: any) => d.product_name)).toEqual([
+        'storefront-web',
+      ]);
+      const unknown = await get('system:default/mars');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toMatch(/product: unknown product .*no System system:default\/mars/);
+    });
+
     it('pages with GitLab headers and orders as asked', async () => {
       const page1 = await request(ctx.server)
         .get('/api/deployments/deployments?per_page=3&order_by=id&sort=desc')

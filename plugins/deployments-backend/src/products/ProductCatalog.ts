@@ -54,6 +54,21 @@ export class ProductCatalog {
   }
 
   /**
+   * The products a list filter names (GET /deployments, /requests, /tasks): a Component, or
+   * a System, which stands for its components and itself (its pipeline's promotions). A
+   * component needs no catalog look-up (history outlives catalog entries); a system is asked
+   * of the catalog, as a pipeline's is (400 naming the field when there is none).
+   */
+  async filterRefs(value: string, field: string): Promise<string[]> {
+    const ref = toProductRef(value);
+    if (ref && isSystemRef(ref)) {
+      const system = await this.systems.resolve(ref, value, field);
+      return [system.entityRef, ...(system.components ?? [])];
+    }
+    return [this.refOf(value, field)];
+  }
+
+  /**
    * The product a person or CI named (short name or entity ref), or a 400 naming the field
    * when the catalog has no such Component.
    */

@@ -157,7 +157,7 @@ export class PromotionService implements PromotionExecution {
    * to decide, not their own, not decided yet) or deploy (a pending release) — of one
    * product or of every product.
    */
-  async tasks(caller: ProductCaller, options: { product?: string; limit: number }): Promise<Promotion[]> {
+  async tasks(caller: ProductCaller, options: { products?: string[]; limit: number }): Promise<Promotion[]> {
     const everyProduct = caller.mayApprovePromotions || caller.mayManagePipelines;
     // Most of the time nothing waits: then no look-up of what the caller owns (the catalog
     // is asked for their systems).
@@ -168,7 +168,7 @@ export class PromotionService implements PromotionExecution {
         requestedBy: caller.userRef,
         limit: options.limit,
       })
-    ).filter(row => !options.product || row.product === options.product);
+    ).filter(row => !options.products || options.products.includes(row.product));
     const subjects = await this.subjectsByOwner(rows.map(r => r.id));
     const products = new Map<string, Promise<ProductSummary>>();
     const productOf = (ref: string) => {

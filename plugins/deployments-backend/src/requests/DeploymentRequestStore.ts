@@ -49,7 +49,8 @@ export interface RequestMutations {
 }
 
 export interface RequestListFilter {
-  product?: string;
+  /** Requests that list any of these products (a system's components). */
+  products?: string[];
   environment?: string;
   states?: DeploymentRequestState[];
   createdBy?: string;
@@ -90,15 +91,15 @@ export interface DeploymentRequestStore {
    * an assignee completes when given: steps naming one of their roles, and steps naming
    * none on their own requests (or on anyone's).
    */
-  openSteps(scope: { assignee?: StepAssignee; product?: string }): Promise<
+  openSteps(scope: { assignee?: StepAssignee; products?: string[] }): Promise<
     Array<{ stepId: number; requestId: number }>
   >;
   /** Open requests (approved first, then newest) that list this product version for this environment. */
   findOpenFor(product: string, version: string, environment: string): Promise<number[]>;
   /** The first of `findOpenFor` (the approved one first), as a read of a deployment event's context. */
   readonly openRequestRead: GateRead<number | null>;
-  /** Ids of the requests in these states that list a product. */
-  idsListing(product: string, states: readonly DeploymentRequestState[]): Promise<number[]>;
+  /** Ids of the requests in these states that list any of these products. */
+  idsListing(products: string[], states: readonly DeploymentRequestState[]): Promise<number[]>;
 }
 
 type Row = Record<string, any>;
@@ -176,11 +177,11 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     if (filter.states?.length) query.whereIn('r.state', filter.states);
     if (filter.createdBy) query.where('r.created_by', filter.createdBy);
     if (filter.ids) query.whereIn('r.id', filter.ids);
-    if (filter.product) {
+    if (filter.products) {
       query.whereExists(
         this.knex('deployment_request_items as i')
           .whereRaw('i.request_id = r.id')
-          .andWhere('i.product', filter.product),
+          .whereIn('i.product', filter.products),
       );
     }
     const [rows, [{ count }]] = await Promise.all([
@@ -255,7 +256,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     return locked.length ? (await this.load(tx, [id], locked))[0] : undefined;
   }
 
-  async openSteps(scope: { assignee?: StepAssignee; product?: string }) {
+  async openSteps(scope: { assignee?: StepAssignee; products?: string[] }) {
     const query = this.knex('deployment_request_steps as st')
       .join('deployment_requests as r', 'r.id', 'st.request_id')
       .whereNull('st.completed_at')
@@ -276,11 +277,11 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
         else b.orWhere(bb => bb.whereNull('st.role').where('r.created_by', assignee.userRef));
       });
     }
-    if (scope.product) {
+    if (scope.products) {
       query.whereExists(
         this.knex('deployment_request_items as i')
           .whereRaw('i.request_id = r.id')
-          .andWhere('i.product', scope.product),
+          .whereIn('i.product', scope.products),
       );
     }
     const rows = await query;
@@ -294,10 +295,10 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     return rows.map(r => Number(r.id));
   }
 
-  async idsListing(product: string, states: readonly DeploymentRequestState[]) {
+  async idsListing(products: string[], states: readonly DeploymentRequestState[]) {
     const rows = await this.knex('deployment_requests as r')
       .join('deployment_request_items as i', 'i.request_id', 'r.id')
-      .where('i.product', product)
+      .whereIn('i.product', products)
       .whereIn('r.state', states)
       .distinct('r.id');
     return rows.map(r => Number(r.id));

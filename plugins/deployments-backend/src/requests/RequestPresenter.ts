@@ -99,7 +99,7 @@ export class RequestPresenter {
       ids = [...new Set(decidable.map(d => d.ownerId))];
     }
     const { ids: pageIds, total } = await this.requests.list({
-      product: query.product ? this.products.refOf(query.product, 'product') : undefined,
+      products: query.product ? await this.products.filterRefs(query.product, 'product') : undefined,
       environment: query.environment,
       states: query.approvable ? ['in_progress'] : query.state ? [query.state] : undefined,
       createdBy: query.mine ? actor.userRef : undefined,

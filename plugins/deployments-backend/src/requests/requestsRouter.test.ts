@@ -494,6 +494,31 @@ describe.each(databases.eachSupportedId())(
       expect(mine.headers['x-total']).toBe('1');
     });
 
+    it("lists a system's requests and tasks: those of its components", async () => {
+      const payments = await create('devon');
+      const storefront = await create(
+        'sasha',
+        draft({ title: 'Storefront 3.1', items: [{ product: 'storefront-web', version: '3.1.0' }] }),
+      );
+      const ids = (res: request.Response) => res.body.map((r: any) => r.id);
+      const requestsOf = (system: string) =>
+        api().get(`${base}/requests?product=system:default/${system}`).set(as('quinn'));
+      expect(ids(await requestsOf('payments'))).toEqual([payments.id]);
+      expect(ids(await requestsOf('storefront'))).toEqual([storefront.id]);
+
+      const tasksOf = async (system: string) => {
+        const res = await api().get(`${base}/tasks?product=system:default/${system}`).set(as('quinn'));
+        expect(res.status).toBe(200);
+        return res.body.tasks.map((t: any) => [t.kind, t.request.id]);
+      };
+      expect(await tasksOf('payments')).toEqual([['approval', payments.id]]);
+      expect(await tasksOf('storefront')).toEqual([['approval', storefront.id]]);
+
+      const unknown = await api().get(`${base}/tasks?product=system:default/mars`).set(as('quinn'));
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toMatch(/no System system:default\/mars/);
+    });
+
     it('lets admins and release managers manage templates, nobody else', async () => {
       const template = {
         name: 'Production release',

@@ -32,19 +32,20 @@ export class TaskService {
     private readonly deploymentApprovals?: Pick<ProtectionService, 'tasks'>,
   ) {}
 
+  /** The caller's tasks; for `product`, those of that Component, or of a System's components. */
   async tasks(product: string | undefined, actor: Actor): Promise<TaskList> {
-    const productRef = product
-      ? this.products.refOf(product, 'product')
+    const productRefs = product
+      ? await this.products.filterRefs(product, 'product')
       : undefined;
     // The four kinds are independent reads: asked together.
     const [slots, steps, promotions, blocked] = await Promise.all([
-      this.decidableSlots(productRef, actor),
-      this.openSteps(productRef, actor),
+      this.decidableSlots(productRefs, actor),
+      this.openSteps(productRefs, actor),
       this.promotions.tasks(productCallerOf(actor), {
-        product: productRef,
+        products: productRefs,
         limit: MAX_TASKS,
       }),
-      this.blockedDeployments(productRef, actor),
+      this.blockedDeployments(productRefs, actor),
     ]);
     const requests = new Map(
       (
@@ -98,10 +99,10 @@ export class TaskService {
     };
   }
 
-  private async decidableSlots(productRef: string | undefined, actor: Actor) {
+  private async decidableSlots(productRefs: string[] | undefined, actor: Actor) {
     const criteria = await actor.decideCriteria();
-    const ownerIds = productRef
-      ? await this.requests.idsListing(productRef, ['in_progress'])
+    const ownerIds = productRefs
+      ? await this.requests.idsListing(productRefs, ['in_progress'])
       : undefined;
     if (criteria === false || ownerIds?.length === 0) return [];
     return this.approvals.decidable(actor.userRef, criteria, 'request_slot', {
@@ -110,7 +111,7 @@ export class TaskService {
     });
   }
 
-  private async openSteps(productRef: string | undefined, actor: Actor) {
+  private async openSteps(productRefs: string[] | undefined, actor: Actor) {
     if (!actor.canCompleteSteps) return [];
     return this.requests.openSteps({
       // Those the person may complete (requestRefusals' stepPermissionRefusal); admins all.
@@ -121,13 +122,13 @@ export class TaskService {
             roles: actor.roles,
             anyUnassigned: actor.roles.includes('release_manager'),
           },
-      product: productRef,
+      products: productRefs,
     });
   }
 
   /** Blocked deployments whose protected environment's rules name the caller. */
   private async blockedDeployments(
-    productRef: string | undefined,
+    productRefs: string[] | undefined,
     actor: Actor,
   ) {
     const blocked =
@@ -138,7 +139,7 @@ export class TaskService {
         ownershipRefs: actor.ownershipRefs,
       })) ?? [];
     return blocked.filter(
-      t => !productRef || t.deployment.product === productRef,
+      t => !productRefs || productRefs.includes(t.deployment.product),
     );
   }
 }

@@ -4,12 +4,13 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { useSignalRefresh } from './useSignalRefresh';
 
-/** Loads again when a deployment changes (of `product`, when given). */
-export function useDeploymentsRefresh(product?: string) {
+/** Loads again when a deployment changes (of one of `products`, when given). */
+export function useDeploymentsRefresh(products?: readonly string[]) {
   const { refreshKey, refresh } = useSignalRefresh<DeploymentSignal>(
     DEPLOYMENTS_SIGNAL_CHANNEL,
     signal =>
-      !product || signal.product?.toLowerCase() === product.toLowerCase(),
+      !products ||
+      products.some(p => p.toLowerCase() === signal.product?.toLowerCase()),
   );
   return { refreshKey, refresh };
 }

@@ -43,9 +43,20 @@ function fakeSignalApi() {
   return { api, send };
 }
 
+const system: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'payments', namespace: 'default' },
+  relations: [
+    { type: 'hasPart', targetRef: 'component:default/payment-api' },
+    { type: 'hasPart', targetRef: 'component:default/ledger-service' },
+  ],
+};
+
 async function renderContent(
   api: ReturnType<typeof fakeDeploymentsApi>,
   signals = fakeSignalApi(),
+  shown: Entity = entity,
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -54,7 +65,7 @@ async function renderContent(
         [signalApiRef, signals.api],
       ]}
     >
-      <EntityProvider entity={entity}>
+      <EntityProvider entity={shown}>
         <EntityDeploymentsContent />
       </EntityProvider>
     </TestApiProvider>,
@@ -141,6 +152,37 @@ describe('EntityDeploymentsContent', () => {
 
     await waitFor(() =>
       expect(api.getMatrix.mock.calls.length).toBe(matrixCalls + 1),
+    );
+  });
+
+  it("shows a system's components: its matrix, their history, and reloads on a change to any of them", async () => {
+    const api = fakeDeploymentsApi();
+    withData(api);
+    const signals = fakeSignalApi();
+    await renderContent(api, signals, system);
+    await screen.findByText('#7');
+    expect(api.getMatrix).toHaveBeenCalledWith(
+      expect.objectContaining({ system: 'system:default/payments' }),
+    );
+    expect(api.listDeployments).toHaveBeenCalledWith(
+      expect.objectContaining({ product: 'system:default/payments' }),
+    );
+    const historyCalls = api.listDeployments.mock.calls.length;
+
+    const change = (deploymentId: number, changed: string) =>
+      act(() =>
+        signals.send('deployments', {
+          deploymentId,
+          product: changed,
+          environment: 'staging',
+          status: 'running',
+        }),
+      );
+    change(9, 'component:default/storefront-web');
+    change(10, 'component:default/ledger-service');
+
+    await waitFor(() =>
+      expect(api.listDeployments.mock.calls.length).toBe(historyCalls + 1),
     );
   });
 

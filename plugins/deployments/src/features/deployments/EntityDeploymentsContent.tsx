@@ -1,8 +1,8 @@
 import { InfoCard } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { useDeploymentsRefresh } from '../../hooks/useDeploymentsRefresh';
+import { entityProductsOf } from '../../hooks/entityProducts';
 import { DeploymentHistoryTable } from './history/DeploymentHistoryTable';
 import { EnvironmentMatrix } from './matrix/EnvironmentMatrix';
 import { RefreshButton } from '../../components/RefreshButton';
@@ -11,13 +11,14 @@ import { FrozenEnvironmentsBanner } from '../freezes/FrozenEnvironmentsBanner';
 
 /**
  * The Deployments tab of a product's entity page: where each version is (the environment
- * matrix of this product) and every deployment recorded for it. Both reload on the refresh
- * button and when the backend signals a change to this product.
+ * matrix of this product) and every deployment recorded for it; on a System's page, of each
+ * of its components. Both reload on the refresh button and when the backend signals a change
+ * to one of them.
  */
 export function EntityDeploymentsContent() {
   const { entity } = useEntity();
-  const product = stringifyEntityRef(entity);
-  const { refreshKey, refresh } = useDeploymentsRefresh(product);
+  const { ref: product, isSystem, components } = entityProductsOf(entity);
+  const { refreshKey, refresh } = useDeploymentsRefresh(components);
 
   return (
     <ReadableTextTheme>
@@ -30,7 +31,10 @@ export function EntityDeploymentsContent() {
             title="Environments"
             action={<RefreshButton onClick={refresh} />}
           >
-            <EnvironmentMatrix filter={{ product }} refreshKey={refreshKey} />
+            <EnvironmentMatrix
+              filter={isSystem ? { system: product } : { product }}
+              refreshKey={refreshKey}
+            />
           </InfoCard>
         </Grid>
         <Grid item xs={12}>

@@ -47,9 +47,19 @@ beforeEach(() => {
   user = userEvent.setup({ delay: null });
 });
 
+const system: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'payments', namespace: 'default' },
+  relations: [
+    { type: 'hasPart', targetRef: 'component:default/payment-api' },
+    { type: 'hasPart', targetRef: 'component:default/ledger-service' },
+  ],
+};
+
 async function renderTab(
   api: ReturnType<typeof fakeDeploymentsApi>,
-  { canCreate = true }: { canCreate?: boolean } = {},
+  { canCreate = true, shown = entity }: { canCreate?: boolean; shown?: Entity } = {},
 ) {
   usePermissionMock.mockImplementation(({ permission }) => ({
     loading: false,
@@ -67,7 +77,7 @@ async function renderTab(
         <Route
           path="/"
           element={
-            <EntityProvider entity={entity}>
+            <EntityProvider entity={shown}>
               <EntityDeploymentRequestsContent />
             </EntityProvider>
           }
@@ -207,6 +217,25 @@ describe('EntityDeploymentRequestsContent', () => {
         items: [{ product: PRODUCT, version: '2.1.0' }],
         submit: false,
       }),
+    );
+  });
+
+  it("lists a system's requests and opens the form with each of its components", async () => {
+    const api = fakeDeploymentsApi();
+    await renderTab(api, { shown: system });
+    expect(
+      await screen.findByText('No deployment requests for this system yet'),
+    ).toBeInTheDocument();
+    expect(api.listRequests).toHaveBeenCalledWith(
+      expect.objectContaining({ product: 'system:default/payments' }),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'New deployment request' }));
+    expect(screen.getByRole('textbox', { name: /^Product 1/ })).toHaveValue(
+      'component:default/ledger-service',
+    );
+    expect(screen.getByRole('textbox', { name: /^Product 2/ })).toHaveValue(
+      PRODUCT,
     );
   });
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
@@ -27,6 +26,7 @@ import {
 import { deploymentsApiRef } from '../../api';
 import { PagedTable, usePaging } from '../../components/PagedTable';
 import { useDeploymentRequestsRefresh } from '../../hooks/useDeploymentRequestsRefresh';
+import { entityProductsOf } from '../../hooks/entityProducts';
 import { deploymentRequestPath } from '../../routes';
 import { DeploymentRequestForm } from './form/DeploymentRequestForm';
 import {
@@ -77,7 +77,8 @@ const columns: TableColumn<DeploymentRequestSummary>[] = [
 
 /**
  * The Deployment Requests tab of a product: its requests, newest first, paged by the server
- * and filtered by state, and a form to create one with this product pre-filled.
+ * and filtered by state, and a form to create one with this product pre-filled. On a
+ * System's page: the requests of its components, and a form with each of them as an item.
  */
 export function EntityDeploymentRequestsContent() {
   return (
@@ -89,7 +90,7 @@ export function EntityDeploymentRequestsContent() {
 
 function ProductDeploymentRequests() {
   const { entity } = useEntity();
-  const product = stringifyEntityRef(entity);
+  const { ref: product, components, noun } = entityProductsOf(entity);
   const api = useApi(deploymentsApiRef);
   const navigate = useNavigate();
   const { allowed: canCreate } = usePermission({
@@ -136,7 +137,7 @@ function ProductDeploymentRequests() {
     list = (
       <EmptyState
         missing="content"
-        title="No deployment requests for this product yet"
+        title={`No deployment requests for this ${noun} yet`}
         description="A deployment request gathers the approvals and steps a deployment needs, and records who did what."
         action={newButton || undefined}
       />
@@ -156,7 +157,7 @@ function ProductDeploymentRequests() {
             {state
               ? deploymentRequestStateLabel(state).toLocaleLowerCase('en-US')
               : ''}{' '}
-            deployment requests for this product.
+            deployment requests for this {noun}.
           </Box>
         }
       />
@@ -169,7 +170,7 @@ function ProductDeploymentRequests() {
         <Grid item xs={12}>
           <InfoCard title="New deployment request">
             <DeploymentRequestForm
-              initialProduct={product}
+              initialProducts={components}
               onSaved={request => navigate(deploymentRequestPath(request.id))}
               onCancel={() => setCreating(false)}
             />

@@ -111,7 +111,7 @@ function slotRows() {
 describe('DeploymentRequestForm', () => {
   it('pre-fills the first item with the product it was opened for', async () => {
     const api = fakeDeploymentsApi();
-    await renderForm(api, { initialProduct: 'component:default/payment-api' });
+    await renderForm(api, { initialProducts: ['component:default/payment-api'] });
     expect(textbox('Product 1')).toHaveValue('component:default/payment-api');
     expect(textbox('Version 1')).toHaveValue('');
   });
@@ -186,7 +186,7 @@ describe('DeploymentRequestForm', () => {
 
   it('removes the chosen product row and keeps the others as they were', async () => {
     const api = fakeDeploymentsApi();
-    await renderForm(api, { initialProduct: 'component:default/payment-api' });
+    await renderForm(api, { initialProducts: ['component:default/payment-api'] });
     await fill(textbox('Version 1'), '1.0.0');
     await user.click(screen.getByRole('button', { name: 'Add product' }));
     await fill(textbox('Product 2'), 'component:default/web-frontend');
@@ -257,7 +257,7 @@ describe('DeploymentRequestForm', () => {
     const created = deploymentRequest({ id: 42 });
     api.createRequest.mockResolvedValue(created);
     const { onSaved } = await renderForm(api, {
-      initialProduct: 'component:default/payment-api',
+      initialProducts: ['component:default/payment-api'],
     });
 
     await fill(textbox('Title'), 'Release 2.0');
@@ -343,7 +343,7 @@ describe('DeploymentRequestForm', () => {
       ),
     );
     const { onSaved } = await renderForm(api, {
-      initialProduct: 'component:default/nope',
+      initialProducts: ['component:default/nope'],
     });
 
     await fill(textbox('Title'), 'Release 2.0');

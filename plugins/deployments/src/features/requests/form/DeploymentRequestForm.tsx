@@ -34,8 +34,11 @@ import { TargetEnvironmentField } from './TargetEnvironmentField';
 import { TemplatePicker } from './TemplatePicker';
 
 export interface DeploymentRequestFormProps {
-  /** Entity ref of the product pre-filled in the first item (a product's own tab). */
-  initialProduct?: string;
+  /**
+   * Entity refs of the products pre-filled as items: a product's own tab names it, a
+   * system's tab its components.
+   */
+  initialProducts?: string[];
   /** A draft to edit; without it the form creates a new request. */
   request?: DeploymentRequest;
   /** Called with the request as the server answered, after a save or a submit. */
@@ -53,7 +56,7 @@ let formCount = 0;
  * shared request schema, the one the server checks the body with.
  */
 export function DeploymentRequestForm({
-  initialProduct,
+  initialProducts,
   request,
   onSaved,
   onCancel,
@@ -96,7 +99,7 @@ export function DeploymentRequestForm({
     RequestContents
   >({
     resolver,
-    defaultValues: initialValues(request, initialProduct),
+    defaultValues: initialValues(request, initialProducts),
   });
   const environment = useWatch({ control, name: 'environment' });
   const templateId = useWatch({ control, name: 'templateId' });

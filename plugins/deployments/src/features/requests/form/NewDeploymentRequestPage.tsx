@@ -23,7 +23,7 @@ export function NewDeploymentRequestPage() {
       />
       <Content>
         <DeploymentRequestForm
-          initialProduct={product}
+          initialProducts={product ? [product] : undefined}
           onSaved={request => navigate(deploymentRequestPath(request.id))}
           onCancel={() => navigate(DEPLOYMENT_REQUESTS_PATH)}
         />

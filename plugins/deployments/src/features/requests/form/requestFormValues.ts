@@ -48,7 +48,7 @@ export const MAX_TITLE_LENGTH =
 
 export function initialValues(
   request: DeploymentRequest | undefined,
-  initialProduct: string | undefined,
+  initialProducts: string[] | undefined,
 ): RequestFormValues {
   if (request) {
     return {
@@ -72,7 +72,9 @@ export function initialValues(
     title: '',
     description: '',
     environment: '',
-    items: [{ product: initialProduct ?? '', version: '' }],
+    items: initialProducts?.length
+      ? initialProducts.map(product => ({ product, version: '' }))
+      : [{ product: '', version: '' }],
     templateId: null,
     slots: [],
     preSteps: [],
