@@ -63,3 +63,48 @@ test("promote a System's components together", async ({ browser, request }) => {
   await expectAccessible(page, "A System's Pipeline tab");
   await page.context().close();
 });
+
+test("a System's Deployments, Deployment Requests and My Tasks tabs show its components", async ({
+  browser,
+  request,
+}) => {
+  const version = `5.1.${RUN}`;
+  await postDeployment(request, {
+    product_name: 'ledger-service',
+    version,
+    environment_name: 'staging',
+    status: 'success',
+  });
+
+  const page = await openPortalAs(browser, 'Devon Developer');
+  await page.goto('/catalog/default/system/payments/deployments');
+  const matrix = page.getByRole('table', { name: /environment matrix/i });
+  // Rows show each component's title, with its system and owner.
+  await expect(matrix.getByRole('row').filter({ hasText: 'Ledger Service' })).toContainText(version);
+  await expect(matrix.getByRole('row').filter({ hasText: 'Payment API' })).toBeVisible();
+  // Storefront's components are not the payments system's.
+  await expect(matrix.getByRole('row').filter({ hasText: /storefront/i })).toHaveCount(0);
+  // The history names each row's component.
+  const history = page.getByRole('row').filter({ hasText: version }).filter({ hasText: 'staging' });
+  await expect(history.first()).toContainText('ledger-service');
+  await page.screenshot({ path: 'test-results/system-deployments.png', fullPage: true });
+  await expectAccessible(page, "A System's Deployments tab");
+
+  // The entity page's own tabs (the sidebar has links of the same names to the global pages).
+  const tab = (path: string) => page.locator(`a[href$="/catalog/default/system/payments/${path}"]`);
+  await tab('deployment-requests').click();
+  await page.getByRole('button', { name: 'New deployment request' }).first().click();
+  const products = page.getByRole('textbox', { name: /^Product \d/ });
+  await expect(products).not.toHaveCount(0);
+  const named = await products.evaluateAll(inputs => inputs.map(i => (i as HTMLInputElement).value));
+  expect(named).toContain('component:default/ledger-service');
+  expect(named).toContain('component:default/payment-api');
+  expect(named.every(ref => !ref.includes('storefront'))).toBe(true);
+
+  await tab('my-tasks').click();
+  await expect(
+    page.getByText('Nothing needs you right now').or(page.getByText('Waiting for you')).first(),
+  ).toBeVisible();
+  await expect(page.getByText(/could not|error/i)).toHaveCount(0);
+  await page.context().close();
+});

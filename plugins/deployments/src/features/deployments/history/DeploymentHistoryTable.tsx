@@ -13,6 +13,7 @@ import {
   Deployment,
   DeploymentQuery,
   Environment,
+  isSystemRef,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../../api';
 import { PagedTable, usePaging } from '../../../components/PagedTable';
@@ -240,7 +241,7 @@ export function DeploymentHistoryTable({
       ) : (
         <PagedTable<Deployment>
           title={title}
-          columns={columnsFor(!product, blockedActions)}
+          columns={columnsFor(!product || isSystemRef(product), blockedActions)}
           items={deployments.value?.items}
           total={deployments.value?.total}
           loading={deployments.loading}
