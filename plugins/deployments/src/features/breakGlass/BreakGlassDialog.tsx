@@ -1,13 +1,8 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import { OpenBreakGlassBody } from '@shipgate/plugin-deployments-common';
-import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { ActionDialog, useServerAction } from '../../components/ActionDialog';
 
 export interface BreakGlassDialogProps {
   environmentTitle: string;
@@ -24,72 +19,44 @@ export function BreakGlassDialog({
 }: BreakGlassDialogProps) {
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState('30');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm({ reason, minutes: Number(minutes) });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useServerAction(onConfirm);
   return (
-    <Dialog
-      open
+    <ActionDialog
+      id="break-glass"
+      title={`Break glass: ${environmentTitle}`}
+      submitLabel="Break glass"
+      errorPrefix="Could not break glass"
+      onSubmit={() => run({ reason, minutes: Number(minutes) })}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="break-glass-title"
+      busy={busy}
+      error={error}
     >
-      <DialogTitle id="break-glass-title">
-        Break glass: {environmentTitle}
-      </DialogTitle>
-      <DialogContent>
-        {error !== undefined && (
-          <ServerErrorAlert error={error} prefix="Could not break glass" />
-        )}
-        <DialogContentText>
-          While the session is open, this environment&apos;s freeze does not
-          refuse deployments (other rules still apply). Every deployment
-          recorded meanwhile is flagged, admins are notified, and the session is
-          listed in the break-glass report.
-        </DialogContentText>
-        <TextField
-          id="break-glass-reason"
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          required
-          fullWidth
-          autoFocus
-          margin="normal"
-        />
-        <TextField
-          id="break-glass-minutes"
-          label="Minutes"
-          type="number"
-          value={minutes}
-          onChange={e => setMinutes(e.target.value)}
-          required
-          fullWidth
-          margin="normal"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={confirm}
-          disabled={busy}
-        >
-          Break glass
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <DialogContentText>
+        While the session is open, this environment&apos;s freeze does not
+        refuse deployments (other rules still apply). Every deployment recorded
+        meanwhile is flagged, admins are notified, and the session is listed in
+        the break-glass report.
+      </DialogContentText>
+      <TextField
+        id="break-glass-reason"
+        label="Reason"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        required
+        fullWidth
+        autoFocus
+        margin="normal"
+      />
+      <TextField
+        id="break-glass-minutes"
+        label="Minutes"
+        type="number"
+        value={minutes}
+        onChange={e => setMinutes(e.target.value)}
+        required
+        fullWidth
+        margin="normal"
+      />
+    </ActionDialog>
   );
 }

@@ -1,10 +1,5 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -16,7 +11,7 @@ import {
   EnvironmentTier,
   UpdateEnvironmentBody,
 } from '@shipgate/plugin-deployments-common';
-import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { ActionDialog, useServerAction } from '../../components/ActionDialog';
 
 export interface EnvironmentDialogProps {
   environment: Environment;
@@ -43,124 +38,94 @@ export function EnvironmentDialog({
   const [allowSelfApproval, setAllowSelfApproval] = useState(
     environment.allowSelfApproval,
   );
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSave({
-        title,
-        tier,
-        order: Number(order),
-        deployPolicy,
-        requiredApprovals: Number(requiredApprovals),
-        allowSelfApproval,
-      });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useServerAction(onSave);
 
   return (
-    <Dialog
-      open
+    <ActionDialog
+      id="environment-dialog"
+      title={`Edit ${environment.name}`}
+      submitLabel="Save"
+      errorPrefix="Could not save the environment"
+      onSubmit={() =>
+        run({
+          title,
+          tier,
+          order: Number(order),
+          deployPolicy,
+          requiredApprovals: Number(requiredApprovals),
+          allowSelfApproval,
+        })
+      }
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="environment-dialog-title"
+      busy={busy}
+      error={error}
     >
-      <DialogTitle id="environment-dialog-title">
-        Edit {environment.name}
-      </DialogTitle>
-      <DialogContent>
-        {error !== undefined && (
-          <ServerErrorAlert
-            error={error}
-            prefix="Could not save the environment"
+      <TextField
+        id="environment-title"
+        label="Title"
+        value={title}
+        onChange={e => setTitle(e.target.value)}
+        fullWidth
+        margin="normal"
+      />
+      <TextField
+        id="environment-tier"
+        select
+        label="Tier"
+        value={tier}
+        onChange={e => setTier(e.target.value as EnvironmentTier)}
+        fullWidth
+        margin="normal"
+      >
+        {ENVIRONMENT_TIERS.map(t => (
+          <MenuItem key={t} value={t}>
+            {t}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        id="environment-order"
+        label="Order"
+        type="number"
+        value={order}
+        onChange={e => setOrder(e.target.value)}
+        fullWidth
+        margin="normal"
+      />
+      <TextField
+        id="environment-deploy-policy"
+        select
+        label="Deploy policy"
+        value={deployPolicy}
+        onChange={e => setDeployPolicy(e.target.value as DeployPolicy)}
+        fullWidth
+        margin="normal"
+      >
+        {DEPLOY_POLICIES.map(p => (
+          <MenuItem key={p} value={p}>
+            {p}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        id="environment-required-approvals"
+        label="Required approvals"
+        type="number"
+        value={requiredApprovals}
+        onChange={e => setRequiredApprovals(e.target.value)}
+        helperText="The least number of approvals a deployment request here needs in total, slots added by rules included (checked on submit)"
+        fullWidth
+        margin="normal"
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={allowSelfApproval}
+            onChange={e => setAllowSelfApproval(e.target.checked)}
           />
-        )}
-        <TextField
-          id="environment-title"
-          label="Title"
-          value={title}
-          onChange={e => setTitle(e.target.value)}
-          fullWidth
-          margin="normal"
-        />
-        <TextField
-          id="environment-tier"
-          select
-          label="Tier"
-          value={tier}
-          onChange={e => setTier(e.target.value as EnvironmentTier)}
-          fullWidth
-          margin="normal"
-        >
-          {ENVIRONMENT_TIERS.map(t => (
-            <MenuItem key={t} value={t}>
-              {t}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          id="environment-order"
-          label="Order"
-          type="number"
-          value={order}
-          onChange={e => setOrder(e.target.value)}
-          fullWidth
-          margin="normal"
-        />
-        <TextField
-          id="environment-deploy-policy"
-          select
-          label="Deploy policy"
-          value={deployPolicy}
-          onChange={e => setDeployPolicy(e.target.value as DeployPolicy)}
-          fullWidth
-          margin="normal"
-        >
-          {DEPLOY_POLICIES.map(p => (
-            <MenuItem key={p} value={p}>
-              {p}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          id="environment-required-approvals"
-          label="Required approvals"
-          type="number"
-          value={requiredApprovals}
-          onChange={e => setRequiredApprovals(e.target.value)}
-          helperText="The least number of approvals a deployment request here needs in total, slots added by rules included (checked on submit)"
-          fullWidth
-          margin="normal"
-        />
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={allowSelfApproval}
-              onChange={e => setAllowSelfApproval(e.target.checked)}
-            />
-          }
-          label="Allow self-approval"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={save}
-          disabled={busy}
-        >
-          Save
-        </Button>
-      </DialogActions>
-    </Dialog>
+        }
+        label="Allow self-approval"
+      />
+    </ActionDialog>
   );
 }

@@ -1,16 +1,11 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { CreateFreezeBody } from '@shipgate/plugin-deployments-common';
-import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { ActionDialog, useServerAction } from '../../components/ActionDialog';
 import { cronInWords } from './freezeText';
 
 /** `2026-12-24T09:00` (a datetime-local input, the viewer's zone) → ISO 8601 UTC. */
@@ -41,146 +36,119 @@ export function FreezeDialog({
   const [timezone, setTimezone] = useState(
     Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   );
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSave(
-        kind === 'one-off'
-          ? { reason, start: fromLocalInput(start), end: fromLocalInput(end) }
-          : {
-              reason,
-              cron,
-              durationMinutes: Number(durationMinutes),
-              timezone,
-            },
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useServerAction(onSave);
 
   return (
-    <Dialog
-      open
+    <ActionDialog
+      id="freeze-dialog"
+      title={`Freeze ${environmentTitle}`}
+      submitLabel="Add freeze"
+      errorPrefix="Could not add the freeze"
+      onSubmit={() =>
+        run(
+          kind === 'one-off'
+            ? { reason, start: fromLocalInput(start), end: fromLocalInput(end) }
+            : {
+                reason,
+                cron,
+                durationMinutes: Number(durationMinutes),
+                timezone,
+              },
+        )
+      }
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="freeze-dialog-title"
+      busy={busy}
+      error={error}
     >
-      <DialogTitle id="freeze-dialog-title">
-        Freeze {environmentTitle}
-      </DialogTitle>
-      <DialogContent>
-        {error !== undefined && (
-          <ServerErrorAlert error={error} prefix="Could not add the freeze" />
-        )}
-        <RadioGroup
-          row
-          aria-label="Kind of freeze"
-          value={kind}
-          onChange={e => setKind(e.target.value as 'one-off' | 'recurring')}
-        >
-          <FormControlLabel
-            value="one-off"
-            control={<Radio />}
-            label="One-off window"
-          />
-          <FormControlLabel
-            value="recurring"
-            control={<Radio />}
-            label="Recurring"
-          />
-        </RadioGroup>
-        <TextField
-          id="freeze-reason"
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          required
-          fullWidth
-          margin="normal"
+      <RadioGroup
+        row
+        aria-label="Kind of freeze"
+        value={kind}
+        onChange={e => setKind(e.target.value as 'one-off' | 'recurring')}
+      >
+        <FormControlLabel
+          value="one-off"
+          control={<Radio />}
+          label="One-off window"
         />
-        {kind === 'one-off' ? (
-          <>
-            <TextField
-              id="freeze-start"
-              label="Start"
-              type="datetime-local"
-              value={start}
-              onChange={e => setStart(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-              required
-              fullWidth
-              margin="normal"
-            />
-            <TextField
-              id="freeze-end"
-              label="End"
-              type="datetime-local"
-              value={end}
-              onChange={e => setEnd(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-              required
-              fullWidth
-              margin="normal"
-            />
-          </>
-        ) : (
-          <>
-            <TextField
-              id="freeze-cron-schedule"
-              label="Cron schedule"
-              value={cron}
-              onChange={e => setCron(e.target.value)}
-              helperText={cronInWords(cron)}
-              required
-              fullWidth
-              margin="normal"
-            />
-            <TextField
-              id="freeze-duration-minutes"
-              label="Duration (minutes)"
-              type="number"
-              value={durationMinutes}
-              onChange={e => setDurationMinutes(e.target.value)}
-              required
-              fullWidth
-              margin="normal"
-            />
-            <TextField
-              id="freeze-time-zone"
-              label="Time zone"
-              value={timezone}
-              onChange={e => setTimezone(e.target.value)}
-              helperText="An IANA time zone, e.g. Europe/Berlin; daylight saving is followed"
-              required
-              fullWidth
-              margin="normal"
-            />
-          </>
-        )}
-        <Typography variant="body2" color="textSecondary">
-          While the freeze holds, deployment events into this environment are
-          refused (423). Requests and approvals still go on.
-        </Typography>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={save}
-          disabled={busy}
-        >
-          Add freeze
-        </Button>
-      </DialogActions>
-    </Dialog>
+        <FormControlLabel
+          value="recurring"
+          control={<Radio />}
+          label="Recurring"
+        />
+      </RadioGroup>
+      <TextField
+        id="freeze-reason"
+        label="Reason"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        required
+        fullWidth
+        margin="normal"
+      />
+      {kind === 'one-off' ? (
+        <>
+          <TextField
+            id="freeze-start"
+            label="Start"
+            type="datetime-local"
+            value={start}
+            onChange={e => setStart(e.target.value)}
+            InputLabelProps={{ shrink: true }}
+            required
+            fullWidth
+            margin="normal"
+          />
+          <TextField
+            id="freeze-end"
+            label="End"
+            type="datetime-local"
+            value={end}
+            onChange={e => setEnd(e.target.value)}
+            InputLabelProps={{ shrink: true }}
+            required
+            fullWidth
+            margin="normal"
+          />
+        </>
+      ) : (
+        <>
+          <TextField
+            id="freeze-cron-schedule"
+            label="Cron schedule"
+            value={cron}
+            onChange={e => setCron(e.target.value)}
+            helperText={cronInWords(cron)}
+            required
+            fullWidth
+            margin="normal"
+          />
+          <TextField
+            id="freeze-duration-minutes"
+            label="Duration (minutes)"
+            type="number"
+            value={durationMinutes}
+            onChange={e => setDurationMinutes(e.target.value)}
+            required
+            fullWidth
+            margin="normal"
+          />
+          <TextField
+            id="freeze-time-zone"
+            label="Time zone"
+            value={timezone}
+            onChange={e => setTimezone(e.target.value)}
+            helperText="An IANA time zone, e.g. Europe/Berlin; daylight saving is followed"
+            required
+            fullWidth
+            margin="normal"
+          />
+        </>
+      )}
+      <Typography variant="body2" color="textSecondary">
+        While the freeze holds, deployment events into this environment are
+        refused (423). Requests and approvals still go on.
+      </Typography>
+    </ActionDialog>
   );
 }

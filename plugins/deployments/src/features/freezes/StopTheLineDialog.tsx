@@ -1,12 +1,7 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { ActionDialog, useServerAction } from '../../components/ActionDialog';
 
 export interface StopTheLineDialogProps {
   onClose: () => void;
@@ -19,58 +14,32 @@ export function StopTheLineDialog({
   onConfirm,
 }: StopTheLineDialogProps) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm(reason);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useServerAction(onConfirm);
   return (
-    <Dialog
-      open
+    <ActionDialog
+      id="stop-the-line"
+      title="Stop the line"
+      submitLabel="Freeze every environment"
+      errorPrefix="Could not stop the line"
+      onSubmit={() => run(reason)}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="stop-the-line-title"
+      busy={busy}
+      error={error}
     >
-      <DialogTitle id="stop-the-line-title">Stop the line</DialogTitle>
-      <DialogContent>
-        {error !== undefined && (
-          <ServerErrorAlert error={error} prefix="Could not stop the line" />
-        )}
-        <DialogContentText>
-          Freezes every environment now: deployment events are refused
-          everywhere until the freeze is lifted.
-        </DialogContentText>
-        <TextField
-          id="stop-the-line-reason"
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          required
-          fullWidth
-          autoFocus
-          margin="normal"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={confirm}
-          disabled={busy}
-        >
-          Freeze every environment
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <DialogContentText>
+        Freezes every environment now: deployment events are refused everywhere
+        until the freeze is lifted.
+      </DialogContentText>
+      <TextField
+        id="stop-the-line-reason"
+        label="Reason"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        required
+        fullWidth
+        autoFocus
+        margin="normal"
+      />
+    </ActionDialog>
   );
 }

@@ -1,17 +1,12 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import {
   EnvironmentProtection,
@@ -19,7 +14,7 @@ import {
   environmentProtectionSchema,
 } from '@shipgate/plugin-deployments-common';
 import { schemaResolver } from '../../components/formErrors';
-import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { ActionDialog, useServerAction } from '../../components/ActionDialog';
 
 type RuleKind = 'role' | 'group' | 'user';
 
@@ -85,7 +80,6 @@ export function ProtectionDialog({
   onClose,
   onSave,
 }: ProtectionDialogProps) {
-  const [error, setError] = useState<unknown>();
   const { control, handleSubmit, formState, setValue } = useForm<
     ProtectionFormValues,
     unknown,
@@ -98,14 +92,7 @@ export function ProtectionDialog({
   const watched = useWatch({ control, name: 'approvalRules' });
   const { errors } = formState;
 
-  const save = async (body: EnvironmentProtection | null) => {
-    setError(undefined);
-    try {
-      await onSave(body);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const { run: save, busy, error } = useServerAction(onSave);
   const ruleError = (index: number): string | undefined => {
     const e = errors.approvalRules?.[index] as any;
     return (e?.role ?? e?.group ?? e?.user ?? e?.requiredApprovals ?? e)
@@ -113,178 +100,156 @@ export function ProtectionDialog({
   };
 
   return (
-    <Dialog
-      open
+    <ActionDialog
+      id="protection-dialog"
+      title={`Protect ${environmentName}`}
+      submitLabel="Save"
+      errorPrefix="Could not save the protection"
+      onSubmit={handleSubmit(body => save(body))}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="protection-dialog-title"
+      busy={busy}
+      error={error}
+      extraActions={
+        protection && (
+          <Button onClick={() => save(null)} disabled={busy}>
+            Unprotect
+          </Button>
+        )
+      }
     >
-      <form onSubmit={handleSubmit(save)} noValidate>
-        <DialogTitle id="protection-dialog-title">
-          Protect {environmentName}
-        </DialogTitle>
-        <DialogContent>
-          {error !== undefined && (
-            <ServerErrorAlert
-              error={error}
-              prefix="Could not save the protection"
-            />
-          )}
-          <DialogContentText>
-            Every deployment to {environmentName} is blocked until each rule has
-            its approvals; one rejection fails it.
-            {protection &&
-              ' Unprotect lets the deployments waiting for these approvals go on.'}
-          </DialogContentText>
-          {rules.fields.map((field, index) => (
-            <Box
-              key={field.id}
-              display="flex"
-              alignItems="flex-start"
-              style={{ gap: 8 }}
-            >
-              <Controller
-                name={`approvalRules.${index}.kind`}
-                control={control}
-                render={({ field: f }) => (
-                  <TextField
-                    {...f}
-                    onChange={e => {
-                      f.onChange(e);
-                      // A role's name is no group or user: start the value over.
-                      setValue(
-                        `approvalRules.${index}.value`,
-                        e.target.value === 'role' ? 'qa' : '',
-                      );
-                    }}
-                    select
-                    label="Approver"
-                    id={`rule-${index}-kind`}
-                    margin="dense"
-                    style={{ minWidth: 100 }}
-                  >
-                    <MenuItem value="role">Role</MenuItem>
-                    <MenuItem value="group">Group</MenuItem>
-                    <MenuItem value="user">User</MenuItem>
-                  </TextField>
-                )}
-              />
-              <Controller
-                name={`approvalRules.${index}.value`}
-                control={control}
-                render={({ field: f }) =>
-                  watched?.[index]?.kind === 'role' ? (
-                    <TextField
-                      {...f}
-                      select
-                      label="Role"
-                      id={`rule-${index}-value`}
-                      margin="dense"
-                      fullWidth
-                      error={!!ruleError(index)}
-                      helperText={ruleError(index)}
-                    >
-                      {ORG_ROLES.map(r => (
-                        <MenuItem key={r} value={r}>
-                          {r}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                  ) : (
-                    <TextField
-                      {...f}
-                      label="Group or user"
-                      placeholder="group:default/qa-team"
-                      id={`rule-${index}-value`}
-                      margin="dense"
-                      fullWidth
-                      error={!!ruleError(index)}
-                      helperText={ruleError(index)}
-                    />
-                  )
-                }
-              />
-              <Controller
-                name={`approvalRules.${index}.requiredApprovals`}
-                control={control}
-                render={({ field: f }) => (
-                  <TextField
-                    {...f}
-                    type="number"
-                    label="Approvals"
-                    id={`rule-${index}-count`}
-                    margin="dense"
-                    inputProps={{ min: 1 }}
-                    style={{ width: 110 }}
-                  />
-                )}
-              />
-              <IconButton
-                aria-label={`Remove rule ${index + 1}`}
-                onClick={() => rules.remove(index)}
-                style={{ marginTop: 8 }}
-              >
-                <DeleteIcon />
-              </IconButton>
-            </Box>
-          ))}
-          {errors.approvalRules?.message && (
-            <DialogContentText color="error">
-              {errors.approvalRules.message}
-            </DialogContentText>
-          )}
-          <Box my={1}>
-            <Button
-              size="small"
-              variant="outlined"
-              onClick={() =>
-                rules.append({
-                  kind: 'role',
-                  value: 'qa',
-                  requiredApprovals: '1',
-                })
-              }
-            >
-              Add rule
-            </Button>
-          </Box>
+      <DialogContentText>
+        Every deployment to {environmentName} is blocked until each rule has its
+        approvals; one rejection fails it.
+        {protection &&
+          ' Unprotect lets the deployments waiting for these approvals go on.'}
+      </DialogContentText>
+      {rules.fields.map((field, index) => (
+        <Box
+          key={field.id}
+          display="flex"
+          alignItems="flex-start"
+          style={{ gap: 8 }}
+        >
           <Controller
-            name="allowTriggererToApprove"
+            name={`approvalRules.${index}.kind`}
             control={control}
             render={({ field: f }) => (
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    checked={f.value}
-                    onChange={e => f.onChange(e.target.checked)}
-                  />
-                }
-                label="Allow the triggerer to approve their own deployment"
+              <TextField
+                {...f}
+                onChange={e => {
+                  f.onChange(e);
+                  // A role's name is no group or user: start the value over.
+                  setValue(
+                    `approvalRules.${index}.value`,
+                    e.target.value === 'role' ? 'qa' : '',
+                  );
+                }}
+                select
+                label="Approver"
+                id={`rule-${index}-kind`}
+                margin="dense"
+                style={{ minWidth: 100 }}
+              >
+                <MenuItem value="role">Role</MenuItem>
+                <MenuItem value="group">Group</MenuItem>
+                <MenuItem value="user">User</MenuItem>
+              </TextField>
+            )}
+          />
+          <Controller
+            name={`approvalRules.${index}.value`}
+            control={control}
+            render={({ field: f }) =>
+              watched?.[index]?.kind === 'role' ? (
+                <TextField
+                  {...f}
+                  select
+                  label="Role"
+                  id={`rule-${index}-value`}
+                  margin="dense"
+                  fullWidth
+                  error={!!ruleError(index)}
+                  helperText={ruleError(index)}
+                >
+                  {ORG_ROLES.map(r => (
+                    <MenuItem key={r} value={r}>
+                      {r}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              ) : (
+                <TextField
+                  {...f}
+                  label="Group or user"
+                  placeholder="group:default/qa-team"
+                  id={`rule-${index}-value`}
+                  margin="dense"
+                  fullWidth
+                  error={!!ruleError(index)}
+                  helperText={ruleError(index)}
+                />
+              )
+            }
+          />
+          <Controller
+            name={`approvalRules.${index}.requiredApprovals`}
+            control={control}
+            render={({ field: f }) => (
+              <TextField
+                {...f}
+                type="number"
+                label="Approvals"
+                id={`rule-${index}-count`}
+                margin="dense"
+                inputProps={{ min: 1 }}
+                style={{ width: 110 }}
               />
             )}
           />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          {protection && (
-            <Button
-              onClick={() => save(null)}
-              disabled={formState.isSubmitting}
-            >
-              Unprotect
-            </Button>
-          )}
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={formState.isSubmitting}
+          <IconButton
+            aria-label={`Remove rule ${index + 1}`}
+            onClick={() => rules.remove(index)}
+            style={{ marginTop: 8 }}
           >
-            Save
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+            <DeleteIcon />
+          </IconButton>
+        </Box>
+      ))}
+      {errors.approvalRules?.message && (
+        <DialogContentText color="error">
+          {errors.approvalRules.message}
+        </DialogContentText>
+      )}
+      <Box my={1}>
+        <Button
+          size="small"
+          variant="outlined"
+          onClick={() =>
+            rules.append({
+              kind: 'role',
+              value: 'qa',
+              requiredApprovals: '1',
+            })
+          }
+        >
+          Add rule
+        </Button>
+      </Box>
+      <Controller
+        name="allowTriggererToApprove"
+        control={control}
+        render={({ field: f }) => (
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={f.value}
+                onChange={e => f.onChange(e.target.checked)}
+              />
+            }
+            label="Allow the triggerer to approve their own deployment"
+          />
+        )}
+      />
+    </ActionDialog>
   );
 }
