@@ -6,7 +6,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { deploymentsApiRef } from '../../api';
 import {
   deployment,
@@ -16,6 +16,8 @@ import {
   pageOf,
   product,
 } from '../../testing/fakeDeploymentsApi';
+import { fakeSignalApi } from '../../testing/fakeSignalApi';
+import { paymentsSystem } from '../../testing/entities';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 
 const entity: Entity = {
@@ -25,33 +27,6 @@ const entity: Entity = {
   spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
 };
 const PRODUCT = 'component:default/payment-api';
-
-/** A signals API whose messages the test sends by hand. */
-function fakeSignalApi() {
-  const subscribers = new Map<string, Array<(message: any) => void>>();
-  const api: SignalApi = {
-    subscribe(channel, onMessage) {
-      subscribers.set(channel, [
-        ...(subscribers.get(channel) ?? []),
-        onMessage as any,
-      ]);
-      return { unsubscribe: () => {} };
-    },
-  };
-  const send = (channel: string, message: object) =>
-    (subscribers.get(channel) ?? []).forEach(onMessage => onMessage(message));
-  return { api, send };
-}
-
-const system: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: { name: 'payments', namespace: 'default' },
-  relations: [
-    { type: 'hasPart', targetRef: 'component:default/payment-api' },
-    { type: 'hasPart', targetRef: 'component:default/ledger-service' },
-  ],
-};
 
 async function renderContent(
   api: ReturnType<typeof fakeDeploymentsApi>,
@@ -159,7 +134,7 @@ describe('EntityDeploymentsContent', () => {
     const api = fakeDeploymentsApi();
     withData(api);
     const signals = fakeSignalApi();
-    await renderContent(api, signals, system);
+    await renderContent(api, signals, paymentsSystem);
     await screen.findByText('#7');
     expect(api.getMatrix).toHaveBeenCalledWith(
       expect.objectContaining({ system: 'system:default/payments' }),

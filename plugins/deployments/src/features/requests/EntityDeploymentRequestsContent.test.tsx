@@ -18,6 +18,7 @@ import {
   pageOf,
   requestSummary,
 } from '../../testing/fakeDeploymentsApi';
+import { paymentsSystem } from '../../testing/entities';
 import { EntityDeploymentRequestsContent } from './EntityDeploymentRequestsContent';
 
 // usePermission caches answers across renders (SWR), so a refused test would leak its answer
@@ -47,15 +48,6 @@ beforeEach(() => {
   user = userEvent.setup({ delay: null });
 });
 
-const system: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: { name: 'payments', namespace: 'default' },
-  relations: [
-    { type: 'hasPart', targetRef: 'component:default/payment-api' },
-    { type: 'hasPart', targetRef: 'component:default/ledger-service' },
-  ],
-};
 
 async function renderTab(
   api: ReturnType<typeof fakeDeploymentsApi>,
@@ -222,7 +214,7 @@ describe('EntityDeploymentRequestsContent', () => {
 
   it("lists a system's requests and opens the form with each of its components", async () => {
     const api = fakeDeploymentsApi();
-    await renderTab(api, { shown: system });
+    await renderTab(api, { shown: paymentsSystem });
     expect(
       await screen.findByText('No deployment requests for this system yet'),
     ).toBeInTheDocument();
