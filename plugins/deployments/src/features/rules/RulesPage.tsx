@@ -15,11 +15,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Switch from '@material-ui/core/Switch';
 import Alert from '@material-ui/lab/Alert';
 import AddIcon from '@material-ui/icons/Add';
@@ -31,6 +26,7 @@ import {
 import { deploymentsApiRef } from '../../api';
 import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { EditDeleteActions } from '../../components/EditDeleteActions';
+import { ConfirmDeleteDialog } from '../../components/ConfirmDeleteDialog';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { ENVIRONMENTS_PATH } from '../../routes';
 import { EvaluateRulesCard } from './EvaluateRulesCard';
@@ -238,35 +234,17 @@ export function RulesPage() {
           }}
         />
       )}
-      <Dialog
-        open={Boolean(deleting)}
-        onClose={busy ? undefined : () => setDeleting(undefined)}
-        aria-labelledby="delete-rule-title"
-      >
-        <DialogTitle id="delete-rule-title">Delete rule?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            Delete "{deleting?.name}"? Deployments it blocked stay blocked until
-            their next event; requests keep the approval slots it added.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDeleting(undefined)} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            color="secondary"
-            variant="contained"
-            disabled={busy}
-            onClick={async () => {
-              if (deleting && (await act(() => api.deleteRule(deleting.id))))
-                setDeleting(undefined);
-            }}
-          >
-            Delete
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDeleteDialog
+        kind="rule"
+        name={deleting?.name}
+        consequences="Deployments it blocked stay blocked until their next event; requests keep the approval slots it added."
+        onDelete={async () => {
+          await api.deleteRule(deleting!.id);
+          setDeleting(undefined);
+          rules.retry();
+        }}
+        onClose={() => setDeleting(undefined)}
+      />
     </Page>
   );
 }

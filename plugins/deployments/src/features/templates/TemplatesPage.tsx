@@ -14,11 +14,6 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AddIcon from '@material-ui/icons/Add';
@@ -30,7 +25,7 @@ import { deploymentsApiRef } from '../../api';
 import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EditDeleteActions } from '../../components/EditDeleteActions';
-import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { ConfirmDeleteDialog } from '../../components/ConfirmDeleteDialog';
 import { TemplateForm } from './TemplateForm';
 
 function stepCountText(count: number, phase: string) {
@@ -110,23 +105,6 @@ export function TemplatesPage() {
   /** `null`: the create dialog; a template: its edit dialog. */
   const [editing, setEditing] = useState<DeploymentRequestTemplate | null>();
   const [deleting, setDeleting] = useState<DeploymentRequestTemplate>();
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>();
-
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(undefined);
-    try {
-      await api.deleteTemplate(deleting.id);
-      setDeleting(undefined);
-      templates.retry();
-    } catch (error) {
-      setDeleteError(error);
-    } finally {
-      setDeleteBusy(false);
-    }
-  };
 
   const columns: TableColumn<DeploymentRequestTemplate>[] = canManage
     ? [
@@ -139,10 +117,7 @@ export function TemplatesPage() {
             <EditDeleteActions
               name={row.name}
               onEdit={() => setEditing(row)}
-              onDelete={() => {
-                setDeleteError(undefined);
-                setDeleting(row);
-              }}
+              onDelete={() => setDeleting(row)}
             />
           ),
         },
@@ -226,41 +201,17 @@ export function TemplatesPage() {
         />
       )}
 
-      <Dialog
-        open={Boolean(deleting)}
-        onClose={deleteBusy ? undefined : () => setDeleting(undefined)}
-        aria-labelledby="delete-template-title"
-      >
-        <DialogTitle id="delete-template-title">Delete template?</DialogTitle>
-        <DialogContent>
-          {Boolean(deleteError) && (
-            <Box mb={2}>
-              <ServerErrorAlert
-                error={deleteError}
-                prefix="Could not delete the template"
-              />
-            </Box>
-          )}
-          <DialogContentText>
-            Delete "{deleting?.name}"? It will no longer be offered for new
-            deployment requests; requests created from it keep their approval
-            slots and steps.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDeleting(undefined)} disabled={deleteBusy}>
-            Cancel
-          </Button>
-          <Button
-            color="secondary"
-            variant="contained"
-            onClick={confirmDelete}
-            disabled={deleteBusy}
-          >
-            Delete
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDeleteDialog
+        kind="template"
+        name={deleting?.name}
+        consequences="It will no longer be offered for new deployment requests; requests created from it keep their approval slots and steps."
+        onDelete={async () => {
+          await api.deleteTemplate(deleting!.id);
+          setDeleting(undefined);
+          templates.retry();
+        }}
+        onClose={() => setDeleting(undefined)}
+      />
     </Page>
   );
 }
