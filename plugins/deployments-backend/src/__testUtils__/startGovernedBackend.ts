@@ -1,4 +1,9 @@
-import { TestDatabaseId, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -162,3 +167,14 @@ export async function startGovernedBackend(
     stop: () => stopAndRelease(backend, knex),
   };
 }
+
+/** The deployments plugin's routes, as the router tests call them. */
+export const base = '/api/deployments';
+
+/** Headers of a request made as one of the example users. */
+export const as = (user: UserName) => ({
+  Authorization: mockCredentials.user.header(`user:default/${user}`),
+});
+
+/** Headers of a request made by CI (a service principal). */
+export const asCi = { Authorization: mockCredentials.service.header() };

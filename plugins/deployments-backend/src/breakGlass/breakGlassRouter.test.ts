@@ -1,17 +1,14 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import {
-  UserName,
+  as,
+  asCi,
   startGovernedBackend,
+  UserName,
 } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(90_000);
 
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
-const asCi = { Authorization: mockCredentials.service.header() };
 const event = (version: string, environment = 'production') => ({
   product_name: 'payment-api',
   version,

@@ -1,4 +1,3 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   breakGlassQuerySchema,
   deploymentApprovalBodySchema,
@@ -32,7 +31,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import { Path, SchemaField, apiRoutes, fieldsOf, pathText, withValue } from '../__testUtils__/apiShapes';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
 
 /*
  * Data that the API accepts must fit the database: every text field of every write body, at
@@ -42,8 +41,6 @@ import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBa
 
 jest.setTimeout(180_000);
 
-const as = (user: UserName) => ({ Authorization: mockCredentials.user.header(`user:default/${user}`) });
-const asCi = { Authorization: mockCredentials.service.header() };
 const base = '/api/deployments';
 
 const WRITE_SCHEMAS: Record<string, z.ZodTypeAny> = {

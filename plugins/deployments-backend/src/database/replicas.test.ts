@@ -1,17 +1,17 @@
-import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import {
+  as,
+  asCi,
+  base,
+  startGovernedBackend,
+  UserName,
+} from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(180_000);
 
 /** Replicas share PostgreSQL (SQLite is one process's file). */
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
-
-const base = '/api/deployments';
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
-const asCi = { Authorization: mockCredentials.service.header() };
 
 /**
  * Two backends (two replicas behind a load balancer) on ONE database: what each decides at

@@ -1,15 +1,9 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, asCi, base, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(120_000);
 
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
-const asCi = { Authorization: mockCredentials.service.header() };
-const base = '/api/deployments';
 const config = (env: string, product = 'payment-api') =>
   `${base}/products/${product}/environments/${env}/config`;
 

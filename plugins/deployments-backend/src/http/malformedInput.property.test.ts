@@ -1,4 +1,3 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   createFreezeBodySchema,
   environmentConfigBodySchema,
@@ -27,7 +26,7 @@ import { z } from 'zod';
 import { Path, fieldsOf, keysOf, withValue, without, writeRoutes } from '../__testUtils__/apiShapes';
 import { databaseSnapshot } from '../__testUtils__/databaseSnapshot';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
 
 /*
  * Prove it: malformed input to every write route, generated from the wire schemas' shapes and
@@ -39,8 +38,6 @@ import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBa
 
 jest.setTimeout(300_000);
 
-const as = (user: UserName) => ({ Authorization: mockCredentials.user.header(`user:default/${user}`) });
-const asCi = { Authorization: mockCredentials.service.header() };
 const base = '/api/deployments';
 
 /** The ids of the records the routes act on. */

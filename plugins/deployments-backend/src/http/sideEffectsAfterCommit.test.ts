@@ -1,7 +1,6 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
 
 /*
  * One transaction per change, with its audit entries; what follows the commit (signals,
@@ -11,8 +10,6 @@ import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBa
 
 jest.setTimeout(120_000);
 
-const as = (user: UserName) => ({ Authorization: mockCredentials.user.header(`user:default/${user}`) });
-const asCi = { Authorization: mockCredentials.service.header() };
 const base = '/api/deployments';
 
 describe.each(databases.eachSupportedId())('side effects after the commit on %p', databaseId => {

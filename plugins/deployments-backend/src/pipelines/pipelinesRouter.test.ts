@@ -1,13 +1,8 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(120_000);
-
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
 
 const path = (product = 'payment-api') =>
   `/api/deployments/products/${encodeURIComponent(product)}/promotion/pipeline`;

@@ -1,13 +1,9 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(120_000);
 
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
 const base = '/api/deployments/products/payment-api';
 
 describe.each(databases.eachSupportedId())('promotion preview on %p', databaseId => {

@@ -1,14 +1,10 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(180_000);
 
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
 const base = '/api/deployments/products/payment-api';
 
 // Two backend replicas, each with its own pool, on one PostgreSQL: the last two approvals

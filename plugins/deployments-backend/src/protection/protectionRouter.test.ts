@@ -1,18 +1,14 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import {
-  UserName,
+  as,
+  asCi,
+  base,
   startGovernedBackend,
+  UserName,
 } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(180_000);
-
-const base = '/api/deployments';
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
-const asCi = { Authorization: mockCredentials.service.header() };
 
 const event = (overrides: Record<string, unknown> = {}) => ({
   product_name: 'payment-api',

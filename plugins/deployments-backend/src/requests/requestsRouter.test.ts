@@ -2,16 +2,13 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import {
-  UserName,
+  as,
+  asCi,
   startGovernedBackend,
+  UserName,
 } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(120_000);
-
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
-const asCi = { Authorization: mockCredentials.service.header() };
 
 const draft = (overrides: Record<string, unknown> = {}) => ({
   title: 'Release payments 2.0',

@@ -1,19 +1,18 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import {
   databases,
   startDeploymentsBackend,
 } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import {
+  as,
+  asCi,
+  base,
+  startGovernedBackend,
+  UserName,
+} from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(120_000);
-
-const base = '/api/deployments';
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
-const asCi = { Authorization: mockCredentials.service.header() };
 
 const draft = (overrides: Record<string, unknown> = {}) => ({
   title: 'Release payments 2.0',

@@ -1,13 +1,13 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { UserName, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import {
+  as,
+  startGovernedBackend,
+  UserName,
+} from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(180_000);
 
-const as = (user: UserName) => ({
-  Authorization: mockCredentials.user.header(`user:default/${user}`),
-});
 const product = (name: string) => `/api/deployments/products/${encodeURIComponent(name)}`;
 const PAYMENTS = 'system:default/payments';
 
