@@ -23,8 +23,11 @@
  *      (bench/loadClient.js) over loopback: GET /me (the cost of the request path itself:
  *      token, permission policy), GET /tasks and GET /requests?approvable=true at
  *      concurrency 1 after 20 warm-up requests each, then, after 10 warm-up decisions,
- *      approves distinct qa slots, one request per slot, at concurrency 1 and 4 (each answer
- *      must be 200; the decisions and their warm-up must fit in the decidable slots);
+ *      approves distinct qa slots, one request per slot: at a steady rate (one every
+ *      BENCH_APPROVALS_DECISION_INTERVAL_MS, so that each decision's own latency shows apart
+ *      from the notifications of the one before), then back to back at concurrency 1 and 4
+ *      (each answer must be 200; the decisions and their warm-up must fit in the decidable
+ *      slots);
  *   4. stops the backend (SIGTERM), deletes its temporary folder and drops its databases.
  *
  * Run with `npm run bench` (bench/run.sh; `BENCH_PARTS=approvals npm run bench` for this part
@@ -40,6 +43,8 @@
  *                                         requests measured, each (200)
  *   BENCH_APPROVALS_DECISIONS             decisions at concurrency 1 (300)
  *   BENCH_APPROVALS_CONCURRENT_DECISIONS  decisions at concurrency 4 (100)
+ *   BENCH_APPROVALS_PACED_DECISIONS       decisions at a steady rate (80)
+ *   BENCH_APPROVALS_DECISION_INTERVAL_MS  the time between their starts (100)
  *   BENCH_BACKEND_NODE_ENV                NODE_ENV of the backend (production, as
  *                                         bench/run.sh sets it; the demo sign-in depends on
  *                                         config only)

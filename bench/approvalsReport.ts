@@ -7,6 +7,8 @@ import { PortalDatabase } from './PortalBackend';
 import { Row } from './approvalsMeasure';
 import {
   CONCURRENT_DECISIONS,
+  DECISION_INTERVAL_MS,
+  PACED_DECISIONS,
   DECIDABLE,
   DECISIONS,
   DECISION_CONCURRENCY,
@@ -26,7 +28,8 @@ export function printRows(
 ) {
   console.log(
     `  measured (${formatSeconds(startedAt)}): ${READS} requests per read after ${READ_WARMUP} warm-up; ` +
-      `${DECISION_WARMUP} warm-up decisions, then ${DECISIONS} at concurrency 1 and ` +
+      `${DECISION_WARMUP} warm-up decisions, then ${PACED_DECISIONS} one every ${DECISION_INTERVAL_MS} ms, ` +
+      `${DECISIONS} back to back at concurrency 1 and ` +
       `${CONCURRENT_DECISIONS} at ${DECISION_CONCURRENCY}, each on its own slot; ` +
       `${approved} requests now approved`,
   );

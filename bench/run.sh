@@ -18,7 +18,8 @@
 # tokens from the demo sign-in, the real permission policy; decisions and GET /tasks with 10,000
 # open requests. Knobs: BENCH_APPROVALS_REQUESTS (10000), BENCH_APPROVALS_DECIDABLE (500),
 # BENCH_APPROVALS_READS (200), BENCH_APPROVALS_DECISIONS (300),
-# BENCH_APPROVALS_CONCURRENT_DECISIONS (100), BENCH_BACKEND_NODE_ENV (production),
+# BENCH_APPROVALS_CONCURRENT_DECISIONS (100), BENCH_APPROVALS_PACED_DECISIONS (80, one every
+# BENCH_APPROVALS_DECISION_INTERVAL_MS, 100), BENCH_BACKEND_NODE_ENV (production),
 # BENCH_KEEP_LOGS=1, BENCH_EVENT_BUS (unset: Backstage's default `auto`; `never` measures a
 # single replica without the events backend's bus); it creates and drops the databases
 # shipgate_bench_approvals_*.
