@@ -219,4 +219,36 @@ describe.each(databases.eachSupportedId())('the approvals engine on %p', databas
     );
     expect(counts).toEqual([0, 0]);
   });
+
+  it('tallies owners\' subjects for lists: in order, each requirement, approvals counted, rejections not', async () => {
+    const twoRules = await open({
+      ownerId: 2,
+      position: 1,
+      requirements: [rule({ approvalType: 'qa', requiredCount: 2 }), rule({ approvalType: 'security' })],
+    });
+    const first = await open({ ownerId: 2, position: 0, requirements: [rule({ approvalType: 'qa' })] });
+    const rejected = await open({ ownerId: 3, requirements: [rule({ approvalType: 'qa', requiredCount: 2 })] });
+    await open({ ownerId: 4, requirements: [rule({ approvalType: 'qa' })] });
+    await engine.decide(twoRules, quinn, { decision: 'approve', comment: null });
+    await engine.decide(twoRules, sam, { decision: 'approve', comment: null });
+    await engine.decide(rejected, quinn, { decision: 'approve', comment: null });
+    await engine.decide(rejected, tess, { decision: 'reject', comment: 'no' });
+
+    expect(await store.tallies('deployment', [3, 2])).toEqual([
+      { id: first, ownerId: 2, state: 'open', requirements: [{ approvalType: 'qa', requiredCount: 1 }], approvals: 0 },
+      {
+        id: twoRules,
+        ownerId: 2,
+        state: 'open',
+        requirements: [
+          { approvalType: 'qa', requiredCount: 2 },
+          { approvalType: 'security', requiredCount: 1 },
+        ],
+        approvals: 2,
+      },
+      { id: rejected, ownerId: 3, state: 'rejected', requirements: [{ approvalType: 'qa', requiredCount: 2 }], approvals: 1 },
+    ]);
+    expect(await store.tallies('promotion', [2, 3])).toEqual([]);
+    expect(await store.tallies('deployment', [])).toEqual([]);
+  });
 });

@@ -50,6 +50,20 @@ export interface ApprovalSubject {
   orderRank?: number | null;
 }
 
+/**
+ * A subject counted rather than read whole: its state, what each requirement asks, and how
+ * many approvals it has. Lists show no more (My Tasks, request summaries), so they skip the
+ * decisions themselves.
+ */
+export interface ApprovalTally {
+  id: number;
+  ownerId: number;
+  state: ApprovalSubjectState;
+  /** In order, as the engine counts them. */
+  requirements: Array<{ approvalType: ApprovalType | null; requiredCount: number }>;
+  approvals: number;
+}
+
 /** A subject to create: its place, who asked, and what it requires. */
 export interface NewApprovalSubject {
   kind: ApprovalSubjectKind;

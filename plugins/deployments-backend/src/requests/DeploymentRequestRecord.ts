@@ -7,8 +7,8 @@ import {
   StepPhase,
 } from '@shipgate/plugin-deployments-common';
 
-/** A deployment request's own fields, as its store keeps them. */
-export interface RequestRow {
+/** A deployment request's own fields and items: what lists show of it. */
+export interface RequestHead {
   id: number;
   title: string;
   description: string;
@@ -25,6 +25,10 @@ export interface RequestRow {
   resolvedAt: string | null;
   completedAt: string | null;
   items: Array<{ id: number; product: string; version: string }>;
+}
+
+/** A deployment request's own fields, as its store keeps them. */
+export interface RequestRow extends RequestHead {
   steps: Array<{
     id: number;
     phase: StepPhase;
@@ -39,6 +43,20 @@ export interface RequestRow {
 /** A deployment request with its approval slots (subjects of the approvals engine). */
 export interface DeploymentRequestRecord extends RequestRow {
   slots: ApprovalSlot[];
+}
+
+/** An approval slot counted: what lists show of it. */
+export interface SlotTally {
+  id: number;
+  approvalType: ApprovalType;
+  requiredCount: number;
+  state: ApprovalSlot['state'];
+  approvals: number;
+}
+
+/** A deployment request as lists show it: no steps, its slots counted. */
+export interface RequestSummaryRecord extends RequestHead {
+  slots: SlotTally[];
 }
 
 export type RequestStep = RequestRow['steps'][number];

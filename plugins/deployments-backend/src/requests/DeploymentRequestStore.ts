@@ -8,7 +8,7 @@ import { Transaction, inTransaction, lockForUpdate, readAll } from '../database/
 import { groupBy } from '../database/groupBy';
 import { prepared, rowsOf } from '../database/prepared';
 import { toIsoString } from '../database/timestamps';
-import { RequestContents, RequestRow } from './DeploymentRequestRecord';
+import { RequestContents, RequestHead, RequestRow } from './DeploymentRequestRecord';
 
 /** What the store writes of a request's contents; its slots belong to the approvals engine. */
 export type StoredContents = Omit<RequestContents, 'slots'>;
@@ -70,6 +70,8 @@ export interface DeploymentRequestStore {
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   get(id: number, tx?: Transaction): Promise<RequestRow | undefined>;
   getMany(ids: number[], tx?: Transaction): Promise<RequestRow[]>;
+  /** Requests without their steps, in the order of `ids` (lists). */
+  heads(ids: number[]): Promise<RequestHead[]>;
   list(filter: RequestListFilter): Promise<{ ids: number[]; total: number }>;
   /**
    * Runs `work` on the request with its row locked, in one transaction (`tx` when given):
@@ -167,8 +169,16 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
 
   async getMany(ids: number[], tx?: Transaction): Promise<RequestRow[]> {
     if (ids.length === 0) return [];
-    const byId = new Map((await this.load(tx ?? this.knex, ids)).map(r => [r.id, r]));
-    return ids.flatMap(id => (byId.has(id) ? [byId.get(id)!] : []));
+    return inOrderOf(ids, await this.load(tx ?? this.knex, ids));
+  }
+
+  async heads(ids: number[]): Promise<RequestHead[]> {
+    if (ids.length === 0) return [];
+    const [requests, items] = await readAll<[Row[], Row[]]>(this.knex, [
+      () => this.knex('deployment_requests').whereIn('id', ids),
+      () => this.itemsOf(this.knex, ids),
+    ]);
+    return inOrderOf(ids, toHeads(requests, items));
   }
 
   async list(filter: RequestListFilter): Promise<{ ids: number[]; total: number }> {
@@ -326,43 +336,62 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
   private async load(db: Knex, ids: number[], rows?: Row[]): Promise<RequestRow[]> {
     const [requests, items, steps] = await readAll<[Row[], Row[], Row[]]>(db, [
       () => (rows ? Promise.resolve(rows) : db('deployment_requests').whereIn('id', ids)),
-      () => db('deployment_request_items').whereIn('request_id', ids).orderBy('position'),
+      () => this.itemsOf(db, ids),
       () => db('deployment_request_steps').whereIn('request_id', ids).orderBy('position'),
     ]);
-    const itemsOf = groupBy(items, i => Number(i.request_id));
     const stepsOf = groupBy(steps, st => Number(st.request_id));
-    return requests.map((r: Row) => {
-      const id = Number(r.id);
-      return {
-        id,
-        title: r.title,
-        description: r.description,
-        environment: r.environment,
-        state: r.state,
-        createdBy: r.created_by,
-        gatesUnnamedEvents: Boolean(r.gates_unnamed_events),
-        templateId: r.template_id === null ? null : Number(r.template_id),
-        clonedFromId: r.cloned_from_id === null ? null : Number(r.cloned_from_id),
-        createdAt: toIsoString(r.created_at),
-        updatedAt: toIsoString(r.updated_at),
-        submittedAt: toIsoString(r.submitted_at),
-        resolvedAt: toIsoString(r.resolved_at),
-        completedAt: toIsoString(r.completed_at),
-        items: (itemsOf.get(id) ?? []).map(i => ({
-          id: Number(i.id),
-          product: i.product,
-          version: i.version,
-        })),
-        steps: (stepsOf.get(id) ?? []).map(st => ({
-          id: Number(st.id),
-          phase: st.phase,
-          title: st.title,
-          role: st.role ?? null,
-          completedBy: st.completed_by,
-          completedAt: toIsoString(st.completed_at),
-          note: st.note,
-        })),
-      };
-    });
+    return toHeads(requests, items).map(head => ({
+      ...head,
+      steps: (stepsOf.get(head.id) ?? []).map(st => ({
+        id: Number(st.id),
+        phase: st.phase,
+        title: st.title,
+        role: st.role ?? null,
+        completedBy: st.completed_by,
+        completedAt: toIsoString(st.completed_at),
+        note: st.note,
+      })),
+    }));
   }
+
+  private itemsOf(db: Knex, ids: number[]) {
+    return db('deployment_request_items')
+      .whereIn('request_id', ids)
+      .orderBy('position')
+      .select('id', 'request_id', 'product', 'version');
+  }
+}
+
+function toHeads(requests: Row[], items: Row[]): RequestHead[] {
+  const itemsOf = groupBy(items, i => Number(i.request_id));
+  return requests.map(r => {
+    const id = Number(r.id);
+    return {
+      id,
+      title: r.title,
+      description: r.description,
+      environment: r.environment,
+      state: r.state,
+      createdBy: r.created_by,
+      gatesUnnamedEvents: Boolean(r.gates_unnamed_events),
+      templateId: r.template_id === null ? null : Number(r.template_id),
+      clonedFromId: r.cloned_from_id === null ? null : Number(r.cloned_from_id),
+      createdAt: toIsoString(r.created_at),
+      updatedAt: toIsoString(r.updated_at),
+      submittedAt: toIsoString(r.submitted_at),
+      resolvedAt: toIsoString(r.resolved_at),
+      completedAt: toIsoString(r.completed_at),
+      items: (itemsOf.get(id) ?? []).map(i => ({
+        id: Number(i.id),
+        product: i.product,
+        version: i.version,
+      })),
+    };
+  });
+}
+
+/** The requests found, in the order their ids were asked for. */
+function inOrderOf<T extends { id: number }>(ids: number[], found: T[]): T[] {
+  const byId = new Map(found.map(r => [r.id, r]));
+  return ids.flatMap(id => (byId.has(id) ? [byId.get(id)!] : []));
 }

@@ -16,11 +16,11 @@ import { Actor } from '../auth/Actor';
 import { DeploymentStore } from '../deployments/DeploymentStore';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { ProductCatalog } from '../products/ProductCatalog';
-import { DeploymentRequestRecord } from './DeploymentRequestRecord';
+import { DeploymentRequestRecord, RequestSummaryRecord } from './DeploymentRequestRecord';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
 import { RequestAudit } from './RequestAudit';
 import { RequestCompletion } from './RequestCompletion';
-import { RequestRecords } from './RequestRecords';
+import { RequestRecords, tallyOfSlot } from './RequestRecords';
 import {
   decisionPermissionRefusal,
   decisionStateRefusal,
@@ -41,7 +41,7 @@ type ListQuery = z.output<typeof deploymentRequestQuerySchema>;
 export type DeploymentsOfItems = Pick<DeploymentStore, 'latestForItems'>;
 
 /** A request as lists show it: who it waits on, and for how many approvals. */
-export function toSummary(request: DeploymentRequestRecord): DeploymentRequestSummary {
+export function toSummary(request: RequestSummaryRecord): DeploymentRequestSummary {
   return {
     id: request.id,
     title: request.title,
@@ -53,11 +53,22 @@ export function toSummary(request: DeploymentRequestRecord): DeploymentRequestSu
       .filter(s => s.state === 'open')
       .map(s => ({
         approvalType: s.approvalType,
-        missing: s.requiredCount - s.decisions.filter(d => d.decision === 'approve').length,
+        missing: s.requiredCount - s.approvals,
       })),
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
   };
+}
+
+/** `toSummary` of a request read whole. */
+export function summaryOf(request: DeploymentRequestRecord): DeploymentRequestSummary {
+  return toSummary({ ...request, slots: request.slots.map(tallyOfSlot) });
+}
+
+/** Why a slot waits: an approval order puts another slot first (the engine refuses with 409). */
+function orderRefusal(slots: ApprovalSlot[], slot: ApprovalSlot): string | null {
+  const first = mustComeFirst(slots, slot);
+  return first ? `Waits for the ${first.approvalType} approval first (approval order)` : null;
 }
 
 /**
@@ -65,12 +76,6 @@ export function toSummary(request: DeploymentRequestRecord): DeploymentRequestSu
  * progress across environments, its audit trail, and what the caller may do with it (the
  * same refusal rules the commands apply).
  */
-/** Why a slot waits: an approval order puts another slot first (the engine refuses with 409). */
-function orderRefusal(slots: ApprovalSlot[], slot: ApprovalSlot): string | null {
-  const first = mustComeFirst(slots, slot);
-  return first ? `Waits for the ${first.approvalType} approval first (approval order)` : null;
-}
-
 export class RequestPresenter {
   constructor(
     private readonly requests: DeploymentRequestStore,
@@ -98,16 +103,18 @@ export class RequestPresenter {
       });
       ids = [...new Set(decidable.map(d => d.ownerId))];
     }
+    // Approvable means in progress, whatever state was asked for.
+    const state = query.approvable ? 'in_progress' : query.state;
     const { ids: pageIds, total } = await this.requests.list({
       products: query.product ? await this.products.filterRefs(query.product, 'product') : undefined,
       environment: query.environment,
-      states: query.approvable ? ['in_progress'] : query.state ? [query.state] : undefined,
+      states: state ? [state] : undefined,
       createdBy: query.mine ? actor.userRef : undefined,
       ids,
       offset: (page - 1) * perPage,
       limit: perPage,
     });
-    const items = (await this.records.getMany(pageIds)).map(toSummary);
+    const items = (await this.records.summaries(pageIds)).map(toSummary);
     return { items, total, page, perPage, nextPage: page * perPage < total ? page + 1 : null };
   }
 
@@ -136,7 +143,7 @@ export class RequestPresenter {
       ),
     }));
     return {
-      ...toSummary(request),
+      ...summaryOf(request),
       description: request.description,
       templateId: request.templateId,
       clonedFromId: request.clonedFromId,

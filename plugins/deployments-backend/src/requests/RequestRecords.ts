@@ -1,10 +1,15 @@
 import { NotFoundError } from '@backstage/errors';
 import { ApprovalSlot, ApprovalType } from '@shipgate/plugin-deployments-common';
-import { ApprovalSubject } from '../approvals/ApprovalSubject';
+import { ApprovalSubject, ApprovalTally } from '../approvals/ApprovalSubject';
 import { ApprovalStore } from '../approvals/ApprovalStore';
 import { groupBy } from '../database/groupBy';
 import { Transaction } from '../database/transactions';
-import { DeploymentRequestRecord, RequestRow } from './DeploymentRequestRecord';
+import {
+  DeploymentRequestRecord,
+  RequestRow,
+  RequestSummaryRecord,
+  SlotTally,
+} from './DeploymentRequestRecord';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
 
 /** A request's approval slot is an approval subject with one requirement: an approval type. */
@@ -28,9 +33,32 @@ export function slotOf(subject: ApprovalSubject): ApprovalSlot {
   };
 }
 
+/** A slot counted, from its subject's tally (one requirement, as in `slotOf`). */
+function slotTallyOf(tally: ApprovalTally): SlotTally {
+  const [requirement] = tally.requirements;
+  return {
+    id: tally.id,
+    approvalType: requirement?.approvalType as ApprovalType,
+    requiredCount: requirement?.requiredCount ?? 0,
+    state: tally.state,
+    approvals: tally.approvals,
+  };
+}
+
+/** What a list shows of a slot read whole. */
+export function tallyOfSlot(slot: ApprovalSlot): SlotTally {
+  return {
+    id: slot.id,
+    approvalType: slot.approvalType,
+    requiredCount: slot.requiredCount,
+    state: slot.state,
+    approvals: slot.decisions.filter(d => d.decision === 'approve').length,
+  };
+}
+
 /**
- * Reads deployment requests whole: their own rows from the request store, their approval
- * slots from the approvals engine's store.
+ * Reads deployment requests: whole (their own rows from the request store, their approval
+ * slots from the approvals engine's store), or as lists show them (no steps, slots counted).
  */
 export class RequestRecords {
   constructor(
@@ -51,6 +79,19 @@ export class RequestRecords {
 
   async getMany(ids: number[], tx?: Transaction): Promise<DeploymentRequestRecord[]> {
     return this.withSlots(await this.requests.getMany(ids, tx), tx);
+  }
+
+  /** Requests as lists show them (`RequestSummaryRecord`), in the order of `ids`. */
+  async summaries(ids: number[]): Promise<RequestSummaryRecord[]> {
+    const [heads, tallies] = await Promise.all([
+      this.requests.heads(ids),
+      this.approvals.tallies('request_slot', ids),
+    ]);
+    const slotsOf = groupBy(tallies, t => t.ownerId);
+    return heads.map(head => ({
+      ...head,
+      slots: (slotsOf.get(head.id) ?? []).map(slotTallyOf),
+    }));
   }
 
   async withSlots(rows: RequestRow[], tx?: Transaction): Promise<DeploymentRequestRecord[]> {

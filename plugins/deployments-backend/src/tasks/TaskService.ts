@@ -10,7 +10,7 @@ import { productCallerOf } from '../pipelines/ProductCallers';
 import { PromotionService } from '../promotions/PromotionService';
 import { ProductCatalog } from '../products/ProductCatalog';
 import { DeploymentRequestStore } from '../requests/DeploymentRequestStore';
-import { toSummary } from '../requests/RequestPresenter';
+import { summaryOf, toSummary } from '../requests/RequestPresenter';
 import { RequestRecords } from '../requests/RequestRecords';
 
 /** At most this many tasks of each kind are listed at once. */
@@ -47,19 +47,16 @@ export class TaskService {
       }),
       this.blockedDeployments(productRefs, actor),
     ]);
-    const requests = new Map(
-      (
-        await this.records.getMany([
-          ...new Set([
-            ...slots.map(s => s.ownerId),
-            ...steps.map(s => s.requestId),
-          ]),
-        ])
-      ).map(r => [r.id, r]),
-    );
+    // Approvals show their request as lists do (slots counted); steps need the request whole.
+    const [slotRequests, stepRequests] = await Promise.all([
+      this.records.summaries([...new Set(slots.map(s => s.ownerId))]),
+      this.records.getMany([...new Set(steps.map(s => s.requestId))]),
+    ]);
+    const summaries = new Map(slotRequests.map(r => [r.id, r]));
+    const requests = new Map(stepRequests.map(r => [r.id, r]));
     const tasks: Task[] = [];
     for (const { subjectId, ownerId } of slots) {
-      const request = requests.get(ownerId)!;
+      const request = summaries.get(ownerId)!;
       const slot = request.slots.find(s => s.id === subjectId)!;
       tasks.push({
         kind: 'approval',
@@ -68,8 +65,7 @@ export class TaskService {
           id: slot.id,
           approvalType: slot.approvalType,
           requiredCount: slot.requiredCount,
-          approvals: slot.decisions.filter(d => d.decision === 'approve')
-            .length,
+          approvals: slot.approvals,
         },
       });
     }
@@ -78,7 +74,7 @@ export class TaskService {
       const step = request.steps.find(s => s.id === stepId)!;
       tasks.push({
         kind: 'step',
-        request: toSummary(request),
+        request: summaryOf(request),
         step: { id: step.id, phase: step.phase, title: step.title },
       });
     }
