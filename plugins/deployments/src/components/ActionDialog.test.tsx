@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
-import { ActionDialog, useServerAction } from './ActionDialog';
+import { ActionDialog } from './ActionDialog';
+import { useServerAction } from '../hooks/useServerAction';
 
 function ReasonDialog({
   action,

@@ -1,34 +1,10 @@
-import { FormEvent, ReactNode, useState } from 'react';
+import { FormEvent, ReactNode } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { ServerErrorAlert } from './ServerErrorAlert';
-
-/**
- * An action a dialog sends to the server: `run` calls it, `busy` holds while it runs, and
- * `error` keeps what it was refused with (cleared on the next try), so that the dialog can
- * say why and keep the person's input.
- */
-export function useServerAction<A extends unknown[]>(
-  action: (...args: A) => Promise<void>,
-) {
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const run = async (...args: A) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action(...args);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { run, busy, error };
-}
 
 export interface ActionDialogProps {
   /** Names the dialog's title element (`<id>-title`), which labels the dialog. */
@@ -38,7 +14,7 @@ export interface ActionDialogProps {
   submitLabel: string;
   onSubmit: () => void;
   onClose: () => void;
-  /** From {@link useServerAction}. */
+  /** From `useServerAction` (hooks/useServerAction). */
   busy: boolean;
   error: unknown;
   /** What failed, before the server's message: "Could not break glass". */

@@ -6,7 +6,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import { useServerAction } from './ActionDialog';
+import { useServerAction } from '../hooks/useServerAction';
 import { ServerErrorAlert } from './ServerErrorAlert';
 
 export interface ConfirmDeleteDialogProps {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import TextField from '@material-ui/core/TextField';
 import { OpenBreakGlassBody } from '@shipgate/plugin-deployments-common';
-import { ActionDialog, useServerAction } from '../../components/ActionDialog';
+import { ActionDialog } from '../../components/ActionDialog';
+import { useServerAction } from '../../hooks/useServerAction';
 
 export interface BreakGlassDialogProps {
   environmentTitle: string;

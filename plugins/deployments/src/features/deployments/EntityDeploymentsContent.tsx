@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { useDeploymentsRefresh } from '../../hooks/useDeploymentsRefresh';
-import { entityProductsOf } from '../../hooks/entityProducts';
+import { entityProductsOf } from '../systems/entityProducts';
 import { DeploymentHistoryTable } from './history/DeploymentHistoryTable';
 import { EnvironmentMatrix } from './matrix/EnvironmentMatrix';
 import { RefreshButton } from '../../components/RefreshButton';

@@ -11,7 +11,8 @@ import {
   EnvironmentTier,
   UpdateEnvironmentBody,
 } from '@shipgate/plugin-deployments-common';
-import { ActionDialog, useServerAction } from '../../components/ActionDialog';
+import { ActionDialog } from '../../components/ActionDialog';
+import { useServerAction } from '../../hooks/useServerAction';
 
 export interface EnvironmentDialogProps {
   environment: Environment;

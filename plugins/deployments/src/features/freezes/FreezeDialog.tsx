@@ -5,7 +5,8 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { CreateFreezeBody } from '@shipgate/plugin-deployments-common';
-import { ActionDialog, useServerAction } from '../../components/ActionDialog';
+import { ActionDialog } from '../../components/ActionDialog';
+import { useServerAction } from '../../hooks/useServerAction';
 import { cronInWords } from './freezeText';
 
 /** `2026-12-24T09:00` (a datetime-local input, the viewer's zone) → ISO 8601 UTC. */

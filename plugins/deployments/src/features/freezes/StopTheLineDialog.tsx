@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import TextField from '@material-ui/core/TextField';
-import { ActionDialog, useServerAction } from '../../components/ActionDialog';
+import { ActionDialog } from '../../components/ActionDialog';
+import { useServerAction } from '../../hooks/useServerAction';
 
 export interface StopTheLineDialogProps {
   onClose: () => void;

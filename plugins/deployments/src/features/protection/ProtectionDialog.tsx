@@ -14,7 +14,8 @@ import {
   environmentProtectionSchema,
 } from '@shipgate/plugin-deployments-common';
 import { schemaResolver } from '../../components/formErrors';
-import { ActionDialog, useServerAction } from '../../components/ActionDialog';
+import { ActionDialog } from '../../components/ActionDialog';
+import { useServerAction } from '../../hooks/useServerAction';
 
 type RuleKind = 'role' | 'group' | 'user';
 

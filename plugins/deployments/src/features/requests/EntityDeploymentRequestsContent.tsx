@@ -26,7 +26,7 @@ import {
 import { deploymentsApiRef } from '../../api';
 import { PagedTable, usePaging } from '../../components/PagedTable';
 import { useDeploymentRequestsRefresh } from '../../hooks/useDeploymentRequestsRefresh';
-import { entityProductsOf } from '../../hooks/entityProducts';
+import { entityProductsOf } from '../systems/entityProducts';
 import { deploymentRequestPath } from '../../routes';
 import { DeploymentRequestForm } from './form/DeploymentRequestForm';
 import {

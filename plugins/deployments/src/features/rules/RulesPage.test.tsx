@@ -186,6 +186,28 @@ describe('RulesPage', () => {
     await waitFor(() => expect(api.deleteRule).toHaveBeenCalledWith(3));
   });
 
+  it('says why a toggle was refused, keeps the rule as it was, and lets the message be dismissed', async () => {
+    const api = fakeDeploymentsApi();
+    api.listRules.mockResolvedValue([prodRule]);
+    api.updateRule.mockRejectedValue(
+      new Error('the approval type security is no longer known'),
+    );
+    await renderPage(api);
+    const toggle = await screen.findByRole('checkbox', {
+      name: 'Disable Production needs a request',
+    });
+    await user.click(toggle);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not change the rule: the approval type security is no longer known',
+    );
+    expect(toggle).toBeChecked();
+    expect(toggle).toBeEnabled();
+    expect(api.listRules).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('evaluates an event and shows the decision, matching rules and reasons', async () => {
     const api = fakeDeploymentsApi();
     api.evaluateRules.mockResolvedValue({

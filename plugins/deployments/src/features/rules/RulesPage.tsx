@@ -28,6 +28,7 @@ import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { ConfirmDeleteDialog } from '../../components/ConfirmDeleteDialog';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { useServerAction } from '../../hooks/useServerAction';
 import { ENVIRONMENTS_PATH } from '../../routes';
 import { EvaluateRulesCard } from './EvaluateRulesCard';
 import { RuleDialog } from './RuleDialog';
@@ -71,42 +72,25 @@ export function RulesPage() {
   /** `null`: the create dialog; a rule: its edit dialog. */
   const [editing, setEditing] = useState<DeploymentRule | null>();
   const [deleting, setDeleting] = useState<DeploymentRule>();
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>();
-
-  const act = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await work();
-      rules.retry();
-      return true;
-    } catch (error) {
-      setActionError(error);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const toggle = (rule: DeploymentRule) =>
-    act(() => {
-      const {
-        name,
-        match,
-        requireApprovedRequest,
-        requiredApprovals,
-        approvalOrder,
-      } = rule;
-      const body = {
-        name,
-        match,
-        requireApprovedRequest,
-        requiredApprovals,
-        approvalOrder,
-        enabled: !rule.enabled,
-      };
-      return api.updateRule(rule.id, body);
+  /** Enabling or disabling a rule from its row: the rule is sent whole, flipped. */
+  const toggle = useServerAction(async (rule: DeploymentRule) => {
+    const {
+      name,
+      match,
+      requireApprovedRequest,
+      requiredApprovals,
+      approvalOrder,
+    } = rule;
+    await api.updateRule(rule.id, {
+      name,
+      match,
+      requireApprovedRequest,
+      requiredApprovals,
+      approvalOrder,
+      enabled: !rule.enabled,
     });
+    rules.retry();
+  });
 
   const columns: TableColumn<DeploymentRule>[] = [
     {
@@ -115,12 +99,12 @@ export function RulesPage() {
       render: row => (
         <Switch
           checked={row.enabled}
-          disabled={busy}
+          disabled={toggle.busy}
           color="primary"
           inputProps={{
             'aria-label': `${row.enabled ? 'Disable' : 'Enable'} ${row.name}`,
           }}
-          onChange={() => toggle(row)}
+          onChange={() => toggle.run(row)}
         />
       ),
     },
@@ -208,11 +192,12 @@ export function RulesPage() {
             </Button>
           )}
         </Box>
-        {actionError !== undefined && (
+        {toggle.error !== undefined && (
           <Box mb={2}>
             <ServerErrorAlert
-              error={actionError}
-              onClose={() => setActionError(undefined)}
+              error={toggle.error}
+              prefix="Could not change the rule"
+              onClose={toggle.dismiss}
             />
           </Box>
         )}
