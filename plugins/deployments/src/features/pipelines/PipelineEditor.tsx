@@ -19,6 +19,7 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { useServerAction } from '../../hooks/useServerAction';
 import { AddStageDialog } from './AddStageDialog';
 import {
   PipelineGraph,
@@ -63,8 +64,6 @@ export function PipelineEditor(props: PipelineEditorProps) {
   const current = useRef(state);
   current.current = state;
   const [refusal, setRefusal] = useState<string>();
-  const [saveError, setSaveError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
   const [addingStage, setAddingStage] = useState(false);
   const [transitionDialog, setTransitionDialog] = useState<
     { transition?: PipelineTransition } | undefined
@@ -123,26 +122,19 @@ export function PipelineEditor(props: PipelineEditorProps) {
     onCancel();
   };
 
-  const save = async () => {
-    setSaving(true);
-    setSaveError(undefined);
-    try {
-      // Stages keep where they are drawn, including those placed by the automatic layout.
-      const positions = positionsOf(state.draft);
-      const body = {
-        stages: state.draft.stages.map(s => ({
-          environment: s.environment,
-          position: positions[s.environment],
-        })),
-        transitions: state.draft.transitions,
-      };
-      onSaved(await api.savePipeline(product, body));
-    } catch (error) {
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const saveAction = useServerAction(async () => {
+    // Stages keep where they are drawn, including those placed by the automatic layout.
+    const positions = positionsOf(state.draft);
+    const body = {
+      stages: state.draft.stages.map(s => ({
+        environment: s.environment,
+        position: positions[s.environment],
+      })),
+      transitions: state.draft.transitions,
+    };
+    onSaved(await api.savePipeline(product, body));
+  });
+  const { run: save, busy: saving, error: saveError } = saveAction;
 
   const stageNames = state.draft.stages.map(s => s.environment);
   const available = environments.filter(e => !stageNames.includes(e.name));

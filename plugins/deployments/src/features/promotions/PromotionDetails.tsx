@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { Promotion } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { useServerAction } from '../../hooks/useServerAction';
 import { PreviewDiff } from './PreviewDiff';
 import { PromotionStatusChip } from './PromotionStatusChip';
 
@@ -18,20 +19,13 @@ export function PromotionDetails(props: {
   const { promotion, onChanged } = props;
   const api = useApi(deploymentsApiRef);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const act = async (work: () => Promise<Promotion>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChanged(await work());
-      setComment('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** Approve, reject or deploy: the promotion as it now is replaces the shown one. */
+  const action = useServerAction(async (work: () => Promise<Promotion>) => {
+    onChanged(await work());
+    setComment('');
+  });
+  const { busy, error } = action;
+  const act = action.run;
   const abilities = promotion.abilities ?? {
     approve: false,
     reject: false,
