@@ -94,18 +94,22 @@ const httpAuthWithActors = createServiceFactory({
   },
 });
 
+export interface GovernedBackendOptions {
+  /** Another replica's database: a pool of its own on the same database (default: a fresh one). */
+  sameDatabaseAs?: Knex;
+  /** An existing pool, used as it is. */
+  knex?: Knex;
+  /** Signals and notifications throw after noting what was sent. */
+  failingSideEffects?: boolean;
+}
+
 /**
  * The deployments plugin with the real permission backend and Shipgate's policy, on a real
  * database; users belong to their role's group; notifications and signals are recorded.
  */
 export async function startGovernedBackend(
   databaseId: TestDatabaseId,
-  /**
-   * sameDatabaseAs: another replica's database, a pool of its own on the same database
-   * (default: a fresh one); knex: an existing pool to use as it is. failingSideEffects:
-   * signals and notifications throw after noting what was sent.
-   */
-  options: { sameDatabaseAs?: Knex; knex?: Knex; failingSideEffects?: boolean } = {},
+  options: GovernedBackendOptions = {},
 ) {
   const sideEffect = (into: unknown[]) => async (m: unknown) => {
     into.push(m);
@@ -167,6 +171,8 @@ export async function startGovernedBackend(
     stop: () => stopAndRelease(backend, knex),
   };
 }
+
+export type GovernedBackend = Awaited<ReturnType<typeof startGovernedBackend>>;
 
 /** The deployments plugin's routes, as the router tests call them. */
 export const base = '/api/deployments';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import {
   as,
@@ -18,13 +19,7 @@ const event = (version: string, environment = 'production') => ({
 });
 
 describe.each(databases.eachSupportedId())('break glass on %p', databaseId => {
-  let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
-  beforeEach(async () => {
-    ctx = await startGovernedBackend(databaseId);
-  });
-  afterEach(async () => {
-    await ctx.stop();
-  });
+  const ctx = backendPerTest(() => startGovernedBackend(databaseId));
 
   const api = () => request(ctx.server);
   const deploy = (version: string, environment?: string) =>

@@ -28,10 +28,11 @@ import {
   ruleBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import { z } from 'zod';
 import { Path, SchemaField, apiRoutes, fieldsOf, pathText, withValue } from '../__testUtils__/apiShapes';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, asCi, startGovernedBackend, base } from '../__testUtils__/startGovernedBackend';
 
 /*
  * Data that the API accepts must fit the database: every text field of every write body, at
@@ -41,7 +42,6 @@ import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBa
 
 jest.setTimeout(180_000);
 
-const base = '/api/deployments';
 
 const WRITE_SCHEMAS: Record<string, z.ZodTypeAny> = {
   recordDeployment: recordDeploymentBodySchema,
@@ -106,13 +106,7 @@ describe('the wire schemas', () => {
 });
 
 describe.each(databases.eachSupportedId())('data the API accepts fits the database on %p', databaseId => {
-  let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
-  beforeEach(async () => {
-    ctx = await startGovernedBackend(databaseId);
-  });
-  afterEach(async () => {
-    await ctx.stop();
-  });
+  const ctx = backendPerTest(() => startGovernedBackend(databaseId));
   const api = () => request(ctx.server);
 
   const maxRequest = (overrides: object = {}) => ({

@@ -5,12 +5,12 @@ import {
   databases,
   startDeploymentsBackend,
 } from '../__testUtils__/startDeploymentsBackend';
+import { as, asCi } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(60_000);
 
 const user = mockCredentials.user('user:default/devon');
-const asUser = { Authorization: mockCredentials.user.header('user:default/devon') };
-const asCi = { Authorization: mockCredentials.service.header() };
+const asUser = as('devon');
 
 const event = (overrides: Record<string, unknown> = {}) => ({
   product_name: 'payment-api',

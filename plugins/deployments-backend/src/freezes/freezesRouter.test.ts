@@ -1,17 +1,18 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import {
   databases,
   startDeploymentsBackend,
 } from '../__testUtils__/startDeploymentsBackend';
+import { asCi } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(60_000);
 
 const asAdmin = {
   Authorization: mockCredentials.user.header('user:default/ada'),
 };
-const asCi = { Authorization: mockCredentials.service.header() };
 const hours = (n: number) => new Date(Date.now() + n * 3600_000).toISOString();
 
 const event = (environment: string) => ({
@@ -24,13 +25,7 @@ const event = (environment: string) => ({
 describe.each(databases.eachSupportedId())(
   'environments and freezes on %p',
   databaseId => {
-    let ctx: Awaited<ReturnType<typeof startDeploymentsBackend>>;
-    beforeEach(async () => {
-      ctx = await startDeploymentsBackend(databaseId);
-    });
-    afterEach(async () => {
-      await ctx.stop();
-    });
+    const ctx = backendPerTest(() => startDeploymentsBackend(databaseId));
 
     const api = () => request(ctx.server);
     const deploy = (environment: string) =>

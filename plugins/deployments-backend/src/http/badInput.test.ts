@@ -1,15 +1,14 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import { databaseSnapshot } from '../__testUtils__/databaseSnapshot';
 import { databases, startDeploymentsBackend } from '../__testUtils__/startDeploymentsBackend';
+import { as, asCi, base } from '../__testUtils__/startGovernedBackend';
 
 /* Bad input gets a 4xx with a message naming the field, and writes nothing. */
 
 jest.setTimeout(120_000);
 
-const asUser = { Authorization: mockCredentials.user.header('user:default/devon') };
-const asCi = { Authorization: mockCredentials.service.header() };
-const base = '/api/deployments';
+const asUser = as('devon');
 
 const event = (overrides: Record<string, unknown> = {}) => ({
   product_name: 'payment-api',
@@ -34,13 +33,7 @@ const request_ = {
 };
 
 describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
-  let ctx: Awaited<ReturnType<typeof startDeploymentsBackend>>;
-  beforeEach(async () => {
-    ctx = await startDeploymentsBackend(databaseId);
-  });
-  afterEach(async () => {
-    await ctx.stop();
-  });
+  const ctx = backendPerTest(() => startDeploymentsBackend(databaseId));
   const api = () => request(ctx.server);
 
   /** Sends a call that must be refused with 400 matching `message`, and must write nothing. */

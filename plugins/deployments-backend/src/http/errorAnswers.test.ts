@@ -1,8 +1,8 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import net from 'net';
 import request from 'supertest';
 import { databases, startDeploymentsBackend } from '../__testUtils__/startDeploymentsBackend';
+import { as, asCi, base } from '../__testUtils__/startGovernedBackend';
 
 /*
  * Error answers say what the caller can act on and nothing of the internals: no SQL, no
@@ -12,9 +12,7 @@ import { databases, startDeploymentsBackend } from '../__testUtils__/startDeploy
 
 jest.setTimeout(120_000);
 
-const asUser = { Authorization: mockCredentials.user.header('user:default/devon') };
-const asCi = { Authorization: mockCredentials.service.header() };
-const base = '/api/deployments';
+const asUser = as('devon');
 const event = {
   product_name: 'payment-api',
   version: '1.2.3',

@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { Path, fieldsOf, keysOf, withValue, without, writeRoutes } from '../__testUtils__/apiShapes';
 import { databaseSnapshot } from '../__testUtils__/databaseSnapshot';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, asCi, startGovernedBackend, base } from '../__testUtils__/startGovernedBackend';
 
 /*
  * Prove it: malformed input to every write route, generated from the wire schemas' shapes and
@@ -38,7 +38,6 @@ import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBa
 
 jest.setTimeout(300_000);
 
-const base = '/api/deployments';
 
 /** The ids of the records the routes act on. */
 type Fixture = {

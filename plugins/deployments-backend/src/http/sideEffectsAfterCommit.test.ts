@@ -1,6 +1,7 @@
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
-import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBackend';
+import { as, asCi, startGovernedBackend, base } from '../__testUtils__/startGovernedBackend';
 
 /*
  * One transaction per change, with its audit entries; what follows the commit (signals,
@@ -10,16 +11,9 @@ import { as, asCi, startGovernedBackend } from '../__testUtils__/startGovernedBa
 
 jest.setTimeout(120_000);
 
-const base = '/api/deployments';
 
 describe.each(databases.eachSupportedId())('side effects after the commit on %p', databaseId => {
-  let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
-  beforeEach(async () => {
-    ctx = await startGovernedBackend(databaseId, { failingSideEffects: true });
-  });
-  afterEach(async () => {
-    await ctx.stop();
-  });
+  const ctx = backendPerTest(() => startGovernedBackend(databaseId, { failingSideEffects: true }));
   const api = () => request(ctx.server);
   const ok = (res: request.Response, status: number) => {
     expect([res.status, res.body?.error?.message]).toEqual([status, undefined]);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import {
   as,
@@ -22,13 +23,7 @@ const event = (overrides: Record<string, unknown> = {}) => ({
 describe.each(databases.eachSupportedId())(
   'protected environments on %p',
   databaseId => {
-    let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
-    beforeEach(async () => {
-      ctx = await startGovernedBackend(databaseId);
-    });
-    afterEach(async () => {
-      await ctx.stop();
-    });
+    const ctx = backendPerTest(() => startGovernedBackend(databaseId));
     const api = () => request(ctx.server);
     const protect = (protection: unknown, user: UserName = 'ada') =>
       api()

@@ -1,11 +1,13 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import {
   as,
   asCi,
   startGovernedBackend,
   UserName,
+  base,
 } from '../__testUtils__/startGovernedBackend';
 
 jest.setTimeout(120_000);
@@ -30,16 +32,9 @@ const draft = (overrides: Record<string, unknown> = {}) => ({
 describe.each(databases.eachSupportedId())(
   'deployment requests on %p',
   databaseId => {
-    let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
-    beforeEach(async () => {
-      ctx = await startGovernedBackend(databaseId);
-    });
-    afterEach(async () => {
-      await ctx.stop();
-    });
+    const ctx = backendPerTest(() => startGovernedBackend(databaseId));
 
     const api = () => request(ctx.server);
-    const base = '/api/deployments';
     const create = async (
       user: UserName,
       body: object = draft(),

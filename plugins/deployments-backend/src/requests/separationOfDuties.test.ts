@@ -1,5 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import {
   databases,
   startDeploymentsBackend,
@@ -26,13 +27,7 @@ const draft = (overrides: Record<string, unknown> = {}) => ({
 
 describe.each(databases.eachSupportedId())('separation of duties on %p', databaseId => {
   describe('with the shipped policy', () => {
-    let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
-    beforeEach(async () => {
-      ctx = await startGovernedBackend(databaseId);
-    });
-    afterEach(async () => {
-      await ctx.stop();
-    });
+    const ctx = backendPerTest(() => startGovernedBackend(databaseId));
     const api = () => request(ctx.server);
     const create = async (user: UserName, body: object = draft(), submit = true) => {
       const res = await api()

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { backendPerTest } from '../__testUtils__/backendPerTest';
 import { databases } from '../__testUtils__/startDeploymentsBackend';
 import {
   as,
@@ -20,13 +21,7 @@ const prodRule = (overrides: Record<string, unknown> = {}) => ({
 describe.each(databases.eachSupportedId())(
   'deployment rules on %p',
   databaseId => {
-    let ctx: Awaited<ReturnType<typeof startGovernedBackend>>;
-    beforeEach(async () => {
-      ctx = await startGovernedBackend(databaseId);
-    });
-    afterEach(async () => {
-      await ctx.stop();
-    });
+    const ctx = backendPerTest(() => startGovernedBackend(databaseId));
 
     const api = () => request(ctx.server);
     const createRule = async (body: object) => {
