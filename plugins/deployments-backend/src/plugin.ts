@@ -107,7 +107,7 @@ export const deploymentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
-        lifecycle: coreServices.lifecycle,
+        rootLifecycle: coreServices.rootLifecycle,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
@@ -133,8 +133,12 @@ export const deploymentsPlugin = createBackendPlugin({
         // Services
         const products = new ProductCatalog(deps.catalog, deps.auth, productStore, logger);
         const notifier = new RequestNotifier(deps.notifications, deps.signals, orgRoles, logger);
-        // Notifications go out after the answer; a stopping backend sends what is queued first.
-        deps.lifecycle.addShutdownHook(() => notifier.idle());
+        // Notifications go out after the answer; a stopping backend sends what is queued first,
+        // before plugins shut down: the notifications backend refuses calls once its own
+        // shutdown starts, and every plugin's shutdown starts at once.
+        const sendQueuedBeforeShutdown = (queue: { idle(): Promise<void> }) =>
+          deps.rootLifecycle.addBeforeShutdownHook(() => queue.idle());
+        sendQueuedBeforeShutdown(notifier);
         const requestAudit = new RequestAudit(new KnexAuditLog(knex));
         const records = new RequestRecords(requestStore, approvalStore);
         const promotionStore = new KnexPromotionStore(knex);
@@ -147,7 +151,7 @@ export const deploymentsPlugin = createBackendPlugin({
           new DeploymentApprovals(deploymentStore, environmentStore, new KnexAuditLog(knex)),
         ]);
         const protectionNotifier = new ProtectionNotifier(deps.notifications, orgRoles, logger);
-        deps.lifecycle.addShutdownHook(() => protectionNotifier.idle());
+        sendQueuedBeforeShutdown(protectionNotifier);
         const protection = new ProtectionService(approvals, deploymentStore, protectionNotifier, new KnexAuditLog(knex));
         const completion = new RequestCompletion(
           requestStore,
@@ -159,7 +163,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const environmentConfigs = new EnvironmentConfigService(configStore, environmentStore, products);
         const freezes = new FreezeService(freezeStore, environmentStore);
         const breakGlassNotifier = new BreakGlassNotifier(deps.notifications, orgRoles, logger);
-        deps.lifecycle.addShutdownHook(() => breakGlassNotifier.idle());
+        sendQueuedBeforeShutdown(breakGlassNotifier);
         const breakGlass = new BreakGlassService(breakGlassStore, environmentStore, breakGlassNotifier);
         const environments = new EnvironmentService(environmentStore, freezes, breakGlass, protection);
         const rules = new RuleService(new KnexRuleStore(knex), environmentStore, products, new KnexAuditLog(knex));
@@ -200,7 +204,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const pipelines = new PipelineService(new KnexPipelineStore(knex), environmentStore, products);
         const previewer = new PromotionPreviewer(configStore, environmentStore, pipelines, products);
         const promotionNotifier = new PromotionNotifier(deps.notifications, orgRoles, logger);
-        deps.lifecycle.addShutdownHook(() => promotionNotifier.idle());
+        sendQueuedBeforeShutdown(promotionNotifier);
         promotions = new PromotionService(
           promotionStore,
           approvals,

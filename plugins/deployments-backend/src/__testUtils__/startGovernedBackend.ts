@@ -101,6 +101,11 @@ export interface GovernedBackendOptions {
   knex?: Knex;
   /** Signals and notifications throw after noting what was sent. */
   failingSideEffects?: boolean;
+  /**
+   * Signals and notifications take this long each, and refuse (throw, noting nothing) once
+   * the plugin's shutdown has started, as the notifications backend does when it stops.
+   */
+  slowSideEffectsMs?: number;
 }
 
 /**
@@ -111,7 +116,12 @@ export async function startGovernedBackend(
   databaseId: TestDatabaseId,
   options: GovernedBackendOptions = {},
 ) {
+  let shuttingDown = false;
   const sideEffect = (into: unknown[]) => async (m: unknown) => {
+    if (options.slowSideEffectsMs) {
+      await new Promise(resolve => setTimeout(resolve, options.slowSideEffectsMs));
+      if (shuttingDown) throw new Error('Service is shutting down');
+    }
     into.push(m);
     if (options.failingSideEffects) throw new Error('the signal and notification services are down');
   };
@@ -153,8 +163,13 @@ export async function startGovernedBackend(
       }),
       createServiceFactory({
         service: signalsServiceRef,
-        deps: {},
-        factory: () => ({ publish: sideEffect(signals) }),
+        deps: { lifecycle: coreServices.lifecycle },
+        factory: ({ lifecycle }) => {
+          lifecycle.addShutdownHook(() => {
+            shuttingDown = true;
+          });
+          return { publish: sideEffect(signals) };
+        },
       }),
       createServiceFactory({
         service: notificationService,

@@ -11,7 +11,6 @@ import { as, asCi, startGovernedBackend, base } from '../__testUtils__/startGove
 
 jest.setTimeout(120_000);
 
-
 describe.each(databases.eachSupportedId())('side effects after the commit on %p', databaseId => {
   const ctx = backendPerTest(() => startGovernedBackend(databaseId, { failingSideEffects: true }));
   const api = () => request(ctx.server);
@@ -80,5 +79,27 @@ describe.each(databases.eachSupportedId())('side effects after the commit on %p'
     ok(await api().post(`${base}/requests/${draft.id}/cancel`).set(as('devon')), 200);
     expect(ctx.signals.length).toBeGreaterThan(0);
     expect(ctx.notifications.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(databases.eachSupportedId())('a stopping backend on %p', databaseId => {
+  it('sends what it queued before the plugins shut down, when the notifications backend would refuse', async () => {
+    const backend = await startGovernedBackend(databaseId, { slowSideEffectsMs: 100 });
+    const res = await request(backend.server)
+      .post(`${base}/requests`)
+      .set(as('devon'))
+      .send({
+        title: 'Release',
+        environment: 'production',
+        items: [{ product: 'payment-api', version: '2.0.0' }],
+        slots: [{ approvalType: 'qa', requiredCount: 1 }],
+        submit: true,
+      });
+    expect(res.status).toBe(201);
+    // Answered; the approvers' notification and the signal are still queued.
+    expect([backend.notifications.length, backend.signals.length]).toEqual([0, 0]);
+    await backend.stop();
+    expect(backend.notifications.map(n => n.payload.title)).toEqual(['Approval needed: Release']);
+    expect(backend.signals).toHaveLength(1);
   });
 });
