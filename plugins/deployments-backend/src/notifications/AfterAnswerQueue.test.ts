@@ -32,4 +32,28 @@ describe('AfterAnswerQueue', () => {
       'Could not send a test notification: Error: inbox down',
     );
   });
+
+  it('makes callers wait for the jobs ahead once more than its limit are queued', async () => {
+    const queue = new AfterAnswerQueue(mockServices.logger.mock(), 'notify', 2);
+    const release: Array<() => void> = [];
+    const job = () =>
+      new Promise<void>(resolve => {
+        release.push(resolve);
+      });
+    const answered: number[] = [];
+    for (const n of [1, 2, 3]) {
+      queue.add(job).then(() => answered.push(n));
+    }
+    await new Promise(resolve => setImmediate(resolve));
+    // Two fit: their callers went on; the third waits for the two ahead of it.
+    expect(answered).toEqual([1, 2]);
+    release[0]();
+    await new Promise(resolve => setImmediate(resolve));
+    expect(answered).toEqual([1, 2]);
+    release[1]();
+    await new Promise(resolve => setImmediate(resolve));
+    expect(answered).toEqual([1, 2, 3]);
+    release[2]();
+    await queue.idle();
+  });
 });
