@@ -11,6 +11,16 @@ import { as, asCi, startGovernedBackend, base } from '../__testUtils__/startGove
 
 jest.setTimeout(120_000);
 
+/** A request for one qa approval, submitted at once. */
+const release = {
+  title: 'Release',
+  environment: 'production',
+  items: [{ product: 'payment-api', version: '2.0.0' }],
+  slots: [{ approvalType: 'qa', requiredCount: 1 }],
+  preSteps: ['Smoke test'],
+  submit: true,
+};
+
 describe.each(databases.eachSupportedId())('side effects after the commit on %p', databaseId => {
   const ctx = backendPerTest(() => startGovernedBackend(databaseId, { failingSideEffects: true }));
   const api = () => request(ctx.server);
@@ -20,20 +30,7 @@ describe.each(databases.eachSupportedId())('side effects after the commit on %p'
   };
 
   it('answers every write with 2xx and commits it when signals and notifications fail', async () => {
-    const dr = ok(
-      await api()
-        .post(`${base}/requests`)
-        .set(as('devon'))
-        .send({
-          title: 'Release',
-          environment: 'production',
-          items: [{ product: 'payment-api', version: '2.0.0' }],
-          slots: [{ approvalType: 'qa', requiredCount: 1 }],
-          preSteps: ['Smoke test'],
-          submit: true,
-        }),
-      201,
-    );
+    const dr = ok(await api().post(`${base}/requests`).set(as('devon')).send(release), 201);
     expect(dr.state).toBe('in_progress');
     expect(dr.audit.map((e: any) => e.action)).toEqual(['created', 'submitted']);
     ok(
@@ -85,16 +82,7 @@ describe.each(databases.eachSupportedId())('side effects after the commit on %p'
 describe.each(databases.eachSupportedId())('a stopping backend on %p', databaseId => {
   it('sends what it queued before the plugins shut down, when the notifications backend would refuse', async () => {
     const backend = await startGovernedBackend(databaseId, { slowSideEffectsMs: 100 });
-    const res = await request(backend.server)
-      .post(`${base}/requests`)
-      .set(as('devon'))
-      .send({
-        title: 'Release',
-        environment: 'production',
-        items: [{ product: 'payment-api', version: '2.0.0' }],
-        slots: [{ approvalType: 'qa', requiredCount: 1 }],
-        submit: true,
-      });
+    const res = await request(backend.server).post(`${base}/requests`).set(as('devon')).send(release);
     expect(res.status).toBe(201);
     // Answered; the approvers' notification and the signal are still queued.
     expect([backend.notifications.length, backend.signals.length]).toEqual([0, 0]);
