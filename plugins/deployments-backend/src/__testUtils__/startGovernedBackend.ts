@@ -187,8 +187,6 @@ export async function startGovernedBackend(
   };
 }
 
-export type GovernedBackend = Awaited<ReturnType<typeof startGovernedBackend>>;
-
 /** The deployments plugin's routes, as the router tests call them. */
 export const base = '/api/deployments';
 

@@ -13,12 +13,18 @@ import {
 import { DeploymentRequestStore } from './DeploymentRequestStore';
 
 /** A request's approval slot is an approval subject with one requirement: an approval type. */
-export function slotOf(subject: ApprovalSubject): ApprovalSlot {
+function slotRequirementOf(subject: Pick<ApprovalTally, 'requirements'>) {
   const [requirement] = subject.requirements;
   return {
-    id: subject.id,
     approvalType: requirement?.approvalType as ApprovalType,
     requiredCount: requirement?.requiredCount ?? 0,
+  };
+}
+
+export function slotOf(subject: ApprovalSubject): ApprovalSlot {
+  return {
+    id: subject.id,
+    ...slotRequirementOf(subject),
     state: subject.state,
     decisions: subject.decisions.map(d => ({
       id: d.id,
@@ -33,13 +39,11 @@ export function slotOf(subject: ApprovalSubject): ApprovalSlot {
   };
 }
 
-/** A slot counted, from its subject's tally (one requirement, as in `slotOf`). */
+/** A slot counted, from its subject's tally. */
 function slotTallyOf(tally: ApprovalTally): SlotTally {
-  const [requirement] = tally.requirements;
   return {
     id: tally.id,
-    approvalType: requirement?.approvalType as ApprovalType,
-    requiredCount: requirement?.requiredCount ?? 0,
+    ...slotRequirementOf(tally),
     state: tally.state,
     approvals: tally.approvals,
   };

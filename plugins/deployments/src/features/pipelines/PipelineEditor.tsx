@@ -122,7 +122,11 @@ export function PipelineEditor(props: PipelineEditorProps) {
     onCancel();
   };
 
-  const saveAction = useServerAction(async () => {
+  const {
+    run: save,
+    busy: saving,
+    error: saveError,
+  } = useServerAction(async () => {
     // Stages keep where they are drawn, including those placed by the automatic layout.
     const positions = positionsOf(state.draft);
     const body = {
@@ -134,7 +138,6 @@ export function PipelineEditor(props: PipelineEditorProps) {
     };
     onSaved(await api.savePipeline(product, body));
   });
-  const { run: save, busy: saving, error: saveError } = saveAction;
 
   const stageNames = state.draft.stages.map(s => s.environment);
   const available = environments.filter(e => !stageNames.includes(e.name));

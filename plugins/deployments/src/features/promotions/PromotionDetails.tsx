@@ -20,12 +20,14 @@ export function PromotionDetails(props: {
   const api = useApi(deploymentsApiRef);
   const [comment, setComment] = useState('');
   /** Approve, reject or deploy: the promotion as it now is replaces the shown one. */
-  const action = useServerAction(async (work: () => Promise<Promotion>) => {
+  const {
+    run: act,
+    busy,
+    error,
+  } = useServerAction(async (work: () => Promise<Promotion>) => {
     onChanged(await work());
     setComment('');
   });
-  const { busy, error } = action;
-  const act = action.run;
   const abilities = promotion.abilities ?? {
     approve: false,
     reject: false,
