@@ -231,6 +231,38 @@ describe('EnvironmentsPage', () => {
     );
   });
 
+  it('says why lifting a freeze was refused, and reads the list again', async () => {
+    const api = fakeDeploymentsApi();
+    api.listEnvironments.mockResolvedValue(withFreezes());
+    api.deleteFreeze.mockRejectedValueOnce(
+      await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotFoundError', message: 'freeze 2 not found' },
+            request: {
+              method: 'DELETE',
+              url: '/environments/production/freezes/2',
+            },
+            response: { statusCode: 404 },
+          }),
+          { status: 404, headers: { 'Content-Type': 'application/json' } },
+        ),
+      ),
+    );
+    await renderPage(api, true);
+    await user.click(
+      await screen.findByRole('button', { name: 'Lift freeze Holidays' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'freeze 2 not found',
+    );
+    expect(api.listEnvironments).toHaveBeenCalledTimes(2);
+    await user.click(
+      within(screen.getByRole('alert')).getByRole('button', { name: 'Close' }),
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('shows a stop-the-line freeze once, above the table, and lifts it by id', async () => {
     const api = fakeDeploymentsApi();
     const stop = freeze({

@@ -21,10 +21,8 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AcUnitIcon from '@material-ui/icons/AcUnit';
 import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import {
-  EnvironmentFreeze,
   EnvironmentOverview,
   breakGlassPermission,
   environmentManagePermission,
@@ -34,53 +32,14 @@ import { BreakGlassDialog } from '../breakGlass/BreakGlassDialog';
 import { deploymentsApiRef } from '../../api';
 import { ReadableTextTheme } from '../../components/ReadableTextTheme';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { useServerAction } from '../../hooks/useServerAction';
 import { FreezeDialog } from '../freezes/FreezeDialog';
 import { StopTheLineDialog } from '../freezes/StopTheLineDialog';
-import {
-  freezeScheduleText,
-  formatMoment,
-  untilText,
-} from '../freezes/freezeText';
+import { FreezeLine } from '../freezes/FreezeLine';
+import { formatMoment, untilText } from '../freezes/freezeText';
 import { EnvironmentDialog } from './EnvironmentDialog';
 import { ProtectionCell } from '../protection/ProtectionCell';
 import { ProtectionDialog } from '../protection/ProtectionDialog';
-
-/** One freeze: its reason, schedule in words, and whether it holds now or starts next. */
-function FreezeLine({
-  freeze,
-  onLift,
-}: {
-  freeze: EnvironmentFreeze;
-  onLift?: () => void;
-}) {
-  return (
-    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-      <Box flex={1}>
-        <Typography variant="body2">
-          <strong>{freeze.reason}</strong> — {freezeScheduleText(freeze)}
-        </Typography>
-        <Typography variant="caption" color="textSecondary">
-          {freeze.active
-            ? `Active ${untilText(freeze.activeUntil)}`
-            : freeze.nextStart
-            ? `Next: ${formatMoment(freeze.nextStart)}`
-            : 'Over'}
-        </Typography>
-      </Box>
-      {onLift && (
-        <Tooltip title="Lift this freeze">
-          <IconButton
-            size="small"
-            aria-label={`Lift freeze ${freeze.reason}`}
-            onClick={onLift}
-          >
-            <DeleteIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
-      )}
-    </Box>
-  );
-}
 
 /**
  * Environments, for admins: each with its deploy policy and approvals, whether it is frozen
@@ -101,17 +60,19 @@ export function EnvironmentsPage() {
   const [freezing, setFreezing] = useState<EnvironmentOverview>();
   const [protecting, setProtecting] = useState<EnvironmentOverview>();
   const [stopping, setStopping] = useState(false);
-  const [actionError, setActionError] = useState<unknown>();
-
-  const act = async (action: () => Promise<unknown>) => {
-    setActionError(undefined);
+  // Lifting a freeze, deleting one or closing break-glass: the list is read again either way,
+  // since a refusal may mean someone else changed it.
+  const {
+    run: act,
+    error: actionError,
+    dismiss: dismissActionError,
+  } = useServerAction(async (action: () => Promise<unknown>) => {
     try {
       await action();
-    } catch (e) {
-      setActionError(e);
+    } finally {
+      environments.retry();
     }
-    environments.retry();
-  };
+  });
 
   const all = environments.value ?? [];
   // "Stop the line" freezes hold every environment: shown once, above the table.
@@ -294,7 +255,7 @@ export function EnvironmentsPage() {
             <Box mb={2}>
               <ServerErrorAlert
                 error={actionError}
-                onClose={() => setActionError(undefined)}
+                onClose={dismissActionError}
               />
             </Box>
           )}
