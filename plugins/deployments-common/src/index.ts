@@ -42,5 +42,6 @@ export * from './systems/systems';
 export * from './rules/rules';
 export * from './rules/ruleSchemas';
 export * from './client/RulesClient';
+export * from './client/PromotionsClient';
 export * from './protection/protection';
 export * from './protection/protectionSchemas';

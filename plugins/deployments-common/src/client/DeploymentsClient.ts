@@ -34,20 +34,8 @@ import {
 import { DeploymentRequestTemplate } from '../templates/templates';
 import { TemplateBody } from '../templates/templateSchemas';
 import { TaskList } from '../tasks/tasks';
-import { PromotionPipeline } from '../pipelines/pipelines';
-import { PipelineBody } from '../pipelines/pipelineSchemas';
-import {
-  EnvironmentConfig,
-  EnvironmentConfigChange,
-  ProductEnvironmentConfigs,
-} from '../environmentConfig/environmentConfig';
-import {
-  EnvironmentConfigBody,
-  PromotionPreviewBody,
-} from '../environmentConfig/environmentConfigSchemas';
-import { PromotionPreview } from '../environmentConfig/promotionPreview';
-import { Promotion } from '../promotions/promotions';
-import { PromotionQuery, PromotionRequestBody } from '../promotions/promotionSchemas';
+import { PromotionsApi, PromotionsClient } from './PromotionsClient';
+import { pageOf, toSearch } from './queryAndPaging';
 import { RulesApi, RulesClient } from './RulesClient';
 
 /** The two Backstage APIs the client needs; frontend and backend both have them. */
@@ -57,7 +45,7 @@ export interface DeploymentsClientOptions {
 }
 
 /** The typed client of the Shipgate HTTP API, shared by the frontend and by scripts. */
-export interface DeploymentsApi extends RulesApi {
+export interface DeploymentsApi extends RulesApi, PromotionsApi {
   getMe(): Promise<CallerProfile>;
   /** Every environment with its freezes and whether it is frozen now. */
   listEnvironments(): Promise<EnvironmentOverview[]>;
@@ -104,54 +92,8 @@ export interface DeploymentsApi extends RulesApi {
   /** What the caller can act on now, optionally for one product. */
   getTasks(query?: { product?: string }): Promise<TaskList>;
 
-  /** A product's promotion pipeline (empty until saved); `product` is a name or entity ref. */
-  getPipeline(product: string): Promise<PromotionPipeline>;
-  savePipeline(product: string, body: PipelineBody): Promise<PromotionPipeline>;
-
-  /** The product's configuration in every environment. */
-  listEnvironmentConfigs(product: string): Promise<ProductEnvironmentConfigs>;
-  saveEnvironmentConfig(
-    product: string,
-    environment: string,
-    body: EnvironmentConfigBody,
-  ): Promise<EnvironmentConfig>;
-  listEnvironmentConfigHistory(
-    product: string,
-    environment: string,
-    query?: { page?: number; per_page?: number },
-  ): Promise<Page<EnvironmentConfigChange>>;
-  previewPromotion(product: string, body: PromotionPreviewBody): Promise<PromotionPreview>;
-  requestPromotion(product: string, body: PromotionRequestBody): Promise<Promotion>;
-  listPromotions(product: string, query?: PromotionQuery): Promise<Page<Promotion>>;
-  getPromotion(id: number): Promise<Promotion>;
-  approvePromotion(id: number, comment?: string): Promise<Promotion>;
-  rejectPromotion(id: number, comment: string): Promise<Promotion>;
-  /** Deploys a pending_release promotion's release (through the deployment gates). */
-  deployPromotion(id: number): Promise<Promotion>;
   /** Approves or rejects a deployment blocked by a protected environment (GitLab's route). */
   approveDeployment(id: number, body: DeploymentApprovalBody): Promise<DeploymentApproval>;
-}
-
-function toSearch(query: object | undefined): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-function pagingOf(response: Response) {
-  const number = (name: string) => {
-    const value = response.headers.get(name);
-    return value ? Number(value) : null;
-  };
-  return {
-    total: number('X-Total') ?? 0,
-    page: number('X-Page') ?? 1,
-    perPage: number('X-Per-Page') ?? 20,
-    nextPage: number('X-Next-Page'),
-  };
 }
 
 export class DeploymentsClient implements DeploymentsApi {
@@ -163,14 +105,42 @@ export class DeploymentsClient implements DeploymentsApi {
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
 
-  // Deployment rules: their calls live in RulesClient (this file is long enough).
+  // Rules and promotions: their calls live in RulesClient and PromotionsClient, over this
+  // client's `request`; the members below hand each call on.
   private readonly rules = new RulesClient((method, path, body) => this.request(method, path, body));
+  private readonly promotions = new PromotionsClient((method, path, body) =>
+    this.request(method, path, body),
+  );
   listRules: RulesApi['listRules'] = () => this.rules.listRules();
   getRule: RulesApi['getRule'] = id => this.rules.getRule(id);
   createRule: RulesApi['createRule'] = body => this.rules.createRule(body);
   updateRule: RulesApi['updateRule'] = (id, body) => this.rules.updateRule(id, body);
   deleteRule: RulesApi['deleteRule'] = id => this.rules.deleteRule(id);
   evaluateRules: RulesApi['evaluateRules'] = body => this.rules.evaluateRules(body);
+  getPipeline: PromotionsApi['getPipeline'] = product => this.promotions.getPipeline(product);
+  savePipeline: PromotionsApi['savePipeline'] = (product, body) =>
+    this.promotions.savePipeline(product, body);
+  listEnvironmentConfigs: PromotionsApi['listEnvironmentConfigs'] = product =>
+    this.promotions.listEnvironmentConfigs(product);
+  saveEnvironmentConfig: PromotionsApi['saveEnvironmentConfig'] = (product, environment, body) =>
+    this.promotions.saveEnvironmentConfig(product, environment, body);
+  listEnvironmentConfigHistory: PromotionsApi['listEnvironmentConfigHistory'] = (
+    product,
+    environment,
+    query,
+  ) => this.promotions.listEnvironmentConfigHistory(product, environment, query);
+  previewPromotion: PromotionsApi['previewPromotion'] = (product, body) =>
+    this.promotions.previewPromotion(product, body);
+  requestPromotion: PromotionsApi['requestPromotion'] = (product, body) =>
+    this.promotions.requestPromotion(product, body);
+  listPromotions: PromotionsApi['listPromotions'] = (product, query) =>
+    this.promotions.listPromotions(product, query);
+  getPromotion: PromotionsApi['getPromotion'] = id => this.promotions.getPromotion(id);
+  approvePromotion: PromotionsApi['approvePromotion'] = (id, comment) =>
+    this.promotions.approvePromotion(id, comment);
+  rejectPromotion: PromotionsApi['rejectPromotion'] = (id, comment) =>
+    this.promotions.rejectPromotion(id, comment);
+  deployPromotion: PromotionsApi['deployPromotion'] = id => this.promotions.deployPromotion(id);
 
   async getMe(): Promise<CallerProfile> {
     return this.json(await this.request('GET', '/me'));
@@ -234,8 +204,7 @@ export class DeploymentsClient implements DeploymentsApi {
   }
 
   async listDeployments(query?: DeploymentQuery): Promise<Page<Deployment>> {
-    const response = await this.request('GET', `/deployments${toSearch(query)}`);
-    return { items: await this.json<Deployment[]>(response), ...pagingOf(response) };
+    return pageOf(await this.request('GET', `/deployments${toSearch(query)}`));
   }
 
   async getDeployment(id: number): Promise<Deployment> {
@@ -266,11 +235,7 @@ export class DeploymentsClient implements DeploymentsApi {
   async listRequests(
     query?: DeploymentRequestQuery,
   ): Promise<Page<DeploymentRequestSummary>> {
-    const response = await this.request('GET', `/requests${toSearch(query)}`);
-    return {
-      items: await this.json<DeploymentRequestSummary[]>(response),
-      ...pagingOf(response),
-    };
+    return pageOf(await this.request('GET', `/requests${toSearch(query)}`));
   }
 
   async getRequest(id: number): Promise<DeploymentRequest> {
@@ -348,90 +313,6 @@ export class DeploymentsClient implements DeploymentsApi {
 
   async getTasks(query?: { product?: string }): Promise<TaskList> {
     return this.json(await this.request('GET', `/tasks${toSearch(query)}`));
-  }
-
-  async getPipeline(product: string): Promise<PromotionPipeline> {
-    return this.json(
-      await this.request('GET', `/products/${encodeURIComponent(product)}/promotion/pipeline`),
-    );
-  }
-
-  async savePipeline(product: string, body: PipelineBody): Promise<PromotionPipeline> {
-    return this.json(
-      await this.request('PUT', `/products/${encodeURIComponent(product)}/promotion/pipeline`, body),
-    );
-  }
-
-  async listEnvironmentConfigs(product: string): Promise<ProductEnvironmentConfigs> {
-    return this.json(
-      await this.request('GET', `/products/${encodeURIComponent(product)}/environments/config`),
-    );
-  }
-
-  async saveEnvironmentConfig(
-    product: string,
-    environment: string,
-    body: EnvironmentConfigBody,
-  ): Promise<EnvironmentConfig> {
-    return this.json(
-      await this.request(
-        'PUT',
-        `/products/${encodeURIComponent(product)}/environments/${encodeURIComponent(environment)}/config`,
-        body,
-      ),
-    );
-  }
-
-  async listEnvironmentConfigHistory(
-    product: string,
-    environment: string,
-    query?: { page?: number; per_page?: number },
-  ): Promise<Page<EnvironmentConfigChange>> {
-    const response = await this.request(
-      'GET',
-      `/products/${encodeURIComponent(product)}/environments/${encodeURIComponent(
-        environment,
-      )}/config/history${toSearch(query)}`,
-    );
-    return { items: await response.json(), ...pagingOf(response) };
-  }
-
-  async previewPromotion(product: string, body: PromotionPreviewBody): Promise<PromotionPreview> {
-    return this.json(
-      await this.request('POST', `/products/${encodeURIComponent(product)}/promotion/preview`, body),
-    );
-  }
-
-  async requestPromotion(product: string, body: PromotionRequestBody): Promise<Promotion> {
-    return this.json(
-      await this.request('POST', `/products/${encodeURIComponent(product)}/promotion/request`, body),
-    );
-  }
-
-  async listPromotions(product: string, query?: PromotionQuery): Promise<Page<Promotion>> {
-    const response = await this.request(
-      'GET',
-      `/products/${encodeURIComponent(product)}/promotions${toSearch(query)}`,
-    );
-    return { items: await response.json(), ...pagingOf(response) };
-  }
-
-  async getPromotion(id: number): Promise<Promotion> {
-    return this.json(await this.request('GET', `/promotions/${id}`));
-  }
-
-  async approvePromotion(id: number, comment?: string): Promise<Promotion> {
-    return this.json(
-      await this.request('POST', `/promotions/${id}/approve`, comment ? { comment } : {}),
-    );
-  }
-
-  async rejectPromotion(id: number, comment: string): Promise<Promotion> {
-    return this.json(await this.request('POST', `/promotions/${id}/reject`, { comment }));
-  }
-
-  async deployPromotion(id: number): Promise<Promotion> {
-    return this.json(await this.request('POST', `/promotions/${id}/deploy`, {}));
   }
 
   async approveDeployment(id: number, body: DeploymentApprovalBody): Promise<DeploymentApproval> {
