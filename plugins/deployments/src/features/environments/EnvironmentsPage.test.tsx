@@ -2,7 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { ResponseError } from '@backstage/errors';
 import {
   EnvironmentFreeze,
   EnvironmentOverview,
@@ -15,6 +14,7 @@ import {
   fakeDeploymentsApi,
 } from '../../testing/fakeDeploymentsApi';
 import { EnvironmentsPage } from './EnvironmentsPage';
+import { serverRefusal } from '../../testing/serverRefusal';
 
 jest.mock('@backstage/plugin-permission-react', () => ({
   ...jest.requireActual('@backstage/plugin-permission-react'),
@@ -157,19 +157,7 @@ describe('EnvironmentsPage', () => {
   it('adds a recurring freeze, and keeps the dialog with the server’s message on a 400', async () => {
     const api = fakeDeploymentsApi();
     api.createFreeze.mockRejectedValueOnce(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: { name: 'InputError', message: "unknown time zone 'Mars'" },
-            request: {
-              method: 'POST',
-              url: '/environments/production/freezes',
-            },
-            response: { statusCode: 400 },
-          }),
-          { status: 400, headers: { 'Content-Type': 'application/json' } },
-        ),
-      ),
+      await serverRefusal(400, 'InputError', "unknown time zone 'Mars'"),
     );
     api.createFreeze.mockResolvedValueOnce(freeze({}));
     await renderPage(api, true);
@@ -235,19 +223,7 @@ describe('EnvironmentsPage', () => {
     const api = fakeDeploymentsApi();
     api.listEnvironments.mockResolvedValue(withFreezes());
     api.deleteFreeze.mockRejectedValueOnce(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: { name: 'NotFoundError', message: 'freeze 2 not found' },
-            request: {
-              method: 'DELETE',
-              url: '/environments/production/freezes/2',
-            },
-            response: { statusCode: 404 },
-          }),
-          { status: 404, headers: { 'Content-Type': 'application/json' } },
-        ),
-      ),
+      await serverRefusal(404, 'NotFoundError', 'freeze 2 not found'),
     );
     await renderPage(api, true);
     await user.click(

@@ -1,7 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   DeploymentRequestTemplate,
@@ -10,6 +9,7 @@ import {
 import { deploymentsApiRef } from '../../api';
 import { fakeDeploymentsApi, template } from '../../testing/fakeDeploymentsApi';
 import { TemplatesPage } from './TemplatesPage';
+import { serverRefusal } from '../../testing/serverRefusal';
 
 const release = template();
 
@@ -214,18 +214,10 @@ describe('TemplatesPage', () => {
     const api = fakeDeploymentsApi();
     api.listTemplates.mockResolvedValue([release]);
     api.updateTemplate.mockRejectedValue(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'ConflictError',
-              message: 'a template named Hotfix already exists',
-            },
-            request: { method: 'PUT', url: '/templates/5' },
-            response: { statusCode: 409 },
-          }),
-          { status: 409, headers: { 'Content-Type': 'application/json' } },
-        ),
+      await serverRefusal(
+        409,
+        'ConflictError',
+        'a template named Hotfix already exists',
       ),
     );
     await renderPage(api, { canManage: true });

@@ -2,7 +2,6 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useParams } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { DeploymentRequest } from '@shipgate/plugin-deployments-common';
@@ -13,6 +12,7 @@ import {
 } from '../../../testing/fakeDeploymentsApi';
 import { fakeSignalApi } from '../../../testing/fakeSignalApi';
 import { DeploymentRequestPage } from './DeploymentRequestPage';
+import { serverRefusal } from '../../../testing/serverRefusal';
 
 type Api = ReturnType<typeof fakeDeploymentsApi>;
 
@@ -155,12 +155,19 @@ describe('DeploymentRequestPage', () => {
   it('says which deployment rule added a slot', async () => {
     const api = fakeDeploymentsApi();
     const request = twoSlotRequest();
-    request.slots[1] = { ...request.slots[1], fromRule: { id: 4, name: 'Security signs production' } };
+    request.slots[1] = {
+      ...request.slots[1],
+      fromRule: { id: 4, name: 'Security signs production' },
+    };
     api.getRequest.mockResolvedValue(request);
     await renderPage(api);
 
-    const security = await screen.findByRole('region', { name: 'Security approval' });
-    expect(within(security).getByText('from rule Security signs production')).toBeInTheDocument();
+    const security = await screen.findByRole('region', {
+      name: 'Security approval',
+    });
+    expect(
+      within(security).getByText('from rule Security signs production'),
+    ).toBeInTheDocument();
     const qa = screen.getByRole('region', { name: 'QA approval' });
     expect(within(qa).queryByText(/from rule/)).not.toBeInTheDocument();
   });
@@ -270,21 +277,10 @@ describe('DeploymentRequestPage', () => {
     const api = fakeDeploymentsApi();
     api.getRequest.mockResolvedValue(twoSlotRequest());
     api.decideSlot.mockRejectedValue(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'ConflictError',
-              message: 'you have already decided this slot',
-            },
-            response: { statusCode: 409 },
-          }),
-          {
-            status: 409,
-            statusText: 'Conflict',
-            headers: { 'Content-Type': 'application/json' },
-          },
-        ) as any,
+      await serverRefusal(
+        409,
+        'ConflictError',
+        'you have already decided this slot',
       ),
     );
     await renderPage(api);

@@ -4,7 +4,6 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { ResponseError } from '@backstage/errors';
 import { DeploymentRequestTemplate } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../../api';
 import {
@@ -16,6 +15,7 @@ import {
   DeploymentRequestForm,
   DeploymentRequestFormProps,
 } from './DeploymentRequestForm';
+import { serverRefusal } from '../../../testing/serverRefusal';
 
 function component(name: string, title?: string): Entity {
   return {
@@ -111,7 +111,9 @@ function slotRows() {
 describe('DeploymentRequestForm', () => {
   it('pre-fills the first item with the product it was opened for', async () => {
     const api = fakeDeploymentsApi();
-    await renderForm(api, { initialProducts: ['component:default/payment-api'] });
+    await renderForm(api, {
+      initialProducts: ['component:default/payment-api'],
+    });
     expect(textbox('Product 1')).toHaveValue('component:default/payment-api');
     expect(textbox('Version 1')).toHaveValue('');
   });
@@ -186,7 +188,9 @@ describe('DeploymentRequestForm', () => {
 
   it('removes the chosen product row and keeps the others as they were', async () => {
     const api = fakeDeploymentsApi();
-    await renderForm(api, { initialProducts: ['component:default/payment-api'] });
+    await renderForm(api, {
+      initialProducts: ['component:default/payment-api'],
+    });
     await fill(textbox('Version 1'), '1.0.0');
     await user.click(screen.getByRole('button', { name: 'Add product' }));
     await fill(textbox('Product 2'), 'component:default/web-frontend');
@@ -289,8 +293,14 @@ describe('DeploymentRequestForm', () => {
         { approvalType: 'qa', requiredCount: 1 },
         { approvalType: 'security', requiredCount: 2 },
       ],
-      preSteps: [{ title: 'Run smoke tests', role: null }, { title: 'Verify migrations', role: null }],
-      postSteps: [{ title: 'Check health dashboards', role: 'sre' }, { title: 'Update the status page', role: null }],
+      preSteps: [
+        { title: 'Run smoke tests', role: null },
+        { title: 'Verify migrations', role: null },
+      ],
+      postSteps: [
+        { title: 'Check health dashboards', role: 'sre' },
+        { title: 'Update the status page', role: null },
+      ],
       templateId: 5,
       submit: true,
     });
@@ -324,22 +334,10 @@ describe('DeploymentRequestForm', () => {
   it("shows the server's message and keeps what the user typed", async () => {
     const api = fakeDeploymentsApi();
     api.createRequest.mockRejectedValue(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'InputError',
-              message: 'unknown product component:default/nope',
-            },
-            request: { method: 'POST', url: '/requests' },
-            response: { statusCode: 400 },
-          }),
-          {
-            status: 400,
-            statusText: 'Bad Request',
-            headers: { 'Content-Type': 'application/json' },
-          },
-        ),
+      await serverRefusal(
+        400,
+        'InputError',
+        'unknown product component:default/nope',
       ),
     );
     const { onSaved } = await renderForm(api, {
