@@ -170,6 +170,48 @@ describe('EntityPipelineContent', () => {
     expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
   });
 
+  it('asks before discarding unsaved changes, and leaves at once when there are none', async () => {
+    const api = fakeDeploymentsApi();
+    api.getPipeline.mockResolvedValue(pipeline());
+    await renderTab(api);
+    await user.click(
+      await screen.findByRole('button', { name: 'Edit pipeline' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(
+      await screen.findByRole('button', { name: 'Edit pipeline' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Edit pipeline' }));
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Remove transition development → staging',
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const ask = await screen.findByRole('dialog', {
+      name: 'Discard your changes?',
+    });
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Discard changes',
+      }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Edit pipeline' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Unsaved changes')).not.toBeInTheDocument();
+    expect(api.savePipeline).not.toHaveBeenCalled();
+  });
+
   it('refuses a cycle in the editor with a message, before saving', async () => {
     const api = fakeDeploymentsApi();
     api.getPipeline.mockResolvedValue(pipeline());

@@ -21,6 +21,7 @@ import { deploymentsApiRef } from '../../api';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { useServerAction } from '../../hooks/useServerAction';
 import { AddStageDialog } from './AddStageDialog';
+import { DiscardChangesDialog } from './DiscardChangesDialog';
 import {
   PipelineGraph,
   PipelineGraphProps,
@@ -112,15 +113,9 @@ export function PipelineEditor(props: PipelineEditorProps) {
     setRefusal(undefined);
   };
 
-  const cancel = () => {
-    // eslint-disable-next-line no-alert
-    if (
-      dirty &&
-      !window.confirm('Discard your unsaved changes to the pipeline?')
-    )
-      return;
-    onCancel();
-  };
+  // Leaving with unsaved changes asks first; with none it just leaves.
+  const [discarding, setDiscarding] = useState(false);
+  const cancel = () => (dirty ? setDiscarding(true) : onCancel());
 
   const {
     run: save,
@@ -267,6 +262,11 @@ export function PipelineEditor(props: PipelineEditorProps) {
           }}
         />
       )}
+      <DiscardChangesDialog
+        open={discarding}
+        onKeepEditing={() => setDiscarding(false)}
+        onDiscard={onCancel}
+      />
       {transitionDialog && (
         <TransitionDialog
           transition={transitionDialog.transition}
