@@ -50,6 +50,7 @@ import { createEnvironmentConfigRouter } from './environmentConfig/environmentCo
 import { PromotionPreviewer } from './promotions/PromotionPreviewer';
 import { createPromotionsRouter } from './promotions/promotionsRouter';
 import { PromotionApprovals } from './promotions/PromotionApprovals';
+import { PromotionExecutor } from './promotions/PromotionExecutor';
 import { PromotionNotifier } from './promotions/PromotionNotifier';
 import { PromotionService } from './promotions/PromotionService';
 import { KnexPromotionStore } from './promotions/PromotionStore';
@@ -142,12 +143,11 @@ export const deploymentsPlugin = createBackendPlugin({
         const requestAudit = new RequestAudit(new KnexAuditLog(knex));
         const records = new RequestRecords(requestStore, approvalStore);
         const promotionStore = new KnexPromotionStore(knex);
-        // Promotions execute inside the deciding transaction; the service is built later
-        // (it needs the engine), so the owner reaches it through this forwarder.
-        let promotions: PromotionService | undefined;
+        // Promotions execute inside the deciding transaction.
+        const promotionExecution = new PromotionExecutor(configStore);
         const approvals = new ApprovalEngine(approvalStore, environmentStore, [
           new RequestSlotApprovals(requestStore, approvalStore, requestAudit),
-          new PromotionApprovals(promotionStore, { apply: (tx, p) => promotions!.apply(tx, p) }),
+          new PromotionApprovals(promotionStore, promotionExecution),
           new DeploymentApprovals(deploymentStore, environmentStore, new KnexAuditLog(knex)),
         ]);
         const protectionNotifier = new ProtectionNotifier(deps.notifications, orgRoles, logger);
@@ -205,9 +205,10 @@ export const deploymentsPlugin = createBackendPlugin({
         const previewer = new PromotionPreviewer(configStore, environmentStore, pipelines, products);
         const promotionNotifier = new PromotionNotifier(deps.notifications, orgRoles, logger);
         sendQueuedBeforeShutdown(promotionNotifier);
-        promotions = new PromotionService(
+        const promotions = new PromotionService(
           promotionStore,
           approvals,
+          promotionExecution,
           previewer,
           configStore,
           environmentStore,

@@ -12,10 +12,8 @@ import { ApprovalEngine } from '../approvals/ApprovalEngine';
 import { ApprovalSubject } from '../approvals/ApprovalSubject';
 import { DeploymentService } from '../deployments/DeploymentService';
 import { EnvironmentConfigStore } from '../environmentConfig/EnvironmentConfigStore';
-import { emptyConfig } from '../environmentConfig/EnvironmentConfigService';
 import { requireEnvironment } from '../environments/environmentChecks';
 import { EnvironmentStore } from '../environments/EnvironmentStore';
-import { Transaction } from '../database/transactions';
 import { ProductCaller, mayManageProduct } from '../pipelines/ProductCallers';
 import { ProductCatalog } from '../products/ProductCatalog';
 import { ReleaseOutcome, SystemPromotions } from '../systems/SystemPromotions';
@@ -36,12 +34,14 @@ const mayApprove = (product: ProductSummary, caller: ProductCaller) =>
  * configuration copied, a release recorded, deployed at once when the target's policy is
  * direct), and listed as the product's history.
  */
-export class PromotionService implements PromotionExecution {
+export class PromotionService {
   private readonly systems: SystemPromotions;
 
   constructor(
     private readonly promotions: PromotionStore,
     private readonly approvals: ApprovalEngine,
+    /** Executes a promotion that needs no approval in the transaction that creates it. */
+    private readonly execution: PromotionExecution,
     private readonly previewer: PromotionPreviewer,
     private readonly configs: EnvironmentConfigStore,
     private readonly environments: EnvironmentStore,
@@ -85,7 +85,7 @@ export class PromotionService implements PromotionExecution {
           createdAt: now,
         });
         if (auto) {
-          await this.apply(tx, (await this.promotions.get(created, tx))!);
+          await this.execution.apply(tx, (await this.promotions.get(created, tx))!);
         } else {
           await this.approvals.open(tx, [
             {
@@ -225,32 +225,6 @@ export class PromotionService implements PromotionExecution {
     }
     const released = await this.release(row, caller.userRef, true);
     return this.present(released, caller, product);
-  }
-
-  /** Execution inside the deciding transaction: the source's configuration over the target's. */
-  async apply(tx: Transaction, promotion: PromotionRow): Promise<void> {
-    if (isSystemRef(promotion.product)) {
-      await this.systems.apply(tx, promotion, this.now().toISOString());
-      return;
-    }
-    const source =
-      (await this.configs.get(promotion.product, promotion.source, tx)) ??
-      emptyConfig(promotion.product, promotion.source);
-    const target = await this.configs.get(promotion.product, promotion.target, tx);
-    await this.configs.write(
-      promotion.product,
-      promotion.target,
-      {
-        version: source.version ?? target?.version ?? null,
-        variables: source.variables,
-        source: 'promotion',
-        promotedFrom: promotion.source,
-        promotionId: promotion.id,
-        changedBy: promotion.requestedBy,
-        now: this.now().toISOString(),
-      },
-      tx,
-    );
   }
 
   /**

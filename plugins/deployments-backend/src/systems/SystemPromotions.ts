@@ -1,8 +1,6 @@
 import { recordDeploymentBodySchema } from '@shipgate/plugin-deployments-common';
-import { Transaction } from '../database/transactions';
 import { DeploymentService } from '../deployments/DeploymentService';
 import { EnvironmentConfigStore } from '../environmentConfig/EnvironmentConfigStore';
-import { emptyConfig } from '../environmentConfig/EnvironmentConfigService';
 import { PromotionRow } from '../promotions/PromotionStore';
 
 /** What releasing a promotion came to. */
@@ -13,38 +11,16 @@ export interface ReleaseOutcome {
 }
 
 /**
- * Executing a System's promotion: all its components together. Inside the deciding
- * transaction the system's variables are copied and every component whose version differs
- * gets the source's version (its own variables stay); after the commit, one deployment is
- * recorded per component that changed, read back from the configuration history by
- * promotion id, so "Deploy now" later releases the same set.
+ * Releasing a System's promotion: all its components together. After the commit that
+ * executed it (applySystemPromotion), one deployment is recorded per component that changed,
+ * read back from the configuration history by promotion id, so "Deploy now" later releases
+ * the same set.
  */
 export class SystemPromotions {
   constructor(
     private readonly configs: EnvironmentConfigStore,
     private readonly deployments: DeploymentService,
   ) {}
-
-  async apply(tx: Transaction, promotion: PromotionRow, now: string): Promise<void> {
-    const { product: system, source, target, id, requestedBy } = promotion;
-    const from = (await this.configs.get(system, source, tx)) ?? emptyConfig(system, source);
-    const change = { source: 'promotion' as const, promotedFrom: source, promotionId: id, changedBy: requestedBy, now };
-    await this.configs.write(system, target, { ...change, version: null, variables: from.variables }, tx);
-    // The components of the request (kept in its preview), not of the catalog now: approvers
-    // approved that set, and no catalog call runs inside the transaction.
-    for (const workload of Object.values(promotion.preview.workloads)) {
-      if (!workload.product) continue;
-      const version = (await this.configs.get(workload.product, source, tx))?.version ?? null;
-      const current = await this.configs.get(workload.product, target, tx);
-      if (version === null || current?.version === version) continue;
-      await this.configs.write(
-        workload.product,
-        target,
-        { ...change, version, variables: current?.variables ?? {} },
-        tx,
-      );
-    }
-  }
 
   /**
    * Records one deployment per component the promotion changed: successful at once when
