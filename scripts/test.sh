@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every test: type check, API reports and configuration
-# reference up to date, unit and component tests, backend tests on SQLite and PostgreSQL, the
-# browser tests in Chromium against the real portal, and the install test (the packed plugins in
+# Installs what is missing, then runs every test: type check, lint, API reports and
+# configuration reference up to date, unit and component tests, backend tests on SQLite and
+# PostgreSQL, the browser tests in Chromium against the real portal, and the install test (the packed plugins in
 # a scratch portal, the production bundle on PostgreSQL). Ends with one line: `N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +41,10 @@ echo "› type check"
 npx tsc -p tsconfig.json
 tsc_status=$?
 
+echo "› lint (ESLint with Backstage's rules; warnings do not fail)"
+npm run --silent lint:all
+lint_status=$?
+
 echo "› API reports (report.api.md) and the configuration reference (docs/install.md) up to date"
 npm run --silent api-reports:check
 api_status=$?
@@ -62,9 +66,10 @@ install_status=$?
 
 node scripts/summarize-tests.js test-results/unit.json test-results/e2e.json "$tsc_status" \
   --install test-results/install.json \
-  --check "API reports up to date=$api_status" --check "configuration reference up to date=$docs_status"
+  --check "lint=$lint_status" --check "API reports up to date=$api_status" \
+  --check "configuration reference up to date=$docs_status"
 summary_status=$?
 if [ $tsc_status -ne 0 ] || [ $unit_status -ne 0 ] || [ $e2e_status -ne 0 ] || [ $install_status -ne 0 ] \
-  || [ $api_status -ne 0 ] || [ $docs_status -ne 0 ] || [ $summary_status -ne 0 ]; then
+  || [ $lint_status -ne 0 ] || [ $api_status -ne 0 ] || [ $docs_status -ne 0 ] || [ $summary_status -ne 0 ]; then
   exit 1
 fi

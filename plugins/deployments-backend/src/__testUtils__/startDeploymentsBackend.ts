@@ -14,15 +14,15 @@ import { deploymentsPlugin } from '../plugin';
 
 export const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-export function component(name: string, system: string, owner: string): Entity {
+export function component(name: string, systemName: string, owner: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default' },
-    spec: { type: 'service', lifecycle: 'production', owner, system },
+    spec: { type: 'service', lifecycle: 'production', owner, system: systemName },
     relations: [
       { type: 'ownedBy', targetRef: `group:default/${owner}` },
-      { type: 'partOf', targetRef: `system:default/${system}` },
+      { type: 'partOf', targetRef: `system:default/${systemName}` },
     ],
   };
 }

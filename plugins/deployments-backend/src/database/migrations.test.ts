@@ -98,10 +98,10 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
         { id: 12, request_id: 1, approval_type: 'security', required_count: 1, state: 'open', position: 1 },
         { id: 21, request_id: 2, approval_type: 'uat', required_count: 1, state: 'approved', position: 0 },
       ]);
-      const decision = (id: number, slot: number, request: number, by: string, comment: string | null) => ({
+      const decision = (id: number, slot: number, requestId: number, by: string, comment: string | null) => ({
         id,
         slot_id: slot,
-        request_id: request,
+        request_id: requestId,
         decided_by: `user:default/${by}`,
         decision: 'approve',
         comment,

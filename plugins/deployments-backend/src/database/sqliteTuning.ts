@@ -38,13 +38,13 @@ export async function tuneSqlite(knex: Knex): Promise<void> {
   }
 }
 
+const kept = Symbol('shipgate.keptStatements');
+
 interface SqliteConnection {
   pragma?: (source: string) => unknown;
   prepare: (source: string) => unknown;
   [kept]?: true;
 }
-
-const kept = Symbol('shipgate.keptStatements');
 
 /**
  * Makes `db.prepare` answer a statement compiled earlier for the same text, the least

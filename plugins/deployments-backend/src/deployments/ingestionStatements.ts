@@ -49,14 +49,14 @@ const columns = DEPLOYMENT_COLUMNS.join(', ');
  * version.
  */
 export function eventContext(reads: ReadonlyArray<GateRead<unknown>>, database: 'pg' | 'sqlite') {
-  const columns = [
+  const selected = [
     ...DEPLOYMENT_COLUMNS.map(c => `o.${c}`),
     'exists (select 1 from products where entity_ref = ? and in_catalog = ?) as product_in_catalog',
     'env.name is not null as environment_exists',
     'env.protection as environment_protection',
     ...reads.map(read => `(${read.sql[database]}) as read_${read.name}`),
   ];
-  return `select ${columns.join(',\n  ')}
+  return `select ${selected.join(',\n  ')}
 from (select 1 as one) e
 left join environments env on env.name = ?
 left join deployments o on o.product = ? and o.environment = ? and o.version = ?

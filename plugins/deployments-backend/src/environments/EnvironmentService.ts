@@ -8,6 +8,17 @@ import { ProtectionService } from '../protection/ProtectionService';
 import { FreezeService } from '../freezes/FreezeService';
 import { EnvironmentStore } from './EnvironmentStore';
 
+/** Freezes in the order they hold: open-ended first, then the latest end. */
+function longestHoldingFirst(
+  a: { activeUntil: string | null },
+  b: { activeUntil: string | null },
+): number {
+  if (a.activeUntil === b.activeUntil) return 0;
+  if (a.activeUntil === null) return -1;
+  if (b.activeUntil === null) return 1;
+  return b.activeUntil.localeCompare(a.activeUntil);
+}
+
 /**
  * Environments as admins see and edit them: each with its freezes and whether one holds it
  * now. Three statements for the whole list (environments, current freezes, open sessions).
@@ -32,14 +43,7 @@ export class EnvironmentService {
         f => f.environment === null || f.environment === environment.name,
       );
       const active = own.filter(f => f.active);
-      // The one that holds longest: open-ended first, then the latest end.
-      const holding = active.sort((a, b) =>
-        a.activeUntil === null
-          ? -1
-          : b.activeUntil === null
-          ? 1
-          : b.activeUntil.localeCompare(a.activeUntil),
-      )[0];
+      const holding = active.sort(longestHoldingFirst)[0];
       return {
         ...environment,
         frozen: Boolean(holding),

@@ -264,14 +264,15 @@ describe.each(databases.eachSupportedId())(
 
     it('are those naming it and those naming no environment, as rules are created, changed and deleted', async () => {
       const ids: number[] = [];
+      const store = rules;
       for (const rule of [
         contents('production only', ['production']),
         contents('both', ['staging', 'production']),
         contents('any environment of the production tier', [], ['production']),
       ]) {
         ids.push(
-          await rules.transaction(tx =>
-            rules.create(tx, rule, 'user:default/ada', NOW),
+          await store.transaction(tx =>
+            store.create(tx, rule, 'user:default/ada', NOW),
           ),
         );
       }

@@ -65,6 +65,7 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     expect([replaced.status, replaced.body.extra_metadata]).toEqual([200, { a: 'z' }]);
   });
 
+  // eslint-disable-next-line no-script-url -- the refused input under test
   it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.com/build', 'vbscript:x'])(
     'accepts http and https build URLs only, not %s',
     async url => {

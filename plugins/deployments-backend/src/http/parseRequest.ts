@@ -17,8 +17,14 @@ const messageBuilder = createMessageBuilder({
  */
 const MAX_INPUT_DEPTH = 16;
 
+/** A field's path as people write it: `slots[0].approvalType`. */
 const pathText = (path: Array<string | number>) =>
-  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  path
+    .map((p, i) => {
+      if (typeof p === 'number') return `[${p}]`;
+      return i === 0 ? p : `.${p}`;
+    })
+    .join('');
 
 /**
  * What no field of the API takes, refused for every field at once: a NUL byte in any text

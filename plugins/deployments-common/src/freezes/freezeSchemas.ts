@@ -10,8 +10,8 @@ const isoDateTime = z
 /** Whether the runtime knows an IANA time zone name. */
 export function isKnownTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
+    // Throws a RangeError for a name the runtime's time zone data does not have.
+    return Boolean(new Intl.DateTimeFormat('en', { timeZone: name }));
   } catch {
     return false;
   }

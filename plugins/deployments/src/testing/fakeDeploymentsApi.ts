@@ -202,8 +202,8 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     ),
 
     getPipeline: jest.fn(
-      async (product: string): Promise<PromotionPipeline> => ({
-        product,
+      async (productRef: string): Promise<PromotionPipeline> => ({
+        product: productRef,
         stages: [],
         transitions: [],
         updatedAt: null,
@@ -212,10 +212,10 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
       }),
     ),
     listEnvironmentConfigs: jest.fn(
-      async (product: string): Promise<ProductEnvironmentConfigs> => ({
-        product,
+      async (productRef: string): Promise<ProductEnvironmentConfigs> => ({
+        product: productRef,
         environments: environments.map(e => ({
-          product,
+          product: productRef,
           environment: e.name,
           version: null,
           variables: {},
@@ -227,8 +227,8 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
         canManage: true,
       }),
     ),
-    saveEnvironmentConfig: jest.fn(async (product: string, environment: string, body: any) => ({
-      product,
+    saveEnvironmentConfig: jest.fn(async (productRef: string, environment: string, body: any) => ({
+      product: productRef,
       environment,
       version: body.version ?? null,
       variables: body.variables ?? {},
@@ -249,8 +249,8 @@ export function fakeDeploymentsApi(): jest.Mocked<DeploymentsApi> {
     approvePromotion: jest.fn(),
     rejectPromotion: jest.fn(),
     deployPromotion: jest.fn(),
-    savePipeline: jest.fn(async (product: string, body: any) => ({
-      product,
+    savePipeline: jest.fn(async (productRef: string, body: any) => ({
+      product: productRef,
       stages: body.stages,
       transitions: body.transitions,
       updatedAt: '2026-12-01T10:00:00Z',

@@ -45,6 +45,8 @@ export function BreakGlassDialog({
         onChange={e => setReason(e.target.value)}
         required
         fullWidth
+        // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus
         margin="normal"
       />

@@ -30,6 +30,13 @@ function dayBound(value: string, end: boolean): string | undefined {
   return day.toISOString();
 }
 
+/** How a session ended, or when it will: closed by someone, expired, or still open. */
+function sessionEndText(session: BreakGlassReportEntry): string {
+  if (session.open) return `open, closes ${formatMoment(session.expiresAt)}`;
+  if (session.closedBy) return `closed by ${session.closedBy}`;
+  return 'expired';
+}
+
 const columns: TableColumn<BreakGlassReportEntry>[] = [
   {
     title: 'Environment',
@@ -45,11 +52,7 @@ const columns: TableColumn<BreakGlassReportEntry>[] = [
       <>
         {formatMoment(s.openedAt)}
         <Typography variant="caption" color="textSecondary" component="div">
-          {s.open
-            ? `open, closes ${formatMoment(s.expiresAt)}`
-            : s.closedBy
-            ? `closed by ${s.closedBy}`
-            : 'expired'}
+          {sessionEndText(s)}
         </Typography>
       </>
     ),

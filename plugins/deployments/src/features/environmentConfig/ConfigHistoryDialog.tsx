@@ -17,6 +17,15 @@ import { deploymentsApiRef } from '../../api';
 
 const PER_PAGE = 10;
 
+/** Where a revision came from: a promotion, a recorded deployment, or an edit. */
+function changeSourceText(change: EnvironmentConfigChange): string {
+  if (change.source === 'promotion')
+    return `promotion from ${change.promotedFrom}`;
+  if (change.source === 'deployment')
+    return `deployment #${change.deploymentId}`;
+  return 'edited';
+}
+
 const columns: TableColumn<EnvironmentConfigChange>[] = [
   { title: 'Revision', field: 'revision' },
   {
@@ -27,12 +36,7 @@ const columns: TableColumn<EnvironmentConfigChange>[] = [
   {
     title: 'Change',
     field: 'source',
-    render: row =>
-      row.source === 'promotion'
-        ? `promotion from ${row.promotedFrom}`
-        : row.source === 'deployment'
-        ? `deployment #${row.deploymentId}`
-        : 'edited',
+    render: row => changeSourceText(row),
   },
   { title: 'By', field: 'changedBy', render: row => row.changedBy ?? '—' },
   { title: 'Version', field: 'version', render: row => row.version ?? '—' },

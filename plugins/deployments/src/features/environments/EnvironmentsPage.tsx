@@ -134,15 +134,30 @@ export function EnvironmentsPage() {
     {
       title: 'Break glass',
       field: 'breakGlass',
-      render: e =>
-        e.breakGlass ? (
+      render: e => {
+        if (!e.breakGlass) {
+          return canBreakGlass ? (
+            <Button
+              size="small"
+              variant="outlined"
+              aria-label={`Break glass ${e.name}`}
+              onClick={() => setBreaking(e)}
+            >
+              Break glass
+            </Button>
+          ) : (
+            '—'
+          );
+        }
+        const session = e.breakGlass;
+        return (
           <Box display="flex" alignItems="center" style={{ gap: 4 }}>
-            <Tooltip title={e.breakGlass.reason}>
+            <Tooltip title={session.reason}>
               <Chip
                 size="small"
                 variant="outlined"
-                label={`Open until ${formatMoment(e.breakGlass.expiresAt)} (${
-                  e.breakGlass.openedBy
+                label={`Open until ${formatMoment(session.expiresAt)} (${
+                  session.openedBy
                 })`}
               />
             </Tooltip>
@@ -151,25 +166,15 @@ export function EnvironmentsPage() {
                 size="small"
                 aria-label={`Close break glass ${e.name}`}
                 onClick={() =>
-                  act(() => api.closeBreakGlass(e.name, e.breakGlass!.id))
+                  act(() => api.closeBreakGlass(e.name, session.id))
                 }
               >
                 Close
               </Button>
             )}
           </Box>
-        ) : canBreakGlass ? (
-          <Button
-            size="small"
-            variant="outlined"
-            aria-label={`Break glass ${e.name}`}
-            onClick={() => setBreaking(e)}
-          >
-            Break glass
-          </Button>
-        ) : (
-          '—'
-        ),
+        );
+      },
     },
     {
       title: 'Freezes',

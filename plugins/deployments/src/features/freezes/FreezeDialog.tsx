@@ -35,7 +35,7 @@ export function FreezeDialog({
   const [cron, setCron] = useState('0 18 * * 5');
   const [durationMinutes, setDurationMinutes] = useState('60');
   const [timezone, setTimezone] = useState(
-    Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   );
   const { run, busy, error } = useServerAction(onSave);
 

@@ -6,6 +6,13 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import { EnvironmentFreeze } from '@shipgate/plugin-deployments-common';
 import { freezeScheduleText, formatMoment, untilText } from './freezeText';
 
+/** Whether a freeze holds now, when it starts next, or that it is over. */
+function freezeStateText(freeze: EnvironmentFreeze): string {
+  if (freeze.active) return `Active ${untilText(freeze.activeUntil)}`;
+  if (freeze.nextStart) return `Next: ${formatMoment(freeze.nextStart)}`;
+  return 'Over';
+}
+
 /** One freeze: its reason, schedule in words, and whether it holds now or starts next. */
 export function FreezeLine({
   freeze,
@@ -21,11 +28,7 @@ export function FreezeLine({
           <strong>{freeze.reason}</strong> — {freezeScheduleText(freeze)}
         </Typography>
         <Typography variant="caption" color="textSecondary">
-          {freeze.active
-            ? `Active ${untilText(freeze.activeUntil)}`
-            : freeze.nextStart
-            ? `Next: ${formatMoment(freeze.nextStart)}`
-            : 'Over'}
+          {freezeStateText(freeze)}
         </Typography>
       </Box>
       {onLift && (

@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EnvironmentOverview } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import {
   environments,
@@ -22,20 +23,14 @@ describe('FrozenEnvironmentsBanner', () => {
   it('says which environments are frozen, until when and why', async () => {
     const api = fakeDeploymentsApi();
     const until = '2026-12-27T00:00:00.000Z';
+    const frozenBy: Record<string, EnvironmentOverview['frozenBy']> = {
+      production: { id: 3, reason: 'Holidays', until },
+      staging: { id: 4, reason: 'Incident 42', until: null },
+    };
     api.listEnvironments.mockResolvedValue(
       environments.map(e =>
-        e.name === 'production'
-          ? {
-              ...e,
-              frozen: true,
-              frozenBy: { id: 3, reason: 'Holidays', until },
-            }
-          : e.name === 'staging'
-          ? {
-              ...e,
-              frozen: true,
-              frozenBy: { id: 4, reason: 'Incident 42', until: null },
-            }
+        frozenBy[e.name]
+          ? { ...e, frozen: true, frozenBy: frozenBy[e.name] }
           : e,
       ),
     );
