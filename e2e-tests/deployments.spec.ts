@@ -53,7 +53,13 @@ test('the global Deployments page shows the matrix across products', async ({
   page,
 }) => {
   await signInAs(page, 'Vic Viewer');
-  await page.getByRole('link', { name: 'Deployments' }).first().click();
+  // One sidebar item per global page: the promotion page (reached from links) has none.
+  const sidebar = page.getByRole('navigation');
+  await expect(
+    sidebar.getByRole('link', { name: 'Deployments', exact: true }),
+  ).toHaveCount(1);
+  await expect(sidebar.locator('a[href="/promotions"]')).toHaveCount(0);
+  await sidebar.getByRole('link', { name: 'Deployments', exact: true }).click();
   await expect(page).toHaveURL(/\/deployments/);
   await expect(
     page

@@ -19,7 +19,6 @@ import {
   deploymentsPageRouteRef,
   environmentsPageRouteRef,
   myTasksPageRouteRef,
-  promotionsPageRouteRef,
   PROMOTIONS_PATH,
 } from './routes';
 
@@ -100,8 +99,9 @@ export const entityPipelineContent = EntityContentBlueprint.make({
 });
 
 /**
- * The global Deployments page. The app's navigation lists every page that has a route ref, a
- * title and an icon (this version of the frontend system has no separate nav item extension).
+ * The global Deployments page. The app's navigation lists every page that has a route ref,
+ * with the page's title and icon, else the plugin's (this version of the frontend system has
+ * no separate nav item extension).
  * The pages draw their own headers, so the app's default page header is off.
  */
 export const deploymentsPage = PageBlueprint.make({
@@ -150,13 +150,13 @@ export const myTasksPage = PageBlueprint.make({
 
 /**
  * A promotion's page, where the inbox links: its preview, decisions, approve and reject.
- * No icon: it is reached from links, not from the navigation.
+ * No route ref: the app's navigation lists every page that has one (under the plugin's
+ * title when the page has none), and this page is reached from links only.
  */
 export const promotionsPage = PageBlueprint.make({
   name: 'promotions',
   params: {
     path: PROMOTIONS_PATH,
-    routeRef: promotionsPageRouteRef,
     noHeader: true,
     loader: () =>
       import('./features/promotions/PromotionPage').then(m => <m.PromotionPage />),
@@ -211,7 +211,6 @@ export {
   deploymentsPageRouteRef,
   deploymentRequestsPageRouteRef,
   myTasksPageRouteRef,
-  promotionsPageRouteRef,
   PROMOTIONS_PATH,
   environmentsPageRouteRef,
 } from './routes';

@@ -63,7 +63,6 @@ export function editDeploymentRequestPath(id: number): string {
 }
 
 /** Where a promotion lives (notifications link here); the new frontend system mounts it. */
-export const promotionsPageRouteRef = createRouteRef();
 export const PROMOTIONS_PATH = '/promotions';
 export function promotionPath(id: number): string {
   return `${PROMOTIONS_PATH}/${id}`;

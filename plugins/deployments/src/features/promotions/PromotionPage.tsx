@@ -3,6 +3,7 @@ import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import {
   Content,
+  EmptyState,
   Header,
   Page,
   Progress,
@@ -18,14 +19,29 @@ export function PromotionPage() {
   const params = useParams();
   // Mounted at /promotions: the id is the rest of the path (or a route's :id).
   const id = Number((params['*'] || params.id || '').split('/')[0]);
+  // An address without a promotion's number (a hand-typed or cut link) asks nothing.
+  const named = Number.isInteger(id) && id > 0;
   const api = useApi(deploymentsApiRef);
   const [changed, setChanged] = useState<Promotion>();
-  const loaded = useAsync(() => api.getPromotion(id), [api, id]);
+  const loaded = useAsync(
+    async () => (named ? api.getPromotion(id) : undefined),
+    [api, id, named],
+  );
   const promotion = changed ?? loaded.value;
   return (
     <Page themeId="tool">
-      <Header title={`Promotion #${id}`} subtitle={promotion?.product} />
+      <Header
+        title={named ? `Promotion #${id}` : 'Promotion'}
+        subtitle={promotion?.product}
+      />
       <Content>
+        {!named && (
+          <EmptyState
+            missing="info"
+            title="No promotion at this address"
+            description="A promotion's page is /promotions/ and its number, as the inbox and My Tasks link to it. A product's promotions are listed on its Pipeline tab."
+          />
+        )}
         {loaded.loading && <Progress />}
         {loaded.error && <ResponseErrorPanel error={loaded.error} />}
         {promotion && (

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { deploymentsApiRef } from '../../api';
 import { fakeDeploymentsApi, pageOf } from '../../testing/fakeDeploymentsApi';
@@ -7,6 +8,7 @@ import { PRODUCT, preview, promotion } from '../../testing/promotionFixtures';
 import { PromoteDialog } from './PromoteDialog';
 import { PromotionDetails } from './PromotionDetails';
 import { PromotionHistory } from './PromotionHistory';
+import { PromotionPage } from './PromotionPage';
 
 let user: ReturnType<typeof userEvent.setup>;
 beforeEach(() => {
@@ -184,4 +186,36 @@ describe('PromotionHistory', () => {
       await screen.findByText('Preview at request time'),
     ).toBeInTheDocument();
   });
+});
+
+describe('PromotionPage', () => {
+  const renderAt = (api: ReturnType<typeof fakeDeploymentsApi>, path: string) =>
+    renderInTestApp(
+      <TestApiProvider apis={[[deploymentsApiRef, api]]}>
+        <Routes>
+          <Route path="/promotions/*" element={<PromotionPage />} />
+        </Routes>
+      </TestApiProvider>,
+      { routeEntries: [path] },
+    );
+
+  it('shows the promotion its address names', async () => {
+    const api = fakeDeploymentsApi();
+    api.getPromotion.mockResolvedValue(promotion());
+    await renderAt(api, '/promotions/7');
+    expect(await screen.findByText('Promotion #7')).toBeInTheDocument();
+    expect(api.getPromotion).toHaveBeenCalledWith(7);
+  });
+
+  it.each(['/promotions', '/promotions/abc', '/promotions/0'])(
+    'says there is no promotion at %s, and asks the server nothing',
+    async path => {
+      const api = fakeDeploymentsApi();
+      await renderAt(api, path);
+      expect(
+        await screen.findByText('No promotion at this address'),
+      ).toBeInTheDocument();
+      expect(api.getPromotion).not.toHaveBeenCalled();
+    },
+  );
 });
