@@ -103,7 +103,7 @@ test('an admin freezes production, CI is refused, a release manager breaks glass
   await glassDialog.getByLabel('Minutes').fill('30');
   await glassDialog.getByRole('button', { name: 'Break glass' }).click();
   await expect(glassDialog).toBeHidden();
-  await expect(releaseManager.getByText(/^Open until .*remy/)).toBeVisible();
+  await expect(releaseManager.getByText(/^Break glass open until .*remy/)).toBeVisible();
 
   // The same deployment is accepted now, under the session.
   const accepted = await post(request, version);

@@ -319,7 +319,9 @@ describe('EnvironmentsPage', () => {
         minutes: 15,
       }),
     );
-    const row = (await screen.findByText(/^Open until .*remy/)).closest('tr')!;
+    const row = (
+      await screen.findByText(/^Break glass open until .*remy/)
+    ).closest('tr')!;
     await user.click(
       within(row).getByRole('button', { name: 'Close break glass production' }),
     );

@@ -14,7 +14,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -36,8 +35,8 @@ import { useServerAction } from '../../hooks/useServerAction';
 import { FreezeDialog } from '../freezes/FreezeDialog';
 import { StopTheLineDialog } from '../freezes/StopTheLineDialog';
 import { FreezeLine } from '../freezes/FreezeLine';
-import { formatMoment, untilText } from '../freezes/freezeText';
 import { EnvironmentDialog } from './EnvironmentDialog';
+import { EnvironmentStatusCell } from './EnvironmentStatusCell';
 import { ProtectionCell } from '../protection/ProtectionCell';
 import { ProtectionDialog } from '../protection/ProtectionDialog';
 
@@ -82,6 +81,7 @@ export function EnvironmentsPage() {
     {
       title: 'Environment',
       field: 'name',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: e => (
         <>
           <strong>{e.title}</strong>
@@ -94,6 +94,7 @@ export function EnvironmentsPage() {
     {
       title: 'Policy',
       field: 'deployPolicy',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: e => (
         <>
           {e.deployPolicy}
@@ -117,68 +118,24 @@ export function EnvironmentsPage() {
     {
       title: 'Status',
       field: 'frozen',
-      render: e =>
-        e.frozen && e.frozenBy ? (
-          <Tooltip title={e.frozenBy.reason}>
-            <Chip
-              size="small"
-              variant="outlined"
-              icon={<AcUnitIcon />}
-              label={`Frozen ${untilText(e.frozenBy.until)}`}
-            />
-          </Tooltip>
-        ) : (
-          <Chip size="small" label="Open" />
-        ),
-    },
-    {
-      title: 'Break glass',
-      field: 'breakGlass',
-      render: e => {
-        if (!e.breakGlass) {
-          return canBreakGlass ? (
-            <Button
-              size="small"
-              variant="outlined"
-              aria-label={`Break glass ${e.name}`}
-              onClick={() => setBreaking(e)}
-            >
-              Break glass
-            </Button>
-          ) : (
-            '—'
-          );
-        }
-        const session = e.breakGlass;
-        return (
-          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
-            <Tooltip title={session.reason}>
-              <Chip
-                size="small"
-                variant="outlined"
-                label={`Open until ${formatMoment(session.expiresAt)} (${
-                  session.openedBy
-                })`}
-              />
-            </Tooltip>
-            {canBreakGlass && (
-              <Button
-                size="small"
-                aria-label={`Close break glass ${e.name}`}
-                onClick={() =>
-                  act(() => api.closeBreakGlass(e.name, session.id))
-                }
-              >
-                Close
-              </Button>
-            )}
-          </Box>
-        );
-      },
+      render: e => (
+        <EnvironmentStatusCell
+          environment={e}
+          onBreakGlass={canBreakGlass ? () => setBreaking(e) : undefined}
+          onCloseBreakGlass={
+            canBreakGlass && e.breakGlass
+              ? () => act(() => api.closeBreakGlass(e.name, e.breakGlass!.id))
+              : undefined
+          }
+        />
+      ),
     },
     {
       title: 'Freezes',
       field: 'freezes',
+      // Reasons and schedules are sentences: room for them before the narrow columns.
+      cellStyle: { minWidth: 240 },
+      headerStyle: { minWidth: 240 },
       render: e => {
         const own = e.freezes.filter(f => f.environment !== null);
         return own.length ? (
