@@ -29,7 +29,9 @@ export function FrozenEnvironmentsBanner({
           ? 'An environment is frozen'
           : `${frozen.length} environments are frozen`}
       </AlertTitle>
-      Deployments into them are refused until the freeze ends.
+      {frozen.length === 1
+        ? 'Deployments into it are refused until the freeze ends, unless someone breaks glass.'
+        : 'Deployments into them are refused until their freezes end, unless someone breaks glass.'}
       <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
         {frozen.map(e => (
           <li key={e.name}>

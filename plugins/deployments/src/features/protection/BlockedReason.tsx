@@ -5,12 +5,12 @@ import { blockedLabel } from './protectionText';
 const CREATE_REQUEST = /create one at (\/[^\s;]+)/g;
 
 /**
- * A blocked deployment's reason as the status cell says it, with the rule's "create one at
- * <path>" turned into a link people can follow.
+ * A gate's reason as text, with a rule's "create one at <path>" turned into a link people
+ * can follow (the status cell, the rules page's dry run).
  */
-export function BlockedReason({ reason }: { reason: string | null }) {
+export function GateReason({ text }: { text: string }) {
   // split() with a group: text, path, text, path, … (odd places hold the paths).
-  const parts = blockedLabel(reason).split(CREATE_REQUEST);
+  const parts = text.split(CREATE_REQUEST);
   return (
     <>
       {parts.map((part, i) =>
@@ -26,4 +26,9 @@ export function BlockedReason({ reason }: { reason: string | null }) {
       )}
     </>
   );
+}
+
+/** A blocked deployment's reason as the status cell says it ("blocked: …"). */
+export function BlockedReason({ reason }: { reason: string | null }) {
+  return <GateReason text={blockedLabel(reason)} />;
 }

@@ -22,6 +22,7 @@ import { deploymentsApiRef } from '../../api';
 import { approvalTypeLabel } from '../../components/ApprovalTypeLabel';
 import { fieldErrorText, schemaResolver } from '../../components/formErrors';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { GateReason } from '../protection/BlockedReason';
 
 const resolver = schemaResolver<EvaluateRulesBody, EvaluateRulesBody>(
   evaluateRulesBodySchema,
@@ -142,7 +143,9 @@ export function EvaluateRulesCard() {
               <ul>
                 {result.reasons.map(reason => (
                   <li key={reason}>
-                    <Typography variant="body2">{reason}</Typography>
+                    <Typography variant="body2">
+                      <GateReason text={reason} />
+                    </Typography>
                   </li>
                 ))}
               </ul>

@@ -226,7 +226,7 @@ describe('RulesPage', () => {
         },
       ],
       reasons: [
-        'rule "Production needs a request" requires an approved deployment request',
+        'rule "Production needs a request" requires an approved deployment request for payment-api 2.0.0 to production; create one at /deployment-requests/new?product=component%3Adefault%2Fpayment-api',
       ],
       gates: [],
     });
@@ -247,9 +247,16 @@ describe('RulesPage', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'rule "Production needs a request" requires an approved deployment request',
+        /^rule "Production needs a request" requires an approved deployment request for payment-api 2.0.0 to production;$/,
       ),
     ).toBeInTheDocument();
+    // The reason's path is a link to the new-request form.
+    expect(
+      screen.getByRole('link', { name: 'create the request' }),
+    ).toHaveAttribute(
+      'href',
+      '/deployment-requests/new?product=component%3Adefault%2Fpayment-api',
+    );
     expect(
       screen.getByText(/needs an approved deployment request/),
     ).toBeInTheDocument();
