@@ -408,4 +408,13 @@ test('legacy frontend system: EntityLayout.Route tabs and the routable pages', a
   await expect(
     page.getByRole('heading', { name: 'My Tasks' }).first(),
   ).toBeVisible();
+  await page.goto(`${app}/environments`);
+  await expect(
+    page.getByRole('heading', { name: 'Environments' }).first(),
+  ).toBeVisible();
+  // The promotion page answers an address without a promotion's number in words.
+  await page.goto(`${app}/promotions`);
+  await expect(page.getByText('No promotion at this address')).toBeVisible();
+  await page.goto(`${app}/catalog/default/component/scratch-service/pipeline`);
+  await expect(page.getByText('No pipeline yet')).toBeVisible();
 });

@@ -333,7 +333,10 @@ import {
   EntityDeploymentRequestsContent,
   EntityDeploymentsContent,
   EntityMyTasksContent,
+  EntityPipelineContent,
+  EnvironmentsPage,
   MyTasksPage,
+  PromotionPage,
 } from '@shipgate/plugin-deployments';
 import { GuestSignInPage } from './GuestSignInPage';
 
@@ -351,6 +354,9 @@ const entityPage = (
     <EntityLayout.Route path="/my-tasks" title="My Tasks">
       <EntityMyTasksContent />
     </EntityLayout.Route>
+    <EntityLayout.Route path="/pipeline" title="Pipeline">
+      <EntityPipelineContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -367,6 +373,8 @@ const AppRoot = app.createRoot(
       <Route path="/deployments" element={<DeploymentsPage />} />
       <Route path="/deployment-requests" element={<DeploymentRequestsPage />} />
       <Route path="/my-tasks" element={<MyTasksPage />} />
+      <Route path="/environments" element={<EnvironmentsPage />} />
+      <Route path="/promotions" element={<PromotionPage />} />
     </FlatRoutes>
   </AppRouter>,
 );

@@ -1,7 +1,8 @@
 /**
  * Shipgate's frontend plugin: the environment matrix and deployment history of each product,
- * deployment requests (approvals by role, steps, templates, progress, audit), My Tasks, and the
- * global Deployments, Deployment Requests and My Tasks pages.
+ * deployment requests (approvals by role, steps, templates, progress, audit), My Tasks, the
+ * promotion pipeline, and the global Deployments, Deployment Requests, My Tasks, Environments
+ * and promotion pages.
  *
  * This entry point serves apps on the legacy frontend system; apps on the new frontend system
  * install the default export of `@shipgate/plugin-deployments/alpha`.
@@ -18,6 +19,7 @@ export {
   EntityPipelineContent,
   EnvironmentsPage,
   MyTasksPage,
+  PromotionPage,
 } from './plugin';
 export { deploymentsApiRef } from './api';
 export type { DeploymentsApi } from './api';
@@ -26,6 +28,7 @@ export {
   deploymentRequestsRouteRef,
   myTasksRouteRef,
   environmentsRouteRef,
+  promotionsRouteRef,
   ENVIRONMENTS_PATH,
   BREAK_GLASS_REPORT_PATH,
   DEPLOYMENT_REQUESTS_PATH,

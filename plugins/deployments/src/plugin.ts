@@ -12,6 +12,7 @@ import {
   deploymentRequestsRouteRef,
   environmentsRouteRef,
   myTasksRouteRef,
+  promotionsRouteRef,
   rootRouteRef,
 } from './routes';
 
@@ -31,6 +32,7 @@ export const deploymentsPlugin = createPlugin({
     deploymentRequests: deploymentRequestsRouteRef,
     myTasks: myTasksRouteRef,
     environments: environmentsRouteRef,
+    promotions: promotionsRouteRef,
   },
 });
 
@@ -97,6 +99,19 @@ export const EnvironmentsPage: () => JSX.Element = deploymentsPlugin.provide(
     component: () =>
       import('./features/environments/EnvironmentsRoutes').then(m => m.EnvironmentsRoutes),
     mountPoint: environmentsRouteRef,
+  }),
+);
+
+/**
+ * A promotion's page, where the inbox and My Tasks link; mount it with
+ * `<Route path="/promotions" element={<PromotionPage />} />` (links use that path).
+ */
+export const PromotionPage: () => JSX.Element = deploymentsPlugin.provide(
+  createRoutableExtension({
+    name: 'PromotionPage',
+    component: () =>
+      import('./features/promotions/PromotionPage').then(m => m.PromotionPage),
+    mountPoint: promotionsRouteRef,
   }),
 );
 

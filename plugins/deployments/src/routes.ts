@@ -36,6 +36,11 @@ export const environmentsRouteRef = createLegacyRouteRef({
   id: 'deployments:environments',
 });
 
+/** Route of a promotion's page in the legacy frontend system (mounted at PROMOTIONS_PATH). */
+export const promotionsRouteRef = createLegacyRouteRef({
+  id: 'deployments:promotions',
+});
+
 /** Where the Environments page is mounted by default. */
 export const ENVIRONMENTS_PATH = '/environments';
 
