@@ -4,7 +4,10 @@ import { BACKEND, openPortalAs, postDeployment, waitForPortal } from './portal';
 
 // One run of the portal serves the whole file: the second journey reuses nothing of the first
 // but the example catalog, and each title is unique so reruns on the same data do not collide.
-test.describe.configure({ mode: 'serial' });
+// Each journey has several people sign in and several pages checked with axe (the first: four
+// sign-ins, seven checks): about two and a half minutes on a quiet 2-CPU machine, so the
+// default three leave too little room under load.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test.beforeAll(async ({ request }) => {
   await waitForPortal(request);
