@@ -1,23 +1,14 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  EnvironmentFreeze,
   EnvironmentOverview,
   UpdateEnvironmentBody,
 } from '@shipgate/plugin-deployments-common';
 import { BreakGlassService } from '../breakGlass/BreakGlassService';
 import { ProtectionService } from '../protection/ProtectionService';
 import { FreezeService } from '../freezes/FreezeService';
+import { holdsLonger } from '../freezes/freezeSchedule';
 import { EnvironmentStore } from './EnvironmentStore';
-
-/** Freezes in the order they hold: open-ended first, then the latest end. */
-function longestHoldingFirst(
-  a: { activeUntil: string | null },
-  b: { activeUntil: string | null },
-): number {
-  if (a.activeUntil === b.activeUntil) return 0;
-  if (a.activeUntil === null) return -1;
-  if (b.activeUntil === null) return 1;
-  return b.activeUntil.localeCompare(a.activeUntil);
-}
 
 /**
  * Environments as admins see and edit them: each with its freezes and whether one holds it
@@ -42,8 +33,16 @@ export class EnvironmentService {
       const own = freezes.filter(
         f => f.environment === null || f.environment === environment.name,
       );
-      const active = own.filter(f => f.active);
-      const holding = active.sort(longestHoldingFirst)[0];
+      // The active one that holds longest, by the freeze gate's own rule.
+      const holding = own
+        .filter(f => f.active)
+        .reduce<EnvironmentFreeze | undefined>(
+          (longest, f) =>
+            !longest || holdsLonger(f.activeUntil, longest.activeUntil)
+              ? f
+              : longest,
+          undefined,
+        );
       return {
         ...environment,
         frozen: Boolean(holding),

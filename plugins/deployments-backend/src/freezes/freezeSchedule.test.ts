@@ -2,6 +2,7 @@ import {
   FreezeRecord,
   activeFreezeOf,
   checkCron,
+  holdsLonger,
   occurrenceAt,
 } from './freezeSchedule';
 
@@ -152,6 +153,17 @@ describe('the active freeze of several', () => {
       until: null,
     });
     expect(activeFreezeOf([later], now)).toBeUndefined();
+  });
+
+  it.each([
+    ['2026-12-28T00:00:00Z', '2026-12-25T12:00:00Z', true],
+    ['2026-12-25T12:00:00Z', '2026-12-28T00:00:00Z', false],
+    ['2026-12-28T00:00:00Z', '2026-12-28T00:00:00Z', false],
+    [null, '2026-12-28T00:00:00Z', true],
+    ['2026-12-28T00:00:00Z', null, false],
+    [null, null, false],
+  ])('holds longer: until %p over until %p is %p', (a, b, expected) => {
+    expect(holdsLonger(a, b)).toBe(expected);
   });
 });
 

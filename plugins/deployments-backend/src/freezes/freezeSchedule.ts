@@ -78,6 +78,12 @@ export function occurrenceAt(
   };
 }
 
+/** Whether a freeze holding until `a` holds longer than one until `b` (null: until lifted). */
+export function holdsLonger(a: string | null, b: string | null): boolean {
+  if (b === null) return false;
+  return a === null || Date.parse(a) > Date.parse(b);
+}
+
 /** Of the freezes active at `now`, the one that holds longest (open-ended first). */
 export function activeFreezeOf(
   freezes: FreezeRecord[],
@@ -87,12 +93,7 @@ export function activeFreezeOf(
   for (const freeze of freezes) {
     const occurrence = occurrenceAt(freeze, now);
     if (!occurrence.active) continue;
-    if (
-      !found ||
-      (found.until !== null &&
-        (occurrence.until === null ||
-          Date.parse(occurrence.until) > Date.parse(found.until)))
-    ) {
+    if (!found || holdsLonger(occurrence.until, found.until)) {
       found = { freeze, until: occurrence.until };
     }
   }

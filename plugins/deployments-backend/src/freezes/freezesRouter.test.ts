@@ -44,6 +44,38 @@ describe.each(databases.eachSupportedId())(
     const deploymentRows = async () =>
       Number((await ctx.knex('deployments').count({ c: '*' }))[0].c);
 
+    it('names, of overlapping freezes, the one that holds longest in GET /environments and the 423', async () => {
+      const short = await freeze('production', {
+        start: hours(-1),
+        end: hours(2),
+        reason: 'Short',
+      });
+      const long = await freeze('production', {
+        start: hours(-1),
+        end: hours(48),
+        reason: 'Long',
+      });
+      const later = await freeze('production', {
+        start: hours(-1),
+        end: hours(5),
+        reason: 'Later',
+      });
+      expect([short.status, long.status, later.status]).toEqual([
+        201, 201, 201,
+      ]);
+      const production = (await environments()).find(
+        e => e.name === 'production',
+      );
+      expect(production.frozenBy).toEqual({
+        id: long.body.id,
+        reason: 'Long',
+        until: long.body.end,
+      });
+      expect((await deploy('production')).body.error.message).toContain(
+        `freeze ${long.body.id} ("Long")`,
+      );
+    });
+
     it('edits an environment with PUT and shows the change in GET /environments', async () => {
       const res = await api()
         .put('/api/deployments/environments/staging')
