@@ -5,16 +5,22 @@
 # a scratch portal, the production bundle on PostgreSQL). Ends with one line: `N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-install.sh || exit 1
+# A step before the tests that fails still ends with the summary line CI reads.
+setup_failed() {
+  echo "$1" >&2
+  printf '\nTest summary\n  setup: 0 passed, 1 failed (%s)\n0 passed, 1 failed\n' "$1"
+  exit 1
+}
+bash scripts/ensure-install.sh || setup_failed "npm install failed"
 
 # Chromium from Debian for Playwright (Playwright's own browser download is never used).
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "› installing Chromium (Debian package)"
   if [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || exit 1
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || setup_failed "installing Chromium failed"
   else
-    echo "Chromium is missing: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH" >&2
-    exit 1
+    setup_failed "Chromium is missing: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH"
   fi
 fi
 
@@ -27,8 +33,7 @@ if ! pg_up && command -v pg_ctlcluster >/dev/null; then
   sleep 2
 fi
 if ! pg_up; then
-  echo "PostgreSQL does not answer at 127.0.0.1:5432; the backend tests need it" >&2
-  exit 1
+  setup_failed "PostgreSQL does not answer at 127.0.0.1:5432; the backend tests need it"
 fi
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
