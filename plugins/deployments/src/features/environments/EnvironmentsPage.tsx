@@ -118,17 +118,20 @@ export function EnvironmentsPage() {
     {
       title: 'Status',
       field: 'frozen',
-      render: e => (
-        <EnvironmentStatusCell
-          environment={e}
-          onBreakGlass={canBreakGlass ? () => setBreaking(e) : undefined}
-          onCloseBreakGlass={
-            canBreakGlass && e.breakGlass
-              ? () => act(() => api.closeBreakGlass(e.name, e.breakGlass!.id))
-              : undefined
-          }
-        />
-      ),
+      render: e => {
+        const session = e.breakGlass;
+        return (
+          <EnvironmentStatusCell
+            environment={e}
+            onBreakGlass={canBreakGlass ? () => setBreaking(e) : undefined}
+            onCloseBreakGlass={
+              canBreakGlass && session
+                ? () => act(() => api.closeBreakGlass(e.name, session.id))
+                : undefined
+            }
+          />
+        );
+      },
     },
     {
       title: 'Freezes',
