@@ -25,8 +25,21 @@ export const formErrorMap: z.ZodErrorMap = (issue, ctx) => {
   }
   if (issue.code === z.ZodIssueCode.too_small && issue.type === 'string')
     return { message: `${field} is required` };
+  if (
+    issue.code === z.ZodIssueCode.invalid_type &&
+    issue.received === z.ZodParsedType.nan
+  )
+    return { message: `${field} must be a number` };
   return { message: ctx.defaultError };
 };
+
+/**
+ * A number typed into a text field, for a schema to check: an empty field is NaN, which the
+ * schema refuses as "<field> must be a number" instead of reading it as 0.
+ */
+export function typedNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
 
 /**
  * The text under a field: the schema's message, its field key replaced by the field's label

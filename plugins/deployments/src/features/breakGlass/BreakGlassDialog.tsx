@@ -1,9 +1,27 @@
-import { useState } from 'react';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import TextField from '@material-ui/core/TextField';
-import { OpenBreakGlassBody } from '@shipgate/plugin-deployments-common';
+import { Controller, useForm } from 'react-hook-form';
+import {
+  OpenBreakGlassBody,
+  openBreakGlassBodySchema,
+} from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
+import {
+  fieldErrorText,
+  schemaResolver,
+  typedNumber,
+} from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
+
+interface BreakGlassFormValues {
+  reason: string;
+  minutes: string;
+}
+
+const toBody = (values: BreakGlassFormValues) => ({
+  reason: values.reason,
+  minutes: typedNumber(values.minutes),
+});
 
 export interface BreakGlassDialogProps {
   environmentTitle: string;
@@ -18,8 +36,15 @@ export function BreakGlassDialog({
   onClose,
   onConfirm,
 }: BreakGlassDialogProps) {
-  const [reason, setReason] = useState('');
-  const [minutes, setMinutes] = useState('30');
+  const { control, handleSubmit, formState } = useForm<
+    BreakGlassFormValues,
+    unknown,
+    OpenBreakGlassBody
+  >({
+    defaultValues: { reason: '', minutes: '30' },
+    resolver: schemaResolver(openBreakGlassBodySchema, toBody),
+  });
+  const { errors } = formState;
   const { run, busy, error } = useServerAction(onConfirm);
   return (
     <ActionDialog
@@ -27,7 +52,7 @@ export function BreakGlassDialog({
       title={`Break glass: ${environmentTitle}`}
       submitLabel="Break glass"
       errorPrefix="Could not break glass"
-      onSubmit={() => run({ reason, minutes: Number(minutes) })}
+      onSubmit={handleSubmit(body => run(body))}
       onClose={onClose}
       busy={busy}
       error={error}
@@ -38,27 +63,42 @@ export function BreakGlassDialog({
         meanwhile is flagged, admins are notified, and the session is listed in
         the break-glass report.
       </DialogContentText>
-      <TextField
-        id="break-glass-reason"
-        label="Reason"
-        value={reason}
-        onChange={e => setReason(e.target.value)}
-        required
-        fullWidth
-        // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
-        // eslint-disable-next-line jsx-a11y/no-autofocus
-        autoFocus
-        margin="normal"
+      <Controller
+        name="reason"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="break-glass-reason"
+            label="Reason"
+            error={!!errors.reason}
+            helperText={fieldErrorText(errors.reason, 'reason', 'Reason')}
+            required
+            fullWidth
+            // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
+            // eslint-disable-next-line jsx-a11y/no-autofocus
+            autoFocus
+            margin="normal"
+          />
+        )}
       />
-      <TextField
-        id="break-glass-minutes"
-        label="Minutes"
-        type="number"
-        value={minutes}
-        onChange={e => setMinutes(e.target.value)}
-        required
-        fullWidth
-        margin="normal"
+      <Controller
+        name="minutes"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="break-glass-minutes"
+            label="Minutes"
+            type="number"
+            inputProps={{ min: 1, max: 24 * 60 }}
+            error={!!errors.minutes}
+            helperText={fieldErrorText(errors.minutes, 'minutes', 'Minutes')}
+            required
+            fullWidth
+            margin="normal"
+          />
+        )}
       />
     </ActionDialog>
   );

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import { Controller, useForm } from 'react-hook-form';
 import {
   DEPLOY_POLICIES,
   DeployPolicy,
@@ -10,9 +10,30 @@ import {
   Environment,
   EnvironmentTier,
   UpdateEnvironmentBody,
+  updateEnvironmentBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
+import {
+  fieldErrorText,
+  schemaResolver,
+  typedNumber,
+} from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
+
+interface EnvironmentFormValues {
+  title: string;
+  tier: EnvironmentTier;
+  order: string;
+  deployPolicy: DeployPolicy;
+  requiredApprovals: string;
+  allowSelfApproval: boolean;
+}
+
+const toBody = (values: EnvironmentFormValues) => ({
+  ...values,
+  order: typedNumber(values.order),
+  requiredApprovals: typedNumber(values.requiredApprovals),
+});
 
 export interface EnvironmentDialogProps {
   environment: Environment;
@@ -21,24 +42,31 @@ export interface EnvironmentDialogProps {
   onSave: (body: UpdateEnvironmentBody) => Promise<void>;
 }
 
-/** Edits an environment: title, tier, order, deploy policy and approval settings. */
+/**
+ * Edits an environment: title, tier, order, deploy policy and approval settings, checked
+ * with the API's own schema before they are sent.
+ */
 export function EnvironmentDialog({
   environment,
   onClose,
   onSave,
 }: EnvironmentDialogProps) {
-  const [title, setTitle] = useState(environment.title);
-  const [tier, setTier] = useState<EnvironmentTier>(environment.tier);
-  const [order, setOrder] = useState(String(environment.order));
-  const [deployPolicy, setDeployPolicy] = useState<DeployPolicy>(
-    environment.deployPolicy,
-  );
-  const [requiredApprovals, setRequiredApprovals] = useState(
-    String(environment.requiredApprovals),
-  );
-  const [allowSelfApproval, setAllowSelfApproval] = useState(
-    environment.allowSelfApproval,
-  );
+  const { control, handleSubmit, formState } = useForm<
+    EnvironmentFormValues,
+    unknown,
+    UpdateEnvironmentBody
+  >({
+    defaultValues: {
+      title: environment.title,
+      tier: environment.tier,
+      order: String(environment.order),
+      deployPolicy: environment.deployPolicy,
+      requiredApprovals: String(environment.requiredApprovals),
+      allowSelfApproval: environment.allowSelfApproval,
+    },
+    resolver: schemaResolver(updateEnvironmentBodySchema, toBody),
+  });
+  const { errors } = formState;
   const { run, busy, error } = useServerAction(onSave);
 
   return (
@@ -47,85 +75,121 @@ export function EnvironmentDialog({
       title={`Edit ${environment.name}`}
       submitLabel="Save"
       errorPrefix="Could not save the environment"
-      onSubmit={() =>
-        run({
-          title,
-          tier,
-          order: Number(order),
-          deployPolicy,
-          requiredApprovals: Number(requiredApprovals),
-          allowSelfApproval,
-        })
-      }
+      onSubmit={handleSubmit(body => run(body))}
       onClose={onClose}
       busy={busy}
       error={error}
     >
-      <TextField
-        id="environment-title"
-        label="Title"
-        value={title}
-        onChange={e => setTitle(e.target.value)}
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        id="environment-tier"
-        select
-        label="Tier"
-        value={tier}
-        onChange={e => setTier(e.target.value as EnvironmentTier)}
-        fullWidth
-        margin="normal"
-      >
-        {ENVIRONMENT_TIERS.map(t => (
-          <MenuItem key={t} value={t}>
-            {t}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        id="environment-order"
-        label="Order"
-        type="number"
-        value={order}
-        onChange={e => setOrder(e.target.value)}
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        id="environment-deploy-policy"
-        select
-        label="Deploy policy"
-        value={deployPolicy}
-        onChange={e => setDeployPolicy(e.target.value as DeployPolicy)}
-        fullWidth
-        margin="normal"
-      >
-        {DEPLOY_POLICIES.map(p => (
-          <MenuItem key={p} value={p}>
-            {p}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        id="environment-required-approvals"
-        label="Required approvals"
-        type="number"
-        value={requiredApprovals}
-        onChange={e => setRequiredApprovals(e.target.value)}
-        helperText="The least number of approvals a deployment request here needs in total, slots added by rules included (checked on submit)"
-        fullWidth
-        margin="normal"
-      />
-      <FormControlLabel
-        control={
-          <Checkbox
-            checked={allowSelfApproval}
-            onChange={e => setAllowSelfApproval(e.target.checked)}
+      <Controller
+        name="title"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="environment-title"
+            label="Title"
+            error={!!errors.title}
+            helperText={fieldErrorText(errors.title, 'title', 'Title')}
+            fullWidth
+            margin="normal"
           />
-        }
-        label="Allow self-approval"
+        )}
+      />
+      <Controller
+        name="tier"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="environment-tier"
+            select
+            label="Tier"
+            fullWidth
+            margin="normal"
+          >
+            {ENVIRONMENT_TIERS.map(t => (
+              <MenuItem key={t} value={t}>
+                {t}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+      <Controller
+        name="order"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="environment-order"
+            label="Order"
+            type="number"
+            error={!!errors.order}
+            helperText={fieldErrorText(errors.order, 'order', 'Order')}
+            fullWidth
+            margin="normal"
+          />
+        )}
+      />
+      <Controller
+        name="deployPolicy"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="environment-deploy-policy"
+            select
+            label="Deploy policy"
+            fullWidth
+            margin="normal"
+          >
+            {DEPLOY_POLICIES.map(p => (
+              <MenuItem key={p} value={p}>
+                {p}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+      <Controller
+        name="requiredApprovals"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="environment-required-approvals"
+            label="Required approvals"
+            type="number"
+            inputProps={{ min: 0 }}
+            error={!!errors.requiredApprovals}
+            helperText={
+              fieldErrorText(
+                errors.requiredApprovals,
+                'requiredApprovals',
+                'Required approvals',
+              ) ??
+              'The least number of approvals a deployment request here needs in total, slots added by rules included (checked on submit)'
+            }
+            fullWidth
+            margin="normal"
+          />
+        )}
+      />
+      <Controller
+        name="allowSelfApproval"
+        control={control}
+        render={({ field: { value, onChange, ...field } }) => (
+          <FormControlLabel
+            control={
+              <Checkbox
+                {...field}
+                checked={value}
+                onChange={e => onChange(e.target.checked)}
+              />
+            }
+            label="Allow self-approval"
+          />
+        )}
       />
     </ActionDialog>
   );

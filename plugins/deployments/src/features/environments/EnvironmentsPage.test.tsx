@@ -156,8 +156,13 @@ describe('EnvironmentsPage', () => {
 
   it('adds a recurring freeze, and keeps the dialog with the server’s message on a 400', async () => {
     const api = fakeDeploymentsApi();
+    // The cron expression is the server's to check (the form checks the rest first).
     api.createFreeze.mockRejectedValueOnce(
-      await serverRefusal(400, 'InputError', "unknown time zone 'Mars'"),
+      await serverRefusal(
+        400,
+        'InputError',
+        "cron: invalid cron expression '61 18 * * 5'",
+      ),
     );
     api.createFreeze.mockResolvedValueOnce(freeze({}));
     await renderPage(api, true);
@@ -169,18 +174,21 @@ describe('EnvironmentsPage', () => {
     await user.type(within(dialog).getByLabelText(/Reason/), 'Weekend');
     const zone = within(dialog).getByLabelText(/Time zone/);
     await user.clear(zone);
-    await user.type(zone, 'Mars');
+    await user.type(zone, 'Europe/Berlin');
     expect(
       within(dialog).getByText('At 18:00, only on Friday'),
     ).toBeInTheDocument();
+    const cron = within(dialog).getByLabelText(/Cron schedule/);
+    await user.clear(cron);
+    await user.type(cron, '61 18 * * 5');
     await user.click(
       within(dialog).getByRole('button', { name: 'Add freeze' }),
     );
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      "Could not add the freeze: unknown time zone 'Mars'",
+      "Could not add the freeze: cron: invalid cron expression '61 18 * * 5'",
     );
-    await user.clear(zone);
-    await user.type(zone, 'Europe/Berlin');
+    await user.clear(cron);
+    await user.type(cron, '0 18 * * 5');
     await user.click(
       within(dialog).getByRole('button', { name: 'Add freeze' }),
     );

@@ -1,18 +1,53 @@
-import { useState } from 'react';
+import { ComponentProps } from 'react';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { CreateFreezeBody } from '@shipgate/plugin-deployments-common';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import {
+  CreateFreezeBody,
+  createFreezeBodySchema,
+} from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
+import {
+  fieldErrorText,
+  schemaResolver,
+  typedNumber,
+} from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
 import { cronInWords } from './freezeText';
 
-/** `2026-12-24T09:00` (a datetime-local input, the viewer's zone) → ISO 8601 UTC. */
-function fromLocalInput(value: string): string {
-  return value ? new Date(value).toISOString() : value;
+interface FreezeFormValues {
+  kind: 'one-off' | 'recurring';
+  reason: string;
+  /** `2026-12-24T09:00`: a datetime-local input, in the viewer's zone. */
+  start: string;
+  end: string;
+  cron: string;
+  durationMinutes: string;
+  timezone: string;
 }
+
+/** A datetime-local value → ISO 8601 UTC; an empty one is left out for the schema to ask for. */
+function fromLocalInput(value: string): string | undefined {
+  return value ? new Date(value).toISOString() : undefined;
+}
+
+/** The body of the kind picked: the other kind's fields are not sent. */
+const toBody = (values: FreezeFormValues) =>
+  values.kind === 'one-off'
+    ? {
+        reason: values.reason,
+        start: fromLocalInput(values.start),
+        end: fromLocalInput(values.end),
+      }
+    : {
+        reason: values.reason,
+        cron: values.cron,
+        durationMinutes: typedNumber(values.durationMinutes),
+        timezone: values.timezone,
+      };
 
 export interface FreezeDialogProps {
   /** The environment's title, for the dialog's title. */
@@ -22,22 +57,62 @@ export interface FreezeDialogProps {
   onSave: (body: CreateFreezeBody) => Promise<void>;
 }
 
-/** Adds a freeze to an environment: a one-off window, or a recurring cron schedule. */
+/**
+ * Adds a freeze to an environment: a one-off window, or a recurring cron schedule. The API's
+ * schema checks the input first (a reason, end after start, a duration over 0, a known time
+ * zone); the cron expression itself is the server's to check.
+ */
 export function FreezeDialog({
   environmentTitle,
   onClose,
   onSave,
 }: FreezeDialogProps) {
-  const [kind, setKind] = useState<'one-off' | 'recurring'>('one-off');
-  const [reason, setReason] = useState('');
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [cron, setCron] = useState('0 18 * * 5');
-  const [durationMinutes, setDurationMinutes] = useState('60');
-  const [timezone, setTimezone] = useState(
-    new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-  );
+  const { control, handleSubmit, formState } = useForm<
+    FreezeFormValues,
+    unknown,
+    CreateFreezeBody
+  >({
+    defaultValues: {
+      kind: 'one-off',
+      reason: '',
+      start: '',
+      end: '',
+      cron: '0 18 * * 5',
+      durationMinutes: '60',
+      timezone: new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    },
+    resolver: schemaResolver(createFreezeBodySchema, toBody),
+  });
+  const { errors } = formState;
+  const [kind, cron] = useWatch({ control, name: ['kind', 'cron'] });
   const { run, busy, error } = useServerAction(onSave);
+
+  /** A text field of the form, its error (in the field's label) under it. */
+  const field = (
+    name: Exclude<keyof FreezeFormValues, 'kind'>,
+    label: string,
+    props: Partial<ComponentProps<typeof TextField>> = {},
+  ) => (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field: f }) => (
+        <TextField
+          {...f}
+          {...props}
+          id={`freeze-${props.id ?? name}`}
+          label={label}
+          error={!!errors[name]}
+          helperText={
+            fieldErrorText(errors[name], name, label) ?? props.helperText
+          }
+          required
+          fullWidth
+          margin="normal"
+        />
+      )}
+    />
+  );
 
   return (
     <ActionDialog
@@ -45,105 +120,57 @@ export function FreezeDialog({
       title={`Freeze ${environmentTitle}`}
       submitLabel="Add freeze"
       errorPrefix="Could not add the freeze"
-      onSubmit={() =>
-        run(
-          kind === 'one-off'
-            ? { reason, start: fromLocalInput(start), end: fromLocalInput(end) }
-            : {
-                reason,
-                cron,
-                durationMinutes: Number(durationMinutes),
-                timezone,
-              },
-        )
-      }
+      onSubmit={handleSubmit(body => run(body))}
       onClose={onClose}
       busy={busy}
       error={error}
     >
-      <RadioGroup
-        row
-        aria-label="Kind of freeze"
-        value={kind}
-        onChange={e => setKind(e.target.value as 'one-off' | 'recurring')}
-      >
-        <FormControlLabel
-          value="one-off"
-          control={<Radio />}
-          label="One-off window"
-        />
-        <FormControlLabel
-          value="recurring"
-          control={<Radio />}
-          label="Recurring"
-        />
-      </RadioGroup>
-      <TextField
-        id="freeze-reason"
-        label="Reason"
-        value={reason}
-        onChange={e => setReason(e.target.value)}
-        required
-        fullWidth
-        margin="normal"
+      <Controller
+        name="kind"
+        control={control}
+        render={({ field: f }) => (
+          <RadioGroup {...f} row aria-label="Kind of freeze">
+            <FormControlLabel
+              value="one-off"
+              control={<Radio />}
+              label="One-off window"
+            />
+            <FormControlLabel
+              value="recurring"
+              control={<Radio />}
+              label="Recurring"
+            />
+          </RadioGroup>
+        )}
       />
+      {field('reason', 'Reason')}
       {kind === 'one-off' ? (
         <>
-          <TextField
-            id="freeze-start"
-            label="Start"
-            type="datetime-local"
-            value={start}
-            onChange={e => setStart(e.target.value)}
-            InputLabelProps={{ shrink: true }}
-            required
-            fullWidth
-            margin="normal"
-          />
-          <TextField
-            id="freeze-end"
-            label="End"
-            type="datetime-local"
-            value={end}
-            onChange={e => setEnd(e.target.value)}
-            InputLabelProps={{ shrink: true }}
-            required
-            fullWidth
-            margin="normal"
-          />
+          {field('start', 'Start', {
+            type: 'datetime-local',
+            InputLabelProps: { shrink: true },
+          })}
+          {field('end', 'End', {
+            type: 'datetime-local',
+            InputLabelProps: { shrink: true },
+          })}
         </>
       ) : (
         <>
-          <TextField
-            id="freeze-cron-schedule"
-            label="Cron schedule"
-            value={cron}
-            onChange={e => setCron(e.target.value)}
-            helperText={cronInWords(cron)}
-            required
-            fullWidth
-            margin="normal"
-          />
-          <TextField
-            id="freeze-duration-minutes"
-            label="Duration (minutes)"
-            type="number"
-            value={durationMinutes}
-            onChange={e => setDurationMinutes(e.target.value)}
-            required
-            fullWidth
-            margin="normal"
-          />
-          <TextField
-            id="freeze-time-zone"
-            label="Time zone"
-            value={timezone}
-            onChange={e => setTimezone(e.target.value)}
-            helperText="An IANA time zone, e.g. Europe/Berlin; daylight saving is followed"
-            required
-            fullWidth
-            margin="normal"
-          />
+          {field('cron', 'Cron schedule', {
+            id: 'cron-schedule',
+            helperText: cronInWords(cron),
+          })}
+          {field('durationMinutes', 'Duration (minutes)', {
+            id: 'duration-minutes',
+            type: 'number',
+            inputProps: { min: 1 },
+          })}
+          {field('timezone', 'Time zone', {
+            id: 'time-zone',
+            helperText:
+              'An IANA time zone, e.g. Europe/Berlin; daylight saving is followed',
+          })}
         </>
       )}
       <Typography variant="body2" color="textSecondary">

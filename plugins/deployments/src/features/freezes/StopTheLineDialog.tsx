@@ -1,7 +1,12 @@
-import { useState } from 'react';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import TextField from '@material-ui/core/TextField';
+import { Controller, useForm } from 'react-hook-form';
+import {
+  StopTheLineBody,
+  stopTheLineBodySchema,
+} from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
+import { fieldErrorText, schemaResolver } from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
 
 export interface StopTheLineDialogProps {
@@ -14,7 +19,15 @@ export function StopTheLineDialog({
   onClose,
   onConfirm,
 }: StopTheLineDialogProps) {
-  const [reason, setReason] = useState('');
+  const { control, handleSubmit, formState } = useForm<
+    { reason: string },
+    unknown,
+    StopTheLineBody
+  >({
+    defaultValues: { reason: '' },
+    resolver: schemaResolver(stopTheLineBodySchema, values => values),
+  });
+  const { errors } = formState;
   const { run, busy, error } = useServerAction(onConfirm);
   return (
     <ActionDialog
@@ -22,7 +35,7 @@ export function StopTheLineDialog({
       title="Stop the line"
       submitLabel="Freeze every environment"
       errorPrefix="Could not stop the line"
-      onSubmit={() => run(reason)}
+      onSubmit={handleSubmit(body => run(body.reason))}
       onClose={onClose}
       busy={busy}
       error={error}
@@ -31,17 +44,24 @@ export function StopTheLineDialog({
         Freezes every environment now: deployment events are refused everywhere
         until the freeze is lifted.
       </DialogContentText>
-      <TextField
-        id="stop-the-line-reason"
-        label="Reason"
-        value={reason}
-        onChange={e => setReason(e.target.value)}
-        required
-        fullWidth
-        // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
-        // eslint-disable-next-line jsx-a11y/no-autofocus
-        autoFocus
-        margin="normal"
+      <Controller
+        name="reason"
+        control={control}
+        render={({ field }) => (
+          <TextField
+            {...field}
+            id="stop-the-line-reason"
+            label="Reason"
+            error={!!errors.reason}
+            helperText={fieldErrorText(errors.reason, 'reason', 'Reason')}
+            required
+            fullWidth
+            // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
+            // eslint-disable-next-line jsx-a11y/no-autofocus
+            autoFocus
+            margin="normal"
+          />
+        )}
       />
     </ActionDialog>
   );
