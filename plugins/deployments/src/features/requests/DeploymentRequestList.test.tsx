@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { usePermission } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { deploymentsApiRef } from '../../api';
@@ -13,6 +14,18 @@ import { fakeSignalApi } from '../../testing/fakeSignalApi';
 import { DeploymentRequestList } from './DeploymentRequestList';
 
 type Api = ReturnType<typeof fakeDeploymentsApi>;
+
+// usePermission caches answers across renders (SWR): each test says what it answers.
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: jest.fn(),
+}));
+const usePermissionMock = usePermission as jest.MockedFunction<
+  typeof usePermission
+>;
+beforeEach(() => {
+  usePermissionMock.mockReturnValue({ loading: false, allowed: true });
+});
 
 async function renderList(api: Api, signals = fakeSignalApi()) {
   return renderInTestApp(
@@ -94,6 +107,22 @@ describe('DeploymentRequestList', () => {
       'href',
       '/deployment-requests/templates',
     );
+  });
+
+  it('offers no new request to someone the policy does not let create one', async () => {
+    usePermissionMock.mockReturnValue({ loading: false, allowed: false });
+    const api = fakeDeploymentsApi();
+    await renderList(api);
+    expect(
+      await screen.findByRole('button', { name: 'Templates' }),
+    ).toBeInTheDocument();
+    // The empty list does not invite them to create one either.
+    expect(
+      await screen.findByText('No deployment requests yet.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'New deployment request' }),
+    ).not.toBeInTheDocument();
   });
 
   it('asks the server for the chosen state, environment, own and approvable requests', async () => {

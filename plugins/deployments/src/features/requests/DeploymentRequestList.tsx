@@ -11,6 +11,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -20,6 +21,7 @@ import {
   DeploymentRequestQuery,
   DeploymentRequestState,
   DeploymentRequestSummary,
+  deploymentRequestCreatePermission,
 } from '@shipgate/plugin-deployments-common';
 import { deploymentsApiRef } from '../../api';
 import { PagedTable, usePaging } from '../../components/PagedTable';
@@ -165,12 +167,24 @@ function Filters({
  * Every deployment request, newest first, filtered and paged by the server. Reloads when the
  * backend signals that a request changed.
  */
+/** What an empty list says: offering to create one only to those who may. */
+function emptyText(filtered: boolean, canCreate: boolean): string {
+  if (filtered) return 'No deployment requests match these filters.';
+  return canCreate
+    ? 'No deployment requests yet. Create one to ask for approvals before a deployment.'
+    : 'No deployment requests yet.';
+}
+
 export function DeploymentRequestList({
   pageSize: initialPageSize = 20,
 }: {
   pageSize?: number;
 }) {
   const api = useApi(deploymentsApiRef);
+  // The server refuses a request from anyone else (403); the button is not offered to them.
+  const { allowed: canCreate } = usePermission({
+    permission: deploymentRequestCreatePermission,
+  });
   const [filters, setFilters] = useState<DeploymentRequestListFilters>({});
   const paging = usePaging(initialPageSize);
   const { refreshKey } = useDeploymentRequestsRefresh();
@@ -207,13 +221,15 @@ export function DeploymentRequestList({
             >
               Templates
             </LinkButton>
-            <LinkButton
-              to={`${DEPLOYMENT_REQUESTS_PATH}/new`}
-              variant="contained"
-              color="primary"
-            >
-              New deployment request
-            </LinkButton>
+            {canCreate && (
+              <LinkButton
+                to={`${DEPLOYMENT_REQUESTS_PATH}/new`}
+                variant="contained"
+                color="primary"
+              >
+                New deployment request
+              </LinkButton>
+            )}
           </Box>
         </ContentHeader>
         <Filters
@@ -237,9 +253,7 @@ export function DeploymentRequestList({
             emptyContent={
               <Box p={3}>
                 <Typography variant="body2" color="textSecondary">
-                  {filtered
-                    ? 'No deployment requests match these filters.'
-                    : 'No deployment requests yet. Create one to ask for approvals before a deployment.'}
+                  {emptyText(filtered, canCreate)}
                 </Typography>
               </Box>
             }

@@ -4,12 +4,25 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { usePermission } from '@backstage/plugin-permission-react';
 import { deploymentsApiRef } from '../../../api';
 import {
   deploymentRequest,
   fakeDeploymentsApi,
 } from '../../../testing/fakeDeploymentsApi';
 import { NewDeploymentRequestPage } from './NewDeploymentRequestPage';
+
+// usePermission caches answers across renders (SWR): each test says what it answers.
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: jest.fn(),
+}));
+const usePermissionMock = usePermission as jest.MockedFunction<
+  typeof usePermission
+>;
+beforeEach(() => {
+  usePermissionMock.mockReturnValue({ loading: false, allowed: true });
+});
 
 function RequestPage() {
   return <div>Request page #{useParams().id}</div>;
@@ -51,7 +64,9 @@ describe('NewDeploymentRequestPage', () => {
     expect(
       screen.getByRole('heading', { name: 'New deployment request' }),
     ).toBeInTheDocument();
-    const form = screen.getByRole('form', { name: 'New deployment request' });
+    const form = await screen.findByRole('form', {
+      name: 'New deployment request',
+    });
     expect(
       within(form).getByRole('textbox', { name: /^Product 1/ }),
     ).toHaveValue('component:default/ledger');
@@ -86,5 +101,25 @@ describe('NewDeploymentRequestPage', () => {
   it('starts with an empty product without ?product=', async () => {
     await renderPage(fakeDeploymentsApi(), '/deployment-requests/new');
     expect(screen.getByRole('textbox', { name: /^Product 1/ })).toHaveValue('');
+  });
+
+  it('tells someone who may not create requests so, instead of a form the server would refuse', async () => {
+    usePermissionMock.mockReturnValue({ loading: false, allowed: false });
+    const api = fakeDeploymentsApi();
+    await renderPage(api, '/deployment-requests/new');
+    expect(
+      screen.getByText(/does not let you create deployment requests/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('form')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Submit for approval' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows progress, and no form, while the permission is being asked', async () => {
+    usePermissionMock.mockReturnValue({ loading: true, allowed: false });
+    await renderPage(fakeDeploymentsApi(), '/deployment-requests/new');
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(screen.queryByRole('form')).not.toBeInTheDocument();
   });
 });
