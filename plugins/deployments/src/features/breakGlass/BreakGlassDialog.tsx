@@ -1,16 +1,12 @@
 import DialogContentText from '@material-ui/core/DialogContentText';
-import TextField from '@material-ui/core/TextField';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import {
   OpenBreakGlassBody,
   openBreakGlassBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
-import {
-  fieldErrorText,
-  schemaResolver,
-  typedNumber,
-} from '../../components/formErrors';
+import { FormTextField } from '../../components/FormTextField';
+import { schemaResolver, typedNumber } from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
 
 interface BreakGlassFormValues {
@@ -36,7 +32,7 @@ export function BreakGlassDialog({
   onClose,
   onConfirm,
 }: BreakGlassDialogProps) {
-  const { control, handleSubmit, formState } = useForm<
+  const { control, handleSubmit } = useForm<
     BreakGlassFormValues,
     unknown,
     OpenBreakGlassBody
@@ -44,7 +40,6 @@ export function BreakGlassDialog({
     defaultValues: { reason: '', minutes: '30' },
     resolver: schemaResolver(openBreakGlassBodySchema, toBody),
   });
-  const { errors } = formState;
   const { run, busy, error } = useServerAction(onConfirm);
   return (
     <ActionDialog
@@ -63,42 +58,24 @@ export function BreakGlassDialog({
         meanwhile is flagged, admins are notified, and the session is listed in
         the break-glass report.
       </DialogContentText>
-      <Controller
+      <FormTextField
         name="reason"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="break-glass-reason"
-            label="Reason"
-            error={!!errors.reason}
-            helperText={fieldErrorText(errors.reason, 'reason', 'Reason')}
-            required
-            fullWidth
-            // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
-            // eslint-disable-next-line jsx-a11y/no-autofocus
-            autoFocus
-            margin="normal"
-          />
-        )}
+        id="break-glass-reason"
+        label="Reason"
+        required
+        // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
+        autoFocus
       />
-      <Controller
+      <FormTextField
         name="minutes"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="break-glass-minutes"
-            label="Minutes"
-            type="number"
-            inputProps={{ min: 1, max: 24 * 60 }}
-            error={!!errors.minutes}
-            helperText={fieldErrorText(errors.minutes, 'minutes', 'Minutes')}
-            required
-            fullWidth
-            margin="normal"
-          />
-        )}
+        id="break-glass-minutes"
+        label="Minutes"
+        type="number"
+        inputProps={{ min: 1, max: 24 * 60 }}
+        required
       />
     </ActionDialog>
   );

@@ -1,7 +1,6 @@
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import { Controller, useForm } from 'react-hook-form';
 import {
   DEPLOY_POLICIES,
@@ -13,11 +12,8 @@ import {
   updateEnvironmentBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
-import {
-  fieldErrorText,
-  schemaResolver,
-  typedNumber,
-} from '../../components/formErrors';
+import { FormTextField } from '../../components/FormTextField';
+import { schemaResolver, typedNumber } from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
 
 interface EnvironmentFormValues {
@@ -51,7 +47,7 @@ export function EnvironmentDialog({
   onClose,
   onSave,
 }: EnvironmentDialogProps) {
-  const { control, handleSubmit, formState } = useForm<
+  const { control, handleSubmit } = useForm<
     EnvironmentFormValues,
     unknown,
     UpdateEnvironmentBody
@@ -66,7 +62,6 @@ export function EnvironmentDialog({
     },
     resolver: schemaResolver(updateEnvironmentBodySchema, toBody),
   });
-  const { errors } = formState;
   const { run, busy, error } = useServerAction(onSave);
 
   return (
@@ -80,100 +75,53 @@ export function EnvironmentDialog({
       busy={busy}
       error={error}
     >
-      <Controller
+      <FormTextField
         name="title"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="environment-title"
-            label="Title"
-            error={!!errors.title}
-            helperText={fieldErrorText(errors.title, 'title', 'Title')}
-            fullWidth
-            margin="normal"
-          />
-        )}
+        id="environment-title"
+        label="Title"
       />
-      <Controller
+      <FormTextField
         name="tier"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="environment-tier"
-            select
-            label="Tier"
-            fullWidth
-            margin="normal"
-          >
-            {ENVIRONMENT_TIERS.map(t => (
-              <MenuItem key={t} value={t}>
-                {t}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-      />
-      <Controller
+        id="environment-tier"
+        select
+        label="Tier"
+      >
+        {ENVIRONMENT_TIERS.map(t => (
+          <MenuItem key={t} value={t}>
+            {t}
+          </MenuItem>
+        ))}
+      </FormTextField>
+      <FormTextField
         name="order"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="environment-order"
-            label="Order"
-            type="number"
-            error={!!errors.order}
-            helperText={fieldErrorText(errors.order, 'order', 'Order')}
-            fullWidth
-            margin="normal"
-          />
-        )}
+        id="environment-order"
+        label="Order"
+        type="number"
       />
-      <Controller
+      <FormTextField
         name="deployPolicy"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="environment-deploy-policy"
-            select
-            label="Deploy policy"
-            fullWidth
-            margin="normal"
-          >
-            {DEPLOY_POLICIES.map(p => (
-              <MenuItem key={p} value={p}>
-                {p}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-      />
-      <Controller
+        id="environment-deploy-policy"
+        select
+        label="Deploy policy"
+      >
+        {DEPLOY_POLICIES.map(p => (
+          <MenuItem key={p} value={p}>
+            {p}
+          </MenuItem>
+        ))}
+      </FormTextField>
+      <FormTextField
         name="requiredApprovals"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="environment-required-approvals"
-            label="Required approvals"
-            type="number"
-            inputProps={{ min: 0 }}
-            error={!!errors.requiredApprovals}
-            helperText={
-              fieldErrorText(
-                errors.requiredApprovals,
-                'requiredApprovals',
-                'Required approvals',
-              ) ??
-              'The least number of approvals a deployment request here needs in total, slots added by rules included (checked on submit)'
-            }
-            fullWidth
-            margin="normal"
-          />
-        )}
+        id="environment-required-approvals"
+        label="Required approvals"
+        type="number"
+        inputProps={{ min: 0 }}
+        hint="The least number of approvals a deployment request here needs in total, slots added by rules included (checked on submit)"
       />
       <Controller
         name="allowSelfApproval"

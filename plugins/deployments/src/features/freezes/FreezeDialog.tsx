@@ -1,8 +1,6 @@
-import { ComponentProps } from 'react';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import {
@@ -10,11 +8,8 @@ import {
   createFreezeBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
-import {
-  fieldErrorText,
-  schemaResolver,
-  typedNumber,
-} from '../../components/formErrors';
+import { FormTextField } from '../../components/FormTextField';
+import { schemaResolver, typedNumber } from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
 import { cronInWords } from './freezeText';
 
@@ -67,7 +62,7 @@ export function FreezeDialog({
   onClose,
   onSave,
 }: FreezeDialogProps) {
-  const { control, handleSubmit, formState } = useForm<
+  const { control, handleSubmit } = useForm<
     FreezeFormValues,
     unknown,
     CreateFreezeBody
@@ -83,36 +78,8 @@ export function FreezeDialog({
     },
     resolver: schemaResolver(createFreezeBodySchema, toBody),
   });
-  const { errors } = formState;
   const [kind, cron] = useWatch({ control, name: ['kind', 'cron'] });
   const { run, busy, error } = useServerAction(onSave);
-
-  /** A text field of the form, its error (in the field's label) under it. */
-  const field = (
-    name: Exclude<keyof FreezeFormValues, 'kind'>,
-    label: string,
-    props: Partial<ComponentProps<typeof TextField>> = {},
-  ) => (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field: f }) => (
-        <TextField
-          {...f}
-          {...props}
-          id={`freeze-${props.id ?? name}`}
-          label={label}
-          error={!!errors[name]}
-          helperText={
-            fieldErrorText(errors[name], name, label) ?? props.helperText
-          }
-          required
-          fullWidth
-          margin="normal"
-        />
-      )}
-    />
-  );
 
   return (
     <ActionDialog
@@ -143,34 +110,61 @@ export function FreezeDialog({
           </RadioGroup>
         )}
       />
-      {field('reason', 'Reason')}
+      <FormTextField
+        name="reason"
+        control={control}
+        id="freeze-reason"
+        label="Reason"
+        required
+      />
       {kind === 'one-off' ? (
         <>
-          {field('start', 'Start', {
-            type: 'datetime-local',
-            InputLabelProps: { shrink: true },
-          })}
-          {field('end', 'End', {
-            type: 'datetime-local',
-            InputLabelProps: { shrink: true },
-          })}
+          <FormTextField
+            name="start"
+            control={control}
+            id="freeze-start"
+            label="Start"
+            type="datetime-local"
+            InputLabelProps={{ shrink: true }}
+            required
+          />
+          <FormTextField
+            name="end"
+            control={control}
+            id="freeze-end"
+            label="End"
+            type="datetime-local"
+            InputLabelProps={{ shrink: true }}
+            required
+          />
         </>
       ) : (
         <>
-          {field('cron', 'Cron schedule', {
-            id: 'cron-schedule',
-            helperText: cronInWords(cron),
-          })}
-          {field('durationMinutes', 'Duration (minutes)', {
-            id: 'duration-minutes',
-            type: 'number',
-            inputProps: { min: 1 },
-          })}
-          {field('timezone', 'Time zone', {
-            id: 'time-zone',
-            helperText:
-              'An IANA time zone, e.g. Europe/Berlin; daylight saving is followed',
-          })}
+          <FormTextField
+            name="cron"
+            control={control}
+            id="freeze-cron-schedule"
+            label="Cron schedule"
+            hint={cronInWords(cron)}
+            required
+          />
+          <FormTextField
+            name="durationMinutes"
+            control={control}
+            id="freeze-duration-minutes"
+            label="Duration (minutes)"
+            type="number"
+            inputProps={{ min: 1 }}
+            required
+          />
+          <FormTextField
+            name="timezone"
+            control={control}
+            id="freeze-time-zone"
+            label="Time zone"
+            hint="An IANA time zone, e.g. Europe/Berlin; daylight saving is followed"
+            required
+          />
         </>
       )}
       <Typography variant="body2" color="textSecondary">

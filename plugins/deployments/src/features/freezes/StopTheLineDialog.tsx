@@ -1,12 +1,12 @@
 import DialogContentText from '@material-ui/core/DialogContentText';
-import TextField from '@material-ui/core/TextField';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import {
   StopTheLineBody,
   stopTheLineBodySchema,
 } from '@shipgate/plugin-deployments-common';
 import { ActionDialog } from '../../components/ActionDialog';
-import { fieldErrorText, schemaResolver } from '../../components/formErrors';
+import { FormTextField } from '../../components/FormTextField';
+import { schemaResolver } from '../../components/formErrors';
 import { useServerAction } from '../../hooks/useServerAction';
 
 export interface StopTheLineDialogProps {
@@ -19,7 +19,7 @@ export function StopTheLineDialog({
   onClose,
   onConfirm,
 }: StopTheLineDialogProps) {
-  const { control, handleSubmit, formState } = useForm<
+  const { control, handleSubmit } = useForm<
     { reason: string },
     unknown,
     StopTheLineBody
@@ -27,7 +27,6 @@ export function StopTheLineDialog({
     defaultValues: { reason: '' },
     resolver: schemaResolver(stopTheLineBodySchema, values => values),
   });
-  const { errors } = formState;
   const { run, busy, error } = useServerAction(onConfirm);
   return (
     <ActionDialog
@@ -44,24 +43,15 @@ export function StopTheLineDialog({
         Freezes every environment now: deployment events are refused everywhere
         until the freeze is lifted.
       </DialogContentText>
-      <Controller
+      <FormTextField
         name="reason"
         control={control}
-        render={({ field }) => (
-          <TextField
-            {...field}
-            id="stop-the-line-reason"
-            label="Reason"
-            error={!!errors.reason}
-            helperText={fieldErrorText(errors.reason, 'reason', 'Reason')}
-            required
-            fullWidth
-            // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
-            // eslint-disable-next-line jsx-a11y/no-autofocus
-            autoFocus
-            margin="normal"
-          />
-        )}
+        id="stop-the-line-reason"
+        label="Reason"
+        required
+        // A dialog moves focus into itself (WAI-ARIA dialog pattern): to the field to type in.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
+        autoFocus
       />
     </ActionDialog>
   );
