@@ -10,8 +10,8 @@ export interface EnvironmentStatusCellProps {
   environment: EnvironmentOverview;
   /** Offered to people who may break glass, while no session is open. */
   onBreakGlass?: () => void;
-  /** Offered to people who may break glass, while a session is open. */
-  onCloseBreakGlass?: () => void;
+  /** Offered to people who may break glass, while a session is open: closes that session. */
+  onCloseBreakGlass?: (sessionId: number) => void;
 }
 
 /**
@@ -58,7 +58,7 @@ export function EnvironmentStatusCell({
             <Button
               size="small"
               aria-label={`Close break glass ${name}`}
-              onClick={onCloseBreakGlass}
+              onClick={() => onCloseBreakGlass(session.id)}
             >
               Close
             </Button>

@@ -118,20 +118,17 @@ export function EnvironmentsPage() {
     {
       title: 'Status',
       field: 'frozen',
-      render: e => {
-        const session = e.breakGlass;
-        return (
-          <EnvironmentStatusCell
-            environment={e}
-            onBreakGlass={canBreakGlass ? () => setBreaking(e) : undefined}
-            onCloseBreakGlass={
-              canBreakGlass && session
-                ? () => act(() => api.closeBreakGlass(e.name, session.id))
-                : undefined
-            }
-          />
-        );
-      },
+      render: e => (
+        <EnvironmentStatusCell
+          environment={e}
+          onBreakGlass={canBreakGlass ? () => setBreaking(e) : undefined}
+          onCloseBreakGlass={
+            canBreakGlass
+              ? id => act(() => api.closeBreakGlass(e.name, id))
+              : undefined
+          }
+        />
+      ),
     },
     {
       title: 'Freezes',
