@@ -38,5 +38,14 @@ export interface Config {
     };
     /** Seed example deployment history when none is recorded (demo portal only). */
     demoData?: boolean;
+    notifications?: {
+      /**
+       * Notifications and signals go out once Shipgate has answered no request for this many
+       * milliseconds (at most 10 s after the change they tell of), so that a burst of
+       * decisions is answered first. Default 5. 0 sends them as soon as no answer is being
+       * written: for portals whose notifications, signals and events backends run elsewhere.
+       */
+      quietMs?: number;
+    };
   };
 }

@@ -36,6 +36,7 @@ import { FreezeService } from './freezes/FreezeService';
 import { KnexFreezeStore } from './freezes/FreezeStore';
 import { createFreezesRouter } from './freezes/freezesRouter';
 import { createRouter } from './http/router';
+import { DEFAULT_QUIET_MS, ServingActivity } from './http/ServingActivity';
 import { MatrixService } from './matrix/MatrixService';
 import { KnexMatrixStore } from './matrix/MatrixStore';
 import { createMatrixRouter } from './matrix/matrixRouter';
@@ -133,7 +134,11 @@ export const deploymentsPlugin = createBackendPlugin({
 
         // Services
         const products = new ProductCatalog(deps.catalog, deps.auth, productStore, logger);
-        const notifier = new RequestNotifier(deps.notifications, deps.signals, orgRoles, logger);
+        // Requests in flight: notifications and signals wait for a quiet moment (bounded).
+        const activity = new ServingActivity(
+          config.getOptionalNumber('deployments.notifications.quietMs') ?? DEFAULT_QUIET_MS,
+        );
+        const notifier = new RequestNotifier(deps.notifications, deps.signals, orgRoles, logger, activity);
         // Notifications go out after the answer; a stopping backend sends what is queued first,
         // before plugins shut down: the notifications backend refuses calls once its own
         // shutdown starts, and every plugin's shutdown starts at once.
@@ -150,7 +155,7 @@ export const deploymentsPlugin = createBackendPlugin({
           new PromotionApprovals(promotionStore, promotionExecution),
           new DeploymentApprovals(deploymentStore, environmentStore, new KnexAuditLog(knex)),
         ]);
-        const protectionNotifier = new ProtectionNotifier(deps.notifications, orgRoles, logger);
+        const protectionNotifier = new ProtectionNotifier(deps.notifications, orgRoles, logger, activity);
         sendQueuedBeforeShutdown(protectionNotifier);
         const protection = new ProtectionService(approvals, deploymentStore, protectionNotifier, new KnexAuditLog(knex));
         const completion = new RequestCompletion(
@@ -162,7 +167,7 @@ export const deploymentsPlugin = createBackendPlugin({
         );
         const environmentConfigs = new EnvironmentConfigService(configStore, environmentStore, products);
         const freezes = new FreezeService(freezeStore, environmentStore);
-        const breakGlassNotifier = new BreakGlassNotifier(deps.notifications, orgRoles, logger);
+        const breakGlassNotifier = new BreakGlassNotifier(deps.notifications, orgRoles, logger, activity);
         sendQueuedBeforeShutdown(breakGlassNotifier);
         const breakGlass = new BreakGlassService(breakGlassStore, environmentStore, breakGlassNotifier);
         const environments = new EnvironmentService(environmentStore, freezes, breakGlass, protection);
@@ -203,7 +208,7 @@ export const deploymentsPlugin = createBackendPlugin({
         const templates = new TemplateService(templateStore, environmentStore);
         const pipelines = new PipelineService(new KnexPipelineStore(knex), environmentStore, products);
         const previewer = new PromotionPreviewer(configStore, environmentStore, pipelines, products);
-        const promotionNotifier = new PromotionNotifier(deps.notifications, orgRoles, logger);
+        const promotionNotifier = new PromotionNotifier(deps.notifications, orgRoles, logger, activity);
         sendQueuedBeforeShutdown(promotionNotifier);
         const promotions = new PromotionService(
           promotionStore,
@@ -296,7 +301,7 @@ export const deploymentsPlugin = createBackendPlugin({
               authorizer,
               auditor,
             }),
-          ], logger),
+          ], logger, activity),
         );
       },
     });

@@ -54,6 +54,8 @@ export const exampleSystems = [
 
 export const testConfig = {
   deployments: {
+    // Notifications as soon as the answer is out, so that a test sees them right after it.
+    notifications: { quietMs: 0 },
     environments: [
       { name: 'dev', tier: 'development', order: 1 },
       { name: 'staging', tier: 'staging', order: 2 },

@@ -42,6 +42,8 @@ const TEAMS: Partial<Record<UserName, string[]>> = {
 export const governedConfig = {
   permission: { enabled: true },
   deployments: {
+    // Notifications as soon as the answer is out, so that a test sees them right after it.
+    notifications: { quietMs: 0 },
     environments: [
       { name: 'dev', tier: 'development', order: 1, allowSelfApproval: true },
       { name: 'staging', tier: 'staging', order: 2 },

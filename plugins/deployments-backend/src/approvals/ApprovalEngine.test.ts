@@ -134,6 +134,18 @@ describe.each(databases.eachSupportedId())('the approvals engine on %p', databas
     expect((await engine.get(selfService))!.state).toBe('approved');
   });
 
+  it('takes self-approval from the permission check that read the subject, and only for that subject', async () => {
+    const guarded = await open({ requirements: [rule({ approvalType: 'code_review' })] });
+    const [resource] = await engine.resources([guarded]);
+    expect(resource!.allowSelfApproval).toBe(false);
+    await expect(engine.decide(guarded, devon, { decision: 'approve', comment: null }, resource)).rejects.toThrow(NotAllowedError);
+    // A check of another subject says nothing about this one: the environment is read.
+    const selfService = await open({ environment: 'dev', requirements: [rule({ approvalType: 'code_review' })] });
+    await engine.decide(selfService, devon, { decision: 'approve', comment: null }, resource);
+    expect((await engine.get(selfService))!.state).toBe('approved');
+    expect(await decisionsOf(guarded)).toEqual([]);
+  });
+
   it('counts a decision for the rule named by represented_as, and refuses a rule the person does not fill', async () => {
     const id = await open({ requirements: [rule({ role: 'qa' }), rule({ approvalType: 'performance' })] });
     await expect(

@@ -104,23 +104,34 @@ export class ApprovalEngine {
    * resolved meanwhile), applies quorum and the one-rejection rule, and reports the outcome
    * to the owner in the same transaction. Returns what the owner made of it.
    */
-  async decide<R>(subjectId: number, decider: Decider, input: DecisionInput): Promise<R> {
+  async decide<R>(
+    subjectId: number,
+    decider: Decider,
+    input: DecisionInput,
+    /**
+     * The subject as the caller's permission check saw it (`resources`): whether its
+     * requester may decide it is then taken from there instead of read again.
+     */
+    checked?: Pick<ApprovalSubjectResource, 'subjectId' | 'allowSelfApproval'>,
+  ): Promise<R> {
     // Read before the transaction: on SQLite it holds the only connection.
-    const environments = await this.environments.list();
+    const environments =
+      checked?.subjectId === subjectId ? undefined : await this.environments.list();
     return this.store.transaction(async tx => {
       const subject = await this.store.lock(tx, subjectId);
       if (!subject) throw new NotFoundError(`approval ${subjectId} not found`);
-      const selfApproval = selfApprovalOf(environments, subject.kind);
+      const selfApprovalAllowed = environments
+        ? Boolean(
+            subject.environment &&
+              selfApprovalOf(environments, subject.kind).includes(subject.environment),
+          )
+        : Boolean(checked?.allowSelfApproval);
       const owner = this.owners.get(subject.kind) as ApprovalSubjectOwner<R> | undefined;
       if (!owner) throw new Error(`no owner for approvals of kind ${subject.kind}`);
       const locked = await owner.beforeDecision(tx, subject, decider, input);
       await this.refuseOutOfOrder(tx, subject);
 
-      const refusal = decisionRefusal(
-        subject,
-        decider.userRef,
-        Boolean(subject.environment && selfApproval.includes(subject.environment)),
-      );
+      const refusal = decisionRefusal(subject, decider.userRef, selfApprovalAllowed);
       if (refusal) {
         throw refusal.kind === 'conflict'
           ? new ConflictError(refusal.message)

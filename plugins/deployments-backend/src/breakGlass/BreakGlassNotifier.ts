@@ -3,6 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { BreakGlassSession } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { AfterAnswerQueue } from '../notifications/AfterAnswerQueue';
+import { QuietMoments } from '../http/ServingActivity';
 
 /**
  * Tells admins that glass was broken: who, where, why, for how long. Sent after the answer;
@@ -15,10 +16,13 @@ export class BreakGlassNotifier {
     private readonly notifications: NotificationService,
     private readonly orgRoles: OrgRoles,
     logger: LoggerService,
+    /** Lets the plugin's answers go first (see ServingActivity). */
+    activity?: QuietMoments,
   ) {
     this.queue = new AfterAnswerQueue(
       logger,
       'notify admins of a break-glass session',
+      { activity },
     );
   }
 

@@ -34,7 +34,9 @@ describe('AfterAnswerQueue', () => {
   });
 
   it('makes callers wait for the jobs ahead once more than its limit are queued', async () => {
-    const queue = new AfterAnswerQueue(mockServices.logger.mock(), 'notify', 2);
+    const queue = new AfterAnswerQueue(mockServices.logger.mock(), 'notify', {
+      limit: 2,
+    });
     const release: Array<() => void> = [];
     const job = () =>
       new Promise<void>(resolve => {
@@ -55,5 +57,37 @@ describe('AfterAnswerQueue', () => {
     expect(answered).toEqual([1, 2, 3]);
     release[2]();
     await queue.idle();
+  });
+});
+
+describe("AfterAnswerQueue with the plugin's activity", () => {
+  it("starts each job only once the plugin is quiet, and never past the job's deadline", async () => {
+    const waits: number[] = [];
+    let quietNow!: () => void;
+    const activity = {
+      quiet: (deadline: number) => {
+        waits.push(deadline);
+        return new Promise<void>(resolve => {
+          quietNow = resolve;
+        });
+      },
+    };
+    const before = Date.now();
+    const queue = new AfterAnswerQueue(mockServices.logger.mock(), 'notify', {
+      activity,
+      maxDelayMs: 5_000,
+    });
+    const ran: string[] = [];
+    await queue.add(async () => {
+      ran.push('job');
+    });
+    await new Promise(resolve => setImmediate(resolve));
+    expect(ran).toEqual([]); // waiting for a quiet moment
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(before + 5_000);
+    expect(waits[0]).toBeLessThanOrEqual(Date.now() + 5_000);
+    quietNow();
+    await queue.idle();
+    expect(ran).toEqual(['job']);
   });
 });

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { QuietMoments } from '../http/ServingActivity';
 
 /**
  * Past this many queued jobs, callers wait for the jobs ahead of theirs before they answer:
@@ -8,6 +9,19 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 const DEFAULT_LIMIT = 1_000;
 
 /**
+ * The longest a job waits for a quiet moment (see `ServingActivity`): under sustained load
+ * the inbox is at most this late, and then the jobs share the process with the requests.
+ */
+const DEFAULT_MAX_DELAY_MS = 10_000;
+
+export interface AfterAnswerQueueOptions {
+  limit?: number;
+  /** When given, each job first waits for a quiet moment, at most `maxDelayMs` after it was queued. */
+  activity?: QuietMoments;
+  maxDelayMs?: number;
+}
+
+/**
  * Work that tells others of a committed change (notifications, signals: HTTP calls to other
  * plugins), run after the caller was answered, one job at a time in order. A failure is
  * logged and never reaches the caller: the change it tells of stands.
@@ -15,13 +29,18 @@ const DEFAULT_LIMIT = 1_000;
 export class AfterAnswerQueue {
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
+  private readonly limit: number;
+  private readonly maxDelayMs: number;
 
   constructor(
     private readonly logger: LoggerService,
     /** What a failed job could not do, for the log: "send a promotion notification". */
     private readonly what: string,
-    private readonly limit = DEFAULT_LIMIT,
-  ) {}
+    private readonly options: AfterAnswerQueueOptions = {},
+  ) {
+    this.limit = options.limit ?? DEFAULT_LIMIT;
+    this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+  }
 
   /**
    * Queues the work; resolves at once, before it runs, unless more than `limit` jobs are
@@ -29,9 +48,11 @@ export class AfterAnswerQueue {
    */
   add(work: () => Promise<void>): Promise<void> {
     const ahead = this.tail;
+    const deadline = Date.now() + this.maxDelayMs;
     this.queued += 1;
     this.tail = ahead.then(async () => {
       try {
+        await this.options.activity?.quiet(deadline);
         await work();
       } catch (error) {
         this.logger.warn(`Could not ${this.what}: ${error}`);

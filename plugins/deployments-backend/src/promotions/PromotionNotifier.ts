@@ -4,6 +4,7 @@ import { productNameOf } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { PromotionRow } from './PromotionStore';
 import { AfterAnswerQueue } from '../notifications/AfterAnswerQueue';
+import { QuietMoments } from '../http/ServingActivity';
 
 const TOPIC = 'Promotions';
 
@@ -26,8 +27,12 @@ export class PromotionNotifier {
     private readonly notifications: NotificationService,
     private readonly orgRoles: OrgRoles,
     logger: LoggerService,
+    /** Lets the plugin's answers go first (see ServingActivity). */
+    activity?: QuietMoments,
   ) {
-    this.queue = new AfterAnswerQueue(logger, 'send a promotion notification');
+    this.queue = new AfterAnswerQueue(logger, 'send a promotion notification', {
+      activity,
+    });
   }
 
   approvalNeeded(promotion: PromotionRow, owner: string | null) {

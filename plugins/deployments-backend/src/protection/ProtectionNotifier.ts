@@ -4,6 +4,7 @@ import { Deployment, productNameOf } from '@shipgate/plugin-deployments-common';
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { ApprovalSubject } from '../approvals/ApprovalSubject';
 import { AfterAnswerQueue } from '../notifications/AfterAnswerQueue';
+import { QuietMoments } from '../http/ServingActivity';
 
 const TOPIC = 'Deployment approvals';
 
@@ -22,10 +23,13 @@ export class ProtectionNotifier {
     private readonly notifications: NotificationService,
     private readonly orgRoles: OrgRoles,
     logger: LoggerService,
+    /** Lets the plugin's answers go first (see ServingActivity). */
+    activity?: QuietMoments,
   ) {
     this.queue = new AfterAnswerQueue(
       logger,
       'send a deployment approval notification',
+      { activity },
     );
   }
 

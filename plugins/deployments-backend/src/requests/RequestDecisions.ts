@@ -51,6 +51,7 @@ export class RequestDecisions {
         ownershipRefs: actor.ownershipRefs,
       },
       { decision: input.decision, comment: input.comment?.trim() || null },
+      resource,
     );
     const after = outcome.request;
     await this.notifier.decided(after, outcome.slotResolved, actor.userRef, outcome.comment);

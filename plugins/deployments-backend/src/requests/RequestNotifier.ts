@@ -14,6 +14,7 @@ import {
 import { OrgRoles } from '@shipgate/plugin-deployments-node';
 import { DeploymentRequestRecord } from './DeploymentRequestRecord';
 import { AfterAnswerQueue } from '../notifications/AfterAnswerQueue';
+import { QuietMoments } from '../http/ServingActivity';
 
 const TOPIC = 'Deployment requests';
 
@@ -42,8 +43,10 @@ export class RequestNotifier {
     private readonly signals: SignalsService,
     private readonly orgRoles: OrgRoles,
     private readonly logger: LoggerService,
+    /** Lets the plugin's answers go first (see ServingActivity). */
+    activity?: QuietMoments,
   ) {
-    this.queue = new AfterAnswerQueue(logger, 'notify');
+    this.queue = new AfterAnswerQueue(logger, 'notify', { activity });
   }
 
   /** Groups whose members may decide slots of these approval types. */
