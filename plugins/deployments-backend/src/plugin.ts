@@ -203,7 +203,7 @@ export const deploymentsPlugin = createBackendPlugin({
           notifier,
           rules,
         );
-        const decisions = new RequestDecisions(records, approvals, notifier);
+        const decisions = new RequestDecisions(requestStore, records, approvals, notifier);
         const steps = new RequestSteps(requestStore, records, completion, requestAudit, notifier);
         const templates = new TemplateService(templateStore, environmentStore);
         const pipelines = new PipelineService(new KnexPipelineStore(knex), environmentStore, products);

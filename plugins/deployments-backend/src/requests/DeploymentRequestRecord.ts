@@ -27,6 +27,9 @@ export interface RequestHead {
   items: Array<{ id: number; product: string; version: string }>;
 }
 
+/** A deployment request's own fields, without its items. */
+export type RequestFields = Omit<RequestHead, 'items'>;
+
 /** A deployment request's own fields, as its store keeps them. */
 export interface RequestRow extends RequestHead {
   steps: Array<{

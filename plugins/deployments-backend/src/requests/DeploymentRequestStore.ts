@@ -7,8 +7,13 @@ import {
 import { Transaction, inTransaction, lockForUpdate, readAll } from '../database/transactions';
 import { groupBy } from '../database/groupBy';
 import { prepared, rowsOf } from '../database/prepared';
-import { toIsoString } from '../database/timestamps';
-import { RequestContents, RequestHead, RequestRow } from './DeploymentRequestRecord';
+import {
+  RequestContents,
+  RequestFields,
+  RequestHead,
+  RequestRow,
+} from './DeploymentRequestRecord';
+import { Row, inOrderOf, toFields, toHeads, toStep } from './requestRows';
 
 /** What the store writes of a request's contents; its slots belong to the approvals engine. */
 export type StoredContents = Omit<RequestContents, 'slots'>;
@@ -86,6 +91,8 @@ export interface DeploymentRequestStore {
   ): Promise<T | undefined>;
   /** Locks the request's row for the rest of `tx` and reads it (undefined when there is none). */
   lock(tx: Transaction, id: number): Promise<RequestRow | undefined>;
+  /** `lock`, reading only the request's own fields: no items, no steps (one statement). */
+  lockFields(tx: Transaction, id: number): Promise<RequestFields | undefined>;
   /** The writes a unit of work may make on a request it has locked in `tx`. */
   mutationsOf(tx: Transaction, id: number, now: string): RequestMutations;
   /**
@@ -104,7 +111,6 @@ export interface DeploymentRequestStore {
   idsListing(products: string[], states: readonly DeploymentRequestState[]): Promise<number[]>;
 }
 
-type Row = Record<string, any>;
 
 const quoted = (values: readonly string[]) => values.map(v => `'${v}'`).join(', ');
 
@@ -266,6 +272,11 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     return locked.length ? (await this.load(tx, [id], locked))[0] : undefined;
   }
 
+  async lockFields(tx: Transaction, id: number): Promise<RequestFields | undefined> {
+    const [row] = await lockForUpdate(tx, tx('deployment_requests').where({ id }));
+    return row ? toFields(row) : undefined;
+  }
+
   async openSteps(scope: { assignee?: StepAssignee; products?: string[] }) {
     const query = this.knex('deployment_request_steps as st')
       .join('deployment_requests as r', 'r.id', 'st.request_id')
@@ -342,15 +353,7 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
     const stepsOf = groupBy(steps, st => Number(st.request_id));
     return toHeads(requests, items).map(head => ({
       ...head,
-      steps: (stepsOf.get(head.id) ?? []).map(st => ({
-        id: Number(st.id),
-        phase: st.phase,
-        title: st.title,
-        role: st.role ?? null,
-        completedBy: st.completed_by,
-        completedAt: toIsoString(st.completed_at),
-        note: st.note,
-      })),
+      steps: (stepsOf.get(head.id) ?? []).map(toStep),
     }));
   }
 
@@ -360,38 +363,4 @@ export class KnexDeploymentRequestStore implements DeploymentRequestStore {
       .orderBy('position')
       .select('id', 'request_id', 'product', 'version');
   }
-}
-
-function toHeads(requests: Row[], items: Row[]): RequestHead[] {
-  const itemsOf = groupBy(items, i => Number(i.request_id));
-  return requests.map(r => {
-    const id = Number(r.id);
-    return {
-      id,
-      title: r.title,
-      description: r.description,
-      environment: r.environment,
-      state: r.state,
-      createdBy: r.created_by,
-      gatesUnnamedEvents: Boolean(r.gates_unnamed_events),
-      templateId: r.template_id === null ? null : Number(r.template_id),
-      clonedFromId: r.cloned_from_id === null ? null : Number(r.cloned_from_id),
-      createdAt: toIsoString(r.created_at),
-      updatedAt: toIsoString(r.updated_at),
-      submittedAt: toIsoString(r.submitted_at),
-      resolvedAt: toIsoString(r.resolved_at),
-      completedAt: toIsoString(r.completed_at),
-      items: (itemsOf.get(id) ?? []).map(i => ({
-        id: Number(i.id),
-        product: i.product,
-        version: i.version,
-      })),
-    };
-  });
-}
-
-/** The requests found, in the order their ids were asked for. */
-function inOrderOf<T extends { id: number }>(ids: number[], found: T[]): T[] {
-  const byId = new Map(found.map(r => [r.id, r]));
-  return ids.flatMap(id => (byId.has(id) ? [byId.get(id)!] : []));
 }

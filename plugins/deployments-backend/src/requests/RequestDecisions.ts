@@ -3,6 +3,7 @@ import { ApprovalDecisionValue, approvalTypesOf } from '@shipgate/plugin-deploym
 import { ApprovalEngine } from '../approvals/ApprovalEngine';
 import { Actor } from '../auth/Actor';
 import { DeploymentRequestRecord } from './DeploymentRequestRecord';
+import { DeploymentRequestStore } from './DeploymentRequestStore';
 import { RequestNotifier } from './RequestNotifier';
 import { RequestRecords } from './RequestRecords';
 import { SlotDecisionResult } from './RequestSlotApprovals';
@@ -15,6 +16,7 @@ import { decisionPermissionRefusal, decisionStateRefusal } from './requestRefusa
  */
 export class RequestDecisions {
   constructor(
+    private readonly requests: Pick<DeploymentRequestStore, 'get'>,
     private readonly records: RequestRecords,
     private readonly approvals: ApprovalEngine,
     private readonly notifier: RequestNotifier,
@@ -26,12 +28,16 @@ export class RequestDecisions {
     input: { decision: ApprovalDecisionValue; comment?: string },
     actor: Actor,
   ): Promise<DeploymentRequestRecord> {
-    // The slot as the permission policy sees it. The request's own checks (in progress, not
-    // decided yet, still open) run under its lock in the approvals engine, so the common path
-    // reads the request once, there.
-    const [resource] = await this.approvals.resources([slotId]);
+    // The slot as the permission policy sees it, and the request's items and steps, side by
+    // side. The request's own checks (in progress, not decided yet, still open) run under its
+    // lock in the approvals engine, which reads its fields there. Its items no longer change
+    // once it is submitted; a step completed meanwhile shows on the next read.
+    const [[resource], contents] = await Promise.all([
+      this.approvals.resources([slotId]),
+      this.requests.get(id),
+    ]);
+    if (!contents) throw new NotFoundError(`deployment request ${id} not found`);
     if (!resource || resource.kind !== 'request_slot' || resource.ownerId !== id) {
-      await this.records.require(id);
       throw new NotFoundError(`slot ${slotId} is not part of deployment request ${id}`);
     }
     if (!(await actor.mayDecide([slotId], [resource])).has(slotId)) {
@@ -53,7 +59,11 @@ export class RequestDecisions {
       { decision: input.decision, comment: input.comment?.trim() || null },
       resource,
     );
-    const after = outcome.request;
+    const after: DeploymentRequestRecord = {
+      ...outcome.request,
+      items: contents.items,
+      steps: contents.steps,
+    };
     await this.notifier.decided(after, outcome.slotResolved, actor.userRef, outcome.comment);
     await this.notifier.changed(after, actor.userRef);
     return after;

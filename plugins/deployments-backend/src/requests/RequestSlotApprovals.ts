@@ -5,7 +5,7 @@ import { ApprovalStore } from '../approvals/ApprovalStore';
 import { ApprovalSubjectOwner, DecisionOutcome } from '../approvals/ApprovalEngine';
 import { AuditEntry } from '../audit/AuditLog';
 import { Transaction } from '../database/transactions';
-import { DeploymentRequestRecord, RequestRow } from './DeploymentRequestRecord';
+import { RequestFields } from './DeploymentRequestRecord';
 import { DeploymentRequestStore } from './DeploymentRequestStore';
 import { requestStateOf } from './DeploymentRequestLifecycle';
 import { RequestAudit } from './RequestAudit';
@@ -14,7 +14,8 @@ import { decisionStateRefusal } from './requestRefusals';
 
 /** What a decision on a slot did to its request. */
 export interface SlotDecisionResult {
-  request: DeploymentRequestRecord;
+  /** The request's fields as written, with its slots as they are now (no items, no steps). */
+  request: RequestFields & { slots: ApprovalSlot[] };
   /** The slot, when this decision resolved it. */
   slotResolved?: ApprovalSlot;
   comment: string | null;
@@ -24,7 +25,7 @@ export interface SlotDecisionResult {
  * Deployment requests as owners of approval subjects (`request_slot`): a decision counts
  * only while the request is in progress, and moves the request once its slots are resolved.
  */
-export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionResult, RequestRow> {
+export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionResult, RequestFields> {
   readonly kind = 'request_slot' as const;
 
   constructor(
@@ -36,7 +37,8 @@ export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionRe
 
   async beforeDecision(tx: Transaction, subject: ApprovalSubject, decider: Decider) {
     // Locks the request: decisions on two slots of one request run one after the other.
-    const request = await this.requests.lock(tx, subject.ownerId);
+    // Its own fields only: what a decision checks and changes (the caller has its items).
+    const request = await this.requests.lockFields(tx, subject.ownerId);
     if (!request) throw new NotFoundError(`deployment request ${subject.ownerId} not found`);
     const refusal = decisionStateRefusal(request, slotOf(subject), decider.userRef);
     if (refusal) throw new ConflictError(refusal);
@@ -46,7 +48,7 @@ export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionRe
   async afterDecision(
     tx: Transaction,
     outcome: DecisionOutcome,
-    locked: RequestRow,
+    locked: RequestFields,
   ): Promise<SlotDecisionResult> {
     const now = this.now().toISOString();
     const id = locked.id;
@@ -73,7 +75,7 @@ export class RequestSlotApprovals implements ApprovalSubjectOwner<SlotDecisionRe
     }
     const slots = await this.approvals.listOwned('request_slot', [id], tx);
     const state = requestStateOf(slots.map(s => s.state));
-    let request: RequestRow = { ...locked, updatedAt: now };
+    let request: RequestFields = { ...locked, updatedAt: now };
     if (state !== locked.state) {
       await m.setState(state, { resolvedAt: now });
       // A resolved request takes no more decisions on its remaining slots.
