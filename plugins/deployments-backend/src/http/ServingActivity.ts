@@ -18,8 +18,11 @@ export const DEFAULT_QUIET_MS = 5;
 export class ServingActivity implements QuietMoments {
   private inFlight = 0;
   private lastEndedAt = Number.NEGATIVE_INFINITY;
-  /** Those waiting for a quiet moment: told each time a response ends. */
-  private readonly waiters = new Set<() => void>();
+  /** Those waiting for a quiet moment (with their timer): told each time a response ends. */
+  private readonly waiters = new Map<
+    () => void,
+    ReturnType<typeof setTimeout>
+  >();
 
   constructor(
     private readonly quietMs = DEFAULT_QUIET_MS,
@@ -41,7 +44,7 @@ export class ServingActivity implements QuietMoments {
       ended = true;
       this.inFlight -= 1;
       this.lastEndedAt = this.now();
-      for (const wake of [...this.waiters]) wake();
+      for (const wake of [...this.waiters.keys()]) wake();
     };
     res.once('finish', end);
     res.once('close', end);
@@ -65,12 +68,11 @@ export class ServingActivity implements QuietMoments {
   private change(ms: number): Promise<void> {
     return new Promise(resolve => {
       const wake = () => {
-        clearTimeout(timer);
+        clearTimeout(this.waiters.get(wake));
         this.waiters.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
-      this.waiters.add(wake);
+      this.waiters.set(wake, setTimeout(wake, ms));
     });
   }
 }

@@ -1,6 +1,10 @@
 import { groupBy } from '../database/groupBy';
 import { toIsoString } from '../database/timestamps';
-import { RequestFields, RequestHead, RequestStep } from './DeploymentRequestRecord';
+import {
+  RequestFields,
+  RequestHead,
+  RequestStep,
+} from './DeploymentRequestRecord';
 
 /* How requests, their items and steps are read back from rows. */
 
@@ -55,7 +59,10 @@ export function toStep(st: Row): RequestStep {
 }
 
 /** The requests found, in the order their ids were asked for. */
-export function inOrderOf<T extends { id: number }>(ids: number[], found: T[]): T[] {
+export function inOrderOf<T extends { id: number }>(
+  ids: number[],
+  found: T[],
+): T[] {
   const byId = new Map(found.map(r => [r.id, r]));
   return ids.flatMap(id => (byId.has(id) ? [byId.get(id)!] : []));
 }
