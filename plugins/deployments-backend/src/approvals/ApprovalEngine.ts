@@ -121,10 +121,7 @@ export class ApprovalEngine {
       const subject = await this.store.lock(tx, subjectId);
       if (!subject) throw new NotFoundError(`approval ${subjectId} not found`);
       const selfApprovalAllowed = environments
-        ? Boolean(
-            subject.environment &&
-              selfApprovalOf(environments, subject.kind).includes(subject.environment),
-          )
+        ? mayDecideOwn(environments, subject)
         : Boolean(checked?.allowSelfApproval);
       const owner = this.owners.get(subject.kind) as ApprovalSubjectOwner<R> | undefined;
       if (!owner) throw new Error(`no owner for approvals of kind ${subject.kind}`);
@@ -228,14 +225,13 @@ export class ApprovalEngine {
     return ids.map(id => {
       const subject = byId.get(id);
       if (!subject) return undefined;
-      const selfApproval = selfApprovalOf(environments, subject.kind);
       return {
         subjectId: subject.id,
         kind: subject.kind,
         ownerId: subject.ownerId,
         approvalTypes: subject.requirements.flatMap(r => (r.approvalType ? [r.approvalType] : [])),
         requester: subject.requestedBy,
-        allowSelfApproval: Boolean(subject.environment && selfApproval.includes(subject.environment)),
+        allowSelfApproval: mayDecideOwn(environments, subject),
       };
     });
   }
@@ -258,6 +254,16 @@ export class ApprovalEngine {
   private async selfApprovalEnvironments(kind: ApprovalSubjectKind): Promise<string[]> {
     return selfApprovalOf(await this.environments.list(), kind);
   }
+}
+
+/** Whether the subject's requester may decide it, by its environment (`selfApprovalOf`). */
+function mayDecideOwn(
+  environments: Environment[],
+  subject: Pick<ApprovalSubject, 'kind' | 'environment'>,
+): boolean {
+  return Boolean(
+    subject.environment && selfApprovalOf(environments, subject.kind).includes(subject.environment),
+  );
 }
 
 /**

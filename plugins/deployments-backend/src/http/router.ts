@@ -9,10 +9,11 @@ import { ServingActivity } from './ServingActivity';
 export function createRouter(
   routers: express.Router[],
   logger: LoggerService,
-  activity?: ServingActivity,
+  /** Counts requests in flight, for work that waits for a quiet moment. */
+  activity: ServingActivity,
 ): express.Router {
   const router = Router();
-  if (activity) router.use(activity.middleware);
+  router.use(activity.middleware);
   // A NUL byte in a path (`/products/%00/…`) names nothing and PostgreSQL refuses it in text:
   // refused here for every route, as parseRequest refuses it in bodies and queries.
   router.use((req, _res, next) => {
