@@ -6,6 +6,7 @@ import { databases, exampleProducts } from '../__testUtils__/startDeploymentsBac
 import { migrateDatabase } from '../database/migrateDatabase';
 import { KnexEnvironmentStore } from '../environments/EnvironmentStore';
 import { DeploymentGate, GateVerdict, RecordedChange } from '../gates/DeploymentGate';
+import { GateWrite } from '../gates/GateWrite';
 import { ProductCatalog } from '../products/ProductCatalog';
 import { KnexProductStore } from '../products/ProductStore';
 import { DeploymentService } from './DeploymentService';
@@ -166,6 +167,75 @@ describe.each(databases.eachSupportedId())('recording deployments through the ga
       expect(await count()).toBe(0);
       expect(Number((await knex('idempotency_keys').count({ c: '*' }))[0].c)).toBe(0);
       expect(gate.recordedIds).toEqual([]);
+    });
+  });
+
+  describe("a gate's writes made with the deployment's own (the configuration's live version)", () => {
+    // Stands in for the configuration's tables: one row per successful change.
+    const written = async () =>
+      (await knex('audit_events').where({ action: 'written' }).orderBy('id')).map(r => Number(r.subject_id));
+    const writeOf = (subjectType: string | null): GateWrite => ({
+      name: 'noted_success',
+      appliesTo: change => change.status === 'success',
+      pg: [
+        {
+          name: 'noted',
+          sql: `insert into audit_events (subject_type, subject_id, actor, action, created_at)
+            select ${subjectType === null ? 'null' : `'${subjectType}'`}, id, 'ci', 'written', updated_at from written`,
+        },
+      ],
+      within: async (tx, deployment) => {
+        if (subjectType === null) throw new Error('configuration unavailable');
+        await tx('audit_events').insert({
+          subject_type: subjectType,
+          subject_id: deployment.id,
+          actor: 'ci',
+          action: 'written',
+          created_at: deployment.updated_at,
+        });
+      },
+    });
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    beforeEach(() => {
+      statements.length = 0;
+      knex.on('query', onQuery);
+    });
+    afterEach(() => {
+      knex.off('query', onQuery);
+    });
+
+    it('writes them once per change they apply to: a new success, an event and a PUT that succeed', async () => {
+      (gate as DeploymentGate).writes = writeOf('deployment');
+      const first = await service.record(event('success'), { deployedBy: 'ci', recordedBy: 'ci' });
+      const running = await service.record({ ...event(), version: '1.3.0' }, { deployedBy: 'ci', recordedBy: 'ci' });
+      expect(await written()).toEqual([first.deployment.id]);
+      await service.record({ ...event('success'), version: '1.3.0' }, { deployedBy: 'ci', recordedBy: 'ci' });
+      const other = await service.record({ ...event(), version: '1.4.0' }, { deployedBy: 'ci', recordedBy: 'ci' });
+      await service.updateStatus(other.deployment.id, 'success', 'user:default/ada');
+      expect(await written()).toEqual([first.deployment.id, running.deployment.id, other.deployment.id]);
+    });
+
+    it('costs an event no statement of its own on PostgreSQL, and no commit of its own on SQLite', async () => {
+      (gate as DeploymentGate).writes = writeOf('deployment');
+      await service.record(event('success'), { deployedBy: 'ci', recordedBy: 'ci' });
+      const writing = statements.filter(sql => !/^select/i.test(sql.trim()));
+      const commits = writing.filter(sql => /^commit/i.test(sql.trim()));
+      // SQLite has no writing CTEs: the same writes in the deployment's one transaction.
+      const expected = databaseId.startsWith('POSTGRES') ? { writing: 1, commits: 0 } : { writing: writing.length, commits: 1 };
+      expect({ writing: writing.length, commits: commits.length }).toEqual(expected);
+    });
+
+    it('records neither when they fail, on create and on an event that moves a deployment on', async () => {
+      (gate as DeploymentGate).writes = writeOf(null); // fails: subject_type is required
+      await expect(
+        service.record(event('success'), { deployedBy: 'ci', recordedBy: 'ci' }, { key: 'k2', requestHash: 'h' }),
+      ).rejects.toThrow();
+      expect(await count()).toBe(0);
+      expect(Number((await knex('idempotency_keys').count({ c: '*' }))[0].c)).toBe(0);
+      const running = await service.record(event(), { deployedBy: 'ci', recordedBy: 'ci' });
+      await expect(service.record(event('success'), { deployedBy: 'ci', recordedBy: 'ci' })).rejects.toThrow();
+      expect((await knex('deployments').where({ id: running.deployment.id }).first()).status).toBe('running');
     });
   });
 });

@@ -11,6 +11,7 @@ import { ProductCatalog } from '../products/ProductCatalog';
 import { DeploymentGate, RecordedChange, runGates } from '../gates/DeploymentGate';
 import { gateRefusal } from '../gates/gateRefusal';
 import { GateRead, distinctReads } from '../gates/GateRead';
+import { writeInTransaction } from '../gates/GateWrite';
 import { DeploymentEvent, decideEvent, decideStatusChange } from './DeploymentLifecycle';
 import { EventContext, EventDecision, IdempotencyKeyTakenError } from './DeploymentRecord';
 import { DeploymentStore, WritesWithin } from './DeploymentStore';
@@ -84,11 +85,8 @@ export class DeploymentService {
         const context = await this.deployments.readEventContext(event, this.reads);
         if (attempt === 1) await this.admit(event, input, context);
         const decision = decideEvent(event, context.open, this.now().toISOString());
-        const outcome = await this.deployments.applyEvent(
-          decision,
-          idempotency,
-          this.writesOfGates(linksOf(decision), recordedBy),
-        );
+        const { within, writes } = this.gateWritesOf(linksOf(decision), recordedBy);
+        const outcome = await this.deployments.applyEvent(decision, idempotency, within, writes);
         if (outcome) {
           if (outcome.changed) await this.tellGates(outcome.deployment, recordedBy);
           return { ...outcome, replayed: false };
@@ -144,15 +142,19 @@ export class DeploymentService {
   }
 
   /**
-   * The gates' writes that belong to a change with these links, for its transaction; none
-   * (undefined) for most events, which then stay one statement.
+   * The gates' writes that go with a change with these links: `writes`, which the store may
+   * make part of the deployment's own statement, and `within`, those that need its
+   * transaction (none for most events, which then stay one statement).
    */
-  private writesOfGates(change: RecordedChange, recordedBy: string): WritesWithin | undefined {
+  private gateWritesOf(change: RecordedChange, recordedBy: string) {
     const following = this.gates.filter(g => g.followsUp?.(change));
-    if (!following.length) return undefined;
-    return async (tx, written) => {
-      for (const gate of following) await gate.recordedIn?.(tx, written, recordedBy);
-    };
+    const within: WritesWithin | undefined = following.length
+      ? async (tx, written) => {
+          for (const gate of following) await gate.recordedIn?.(tx, written, recordedBy);
+        }
+      : undefined;
+    const writes = this.gates.flatMap(g => (g.writes?.appliesTo(change) ? [g.writes] : []));
+    return { within, writes };
   }
 
   /**
@@ -221,14 +223,13 @@ export class DeploymentService {
         return decideStatusChange(current, status, this.now().toISOString());
       },
       // A transaction already; the links are those of the row it locked.
-      (tx, written) =>
-        this.writesOfGates(
+      (tx, written) => {
+        const { within, writes } = this.gateWritesOf(
           { deploymentRequestId: written.deployment_request_id, status: written.status, from },
           recordedBy,
-        )?.(
-          tx,
-          written,
-        ) ?? Promise.resolve(),
+        );
+        return writeInTransaction(tx, written, within, writes);
+      },
     );
     if (!updated) throw new NotFoundError(`deployment ${id} not found`);
     await this.tellGates(updated, recordedBy);

@@ -5,17 +5,17 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import {
   CLAIM_KEY_OF_WRITTEN,
-  CREATE_DEPLOYMENT,
-  CREATE_DEPLOYMENT_WITH_KEY,
+  ComposedStatements,
   DEPLOYMENT_COLUMNS,
+  createDeployment,
   eventContext,
   INSERT_DEPLOYMENT,
   MOVE_CELL,
   NEW_DEPLOYMENT_COLUMNS,
 } from './ingestionStatements';
-import { createHash } from 'crypto';
 import { prepared, rowsOf } from '../database/prepared';
 import { GateRead } from '../gates/GateRead';
+import { GateWrite, writeInTransaction } from '../gates/GateWrite';
 import { lockForUpdate } from '../database/transactions';
 import {
   DeploymentChange,
@@ -50,16 +50,16 @@ export interface DeploymentStore {
    * `readEventContext` returned: creates the deployment (moving its cell's latest pointer)
    * or moves it on, and stores the idempotency key, atomically and without locks. Returns
    * undefined when a simultaneous event changed the open deployment first: then nothing was
-   * written, and the caller reads again and decides again.
-   */
-  /**
-   * Writes the decided change; `within` adds writes that belong to it (a request's audit
-   * entry) in the same transaction, and is called only when a deployment was written.
+   * written, and the caller reads again and decides again. `within` adds writes that belong
+   * to the change (a request's audit entry) in its transaction, called only when a
+   * deployment was written; `writes` are the gates' writes that go with it: CTEs of its one
+   * statement on PostgreSQL when nothing needs a transaction, else made in its transaction.
    */
   applyEvent(
     decision: EventDecision,
     idempotency?: IdempotencyClaim,
     within?: WritesWithin,
+    writes?: readonly GateWrite[],
   ): Promise<AppliedEvent | undefined>;
   get(id: number): Promise<Deployment | undefined>;
   list(filter: DeploymentListFilter): Promise<{ items: Deployment[]; total: number }>;
@@ -104,10 +104,7 @@ export type WritesWithin = (tx: Knex.Transaction, written: Deployment) => Promis
 const NO_READS: ReadonlyArray<GateRead<unknown>> = [];
 
 export class KnexDeploymentStore implements DeploymentStore {
-  private readonly contextStatements = new WeakMap<
-    ReadonlyArray<GateRead<unknown>>,
-    { name: string; sql: string }
-  >();
+  private readonly statements = new ComposedStatements();
 
   constructor(private readonly knex: Knex) {}
 
@@ -124,7 +121,10 @@ export class KnexDeploymentStore implements DeploymentStore {
     reads: ReadonlyArray<GateRead<unknown>> = NO_READS,
   ): Promise<EventContext> {
     const { product, version, environment } = event;
-    const { name, sql } = this.contextStatement(reads);
+    const database = this.knex.client.config.client === 'pg' ? 'pg' : 'sqlite';
+    const { name, sql } = this.statements.get('event_context', reads.map(r => r.name), () =>
+      eventContext(reads, database),
+    );
     const [row] = rowsOf(
       await prepared(this.knex, name, sql, [
         product,
@@ -145,26 +145,11 @@ export class KnexDeploymentStore implements DeploymentStore {
     };
   }
 
-  /**
-   * The context statement for a list of reads, composed once per list (the gates' list is
-   * fixed while the plugin runs) and named after its text, so that each text is prepared
-   * once per PostgreSQL connection under a name of its own.
-   */
-  private contextStatement(reads: ReadonlyArray<GateRead<unknown>>) {
-    let statement = this.contextStatements.get(reads);
-    if (!statement) {
-      const sql = eventContext(reads, this.knex.client.config.client === 'pg' ? 'pg' : 'sqlite');
-      const hash = createHash('sha1').update(sql).digest('hex').slice(0, 12);
-      statement = { name: `event_context_${hash}`, sql };
-      this.contextStatements.set(reads, statement);
-    }
-    return statement;
-  }
-
   async applyEvent(
     decision: EventDecision,
     idempotency?: IdempotencyClaim,
     within?: WritesWithin,
+    writes: readonly GateWrite[] = [],
   ): Promise<AppliedEvent | undefined> {
     const outcome = (deployment: Deployment): AppliedEvent => ({
       deployment,
@@ -179,9 +164,9 @@ export class KnexDeploymentStore implements DeploymentStore {
         }
         deployment = decision.deployment;
       } else if (decision.kind === 'create') {
-        deployment = await this.create(decision.deployment, idempotency, within);
+        deployment = await this.create(decision.deployment, idempotency, within, writes);
       } else {
-        deployment = await this.moveOn(decision, idempotency, within);
+        deployment = await this.moveOn(decision, idempotency, within, writes);
       }
       return deployment && outcome(deployment);
     } catch (error) {
@@ -192,27 +177,32 @@ export class KnexDeploymentStore implements DeploymentStore {
 
   /**
    * Inserts the deployment and moves its cell's latest pointer: one statement on PostgreSQL
-   * (data-modifying CTEs, atomic without BEGIN/COMMIT round trips), a short transaction on
-   * SQLite, which has no such CTEs, or when other writes join it. No row when an open
-   * deployment exists already.
+   * (data-modifying CTEs, atomic without BEGIN/COMMIT round trips, the gates' writes
+   * included), a short transaction on SQLite, which has no such CTEs, or when other writes
+   * join it. No row when an open deployment exists already.
    */
   private async create(
     deployment: NewDeployment,
-    idempotency?: IdempotencyClaim,
-    within?: WritesWithin,
+    idempotency: IdempotencyClaim | undefined,
+    within: WritesWithin | undefined,
+    writes: readonly GateWrite[],
   ): Promise<Deployment | undefined> {
     const row = newRow(deployment);
     const values = NEW_DEPLOYMENT_COLUMNS.map(c => row[c]);
     if (this.knex.client.config.client === 'pg' && !within) {
+      const withKey = Boolean(idempotency);
+      const { name, sql } = this.statements.get(
+        'create_deployment',
+        [String(withKey), ...writes.map(w => w.name)],
+        () => createDeployment(withKey, writes),
+      );
       const [written] = rowsOf(
-        await (idempotency
-          ? prepared(this.knex, 'create_deployment_with_key', CREATE_DEPLOYMENT_WITH_KEY, [
-              ...values,
-              idempotency.key,
-              idempotency.requestHash,
-              new Date().toISOString(),
-            ])
-          : prepared(this.knex, 'create_deployment', CREATE_DEPLOYMENT, values)),
+        await prepared(this.knex, name, sql, [
+          ...values,
+          ...(idempotency
+            ? [idempotency.key, idempotency.requestHash, new Date().toISOString()]
+            : []),
+        ]),
       );
       return written && toDeployment(written);
     }
@@ -223,7 +213,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       await tx.raw(MOVE_CELL, [written.product, written.environment, id]);
       if (idempotency) await tx('idempotency_keys').insert(keyRow(idempotency, id));
       const created = toDeployment(written);
-      await within?.(tx, created);
+      await writeInTransaction(tx, created, within, writes);
       return created;
     });
   }
@@ -235,25 +225,28 @@ export class KnexDeploymentStore implements DeploymentStore {
    */
   private async moveOn(
     decision: Extract<EventDecision, { kind: 'update' }>,
-    idempotency?: IdempotencyClaim,
-    within?: WritesWithin,
+    idempotency: IdempotencyClaim | undefined,
+    within: WritesWithin | undefined,
+    writes: readonly GateWrite[],
   ): Promise<Deployment | undefined> {
     const update = (db: Knex) =>
       db('deployments')
         .where({ id: decision.id, status: decision.from })
         .update(changeRow(decision.change))
         .returning([...DEPLOYMENT_COLUMNS]);
-    if (!idempotency && !within) {
+    if (!idempotency && !within && !writes.length) {
       const [row] = await update(this.knex);
       return row && toDeployment(row);
     }
-    if (this.knex.client.config.client === 'pg' && idempotency && !within) {
-      const { key, request_hash, created_at } = keyRow(idempotency, 0);
-      const [row] = await this.knex
-        .with('written', update(this.knex))
-        .with('claim', this.knex.raw(CLAIM_KEY_OF_WRITTEN, [key, request_hash, created_at]))
-        .select('*')
-        .from('written');
+    if (this.knex.client.config.client === 'pg' && !within) {
+      // One statement: the update, its key and the gates' writes as CTEs over `written`.
+      const statement = this.knex.with('written', update(this.knex));
+      if (idempotency) {
+        const { key, request_hash, created_at } = keyRow(idempotency, 0);
+        statement.with('claim', this.knex.raw(CLAIM_KEY_OF_WRITTEN, [key, request_hash, created_at]));
+      }
+      for (const cte of writes.flatMap(w => w.pg)) statement.with(cte.name, this.knex.raw(cte.sql));
+      const [row] = await statement.select('*').from('written');
       return row && toDeployment(row);
     }
     return this.knex.transaction(async tx => {
@@ -261,7 +254,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       if (!row) return undefined;
       if (idempotency) await tx('idempotency_keys').insert(keyRow(idempotency, Number(row.id)));
       const moved = toDeployment(row);
-      await within?.(tx, moved);
+      await writeInTransaction(tx, moved, within, writes);
       return moved;
     });
   }
@@ -394,3 +387,4 @@ export class KnexDeploymentStore implements DeploymentStore {
     return Number(count);
   }
 }
+

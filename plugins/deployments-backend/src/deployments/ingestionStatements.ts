@@ -1,5 +1,7 @@
+import { createHash } from 'crypto';
 import { DeploymentStatus } from '@shipgate/plugin-deployments-common';
 import { GateRead } from '../gates/GateRead';
+import { GateWrite } from '../gates/GateWrite';
 
 /*
  * The statements that every POST /deployments runs, as fixed SQL text valid on SQLite and
@@ -90,17 +92,39 @@ export const CLAIM_KEY_OF_WRITTEN = `insert into idempotency_keys (key, request_
   select ?, ?, id, ? from written`;
 
 /**
- * PostgreSQL only: the insert, its cell and (`withKey`) its idempotency key in one atomic
- * statement, as data-modifying CTEs. Bindings: those of INSERT_DEPLOYMENT, then (`withKey`)
- * key, request hash, created_at.
+ * PostgreSQL only: the insert, its cell, (`withKey`) its idempotency key and the gates'
+ * writes (CTEs over `written`) in one atomic statement, as data-modifying CTEs. Bindings:
+ * those of INSERT_DEPLOYMENT, then (`withKey`) key, request hash, created_at.
  */
-function createDeployment(withKey: boolean) {
-  const claim = withKey ? `,\nclaim as (${CLAIM_KEY_OF_WRITTEN})` : '';
-  return `with written as (${INSERT_DEPLOYMENT}),
-cell as (insert into deployment_cells (product, environment, latest_deployment_id)
-  select product, environment, id from written ${MOVE_CELL_FORWARD})${claim}
+export function createDeployment(withKey: boolean, writes: readonly GateWrite[] = []) {
+  const ctes = [
+    `written as (${INSERT_DEPLOYMENT})`,
+    `cell as (insert into deployment_cells (product, environment, latest_deployment_id)
+  select product, environment, id from written ${MOVE_CELL_FORWARD})`,
+    ...(withKey ? [`claim as (${CLAIM_KEY_OF_WRITTEN})`] : []),
+    ...writes.flatMap(write => write.pg.map(cte => `${cte.name} as (${cte.sql})`)),
+  ];
+  return `with ${ctes.join(',\n')}
 select ${columns} from written`;
 }
 
-export const CREATE_DEPLOYMENT = createDeployment(false);
-export const CREATE_DEPLOYMENT_WITH_KEY = createDeployment(true);
+/**
+ * Statement texts composed once per set of parts (the gates' reads and writes are fixed
+ * while the plugin runs), each named after its text, so that every text is prepared once per
+ * PostgreSQL connection under a name of its own.
+ */
+export class ComposedStatements {
+  private readonly byParts = new Map<string, { name: string; sql: string }>();
+
+  get(prefix: string, parts: readonly string[], compose: () => string) {
+    const key = `${prefix} ${parts.join(' ')}`;
+    let statement = this.byParts.get(key);
+    if (!statement) {
+      const sql = compose();
+      const hash = createHash('sha1').update(sql).digest('hex').slice(0, 12);
+      statement = { name: `${prefix}_${hash}`, sql };
+      this.byParts.set(key, statement);
+    }
+    return statement;
+  }
+}

@@ -1,6 +1,5 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
-  Deployment,
   EnvironmentConfig,
   EnvironmentConfigChange,
   Page,
@@ -13,7 +12,7 @@ import { EnvironmentStore } from '../environments/EnvironmentStore';
 import { ProductCaller, mayManageProduct } from '../pipelines/ProductCallers';
 import { ProductCatalog } from '../products/ProductCatalog';
 import { SystemWorkloads, fillWorkloads } from '../systems/SystemWorkloads';
-import { EnvironmentConfigStore } from './EnvironmentConfigStore';
+import { EnvironmentConfigStore, VersionMove } from './EnvironmentConfigStore';
 
 type ConfigBody = z.output<typeof environmentConfigBodySchema>;
 
@@ -126,13 +125,8 @@ export class EnvironmentConfigService {
     return { items, total, page, perPage, nextPage: page * perPage < total ? page + 1 : null };
   }
 
-  /** A successful deployment record: its version is now the one live in its environment. */
-  async deployed(deployment: Deployment): Promise<void> {
-    await this.configs.moveVersion(deployment.product, deployment.environment, {
-      version: deployment.version,
-      changedBy: deployment.deployed_by,
-      deploymentId: deployment.id,
-      now: this.now().toISOString(),
-    });
+  /** How a successful deployment record moves the version live in its environment. */
+  get versionMove(): VersionMove {
+    return this.configs.versionMove;
   }
 }

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import {
   ConfigChangeSource,
+  Deployment,
   EnvironmentConfig,
   EnvironmentConfigChange,
 } from '@shipgate/plugin-deployments-common';
@@ -50,35 +51,51 @@ export interface ConfigWrite {
   now: string;
 }
 
-/** A successful deployment's version, to become the one live in its environment. */
-export interface DeployedVersion {
-  version: string;
-  changedBy: string | null;
-  deploymentId: number;
-  now: string;
+/**
+ * A successful deployment's version becoming the one live in its environment (a new revision
+ * and its history entry, nothing when it is that already), made with the deployment's own
+ * write: CTEs over `written` on PostgreSQL, statements in its transaction elsewhere.
+ */
+export interface VersionMove {
+  pg: ReadonlyArray<{ name: string; sql: string }>;
+  within(tx: Transaction, deployment: Deployment): Promise<void>;
 }
 
 /*
- * Every successful deployment event moves the version, so this is one statement on
- * PostgreSQL: the upsert changes the row only when the version differs, and the history
- * entry is written from what it returns (nothing when it changed nothing). The upsert's row
- * lock queues simultaneous events, so revisions never collide.
+ * Every successful deployment moves the version. On PostgreSQL these CTEs go into the
+ * deployment's own statement (a `GateWrite`), reading it from `written`: the upsert changes
+ * the row only when the version differs, and the history entry is written from what it
+ * returns (nothing when it changed nothing). The upsert's row lock queues simultaneous
+ * events, so revisions never collide.
  */
-const MOVE_VERSION_PG = `with moved as (
-  insert into environment_configs as c
+const MOVE_VERSION_OF_WRITTEN_PG = [
+  {
+    name: 'config_moved',
+    sql: `insert into environment_configs as c
     (product, environment, version, variables, revision, version_since, updated_by, updated_at)
-  values (?, ?, ?, '{}', 1, ?, ?, ?)
+  select product, environment, version, '{}', 1, updated_at, deployed_by, updated_at from written
   on conflict (product, environment) do update
     set version = excluded.version, revision = c.revision + 1,
         version_since = excluded.version_since, updated_by = excluded.updated_by,
         updated_at = excluded.updated_at
     where c.version is distinct from excluded.version
-  returning product, environment, revision, version, variables
-)
-insert into environment_config_history
-  (product, environment, revision, version, variables, source, deployment_id, changed_by, changed_at)
-select product, environment, revision, version, variables, 'deployment', ?::integer, ?::varchar, ?::timestamptz
-from moved`;
+  returning product, environment, revision, version, variables`,
+  },
+  {
+    name: 'config_history',
+    sql: `insert into environment_config_history
+    (product, environment, revision, version, variables, source, deployment_id, changed_by, changed_at)
+  select m.product, m.environment, m.revision, m.version, m.variables, 'deployment',
+    w.id, w.deployed_by, w.updated_at
+  from config_moved m cross join written w`,
+  },
+];
+
+/** The same CTEs as a statement of their own, `written` bound (a deployment's transaction). */
+const MOVE_VERSION_PG = `with written (id, product, environment, version, deployed_by, updated_at) as (
+  values (?::integer, ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::timestamptz)),
+${MOVE_VERSION_OF_WRITTEN_PG.map(cte => `${cte.name} as (${cte.sql})`).join(',\n')}
+select 1`;
 
 /** SQLite has no writing CTEs: the same upsert, then the history entry, in one transaction. */
 const MOVE_VERSION_SQLITE = `insert into environment_configs as c
@@ -105,8 +122,8 @@ export interface EnvironmentConfigStore {
     change: ConfigWrite,
     tx?: Transaction,
   ): Promise<EnvironmentConfig>;
-  /** Moves the live version (a new revision and its history entry) unless it is that already. */
-  moveVersion(product: string, environment: string, deployed: DeployedVersion): Promise<void>;
+  /** How a successful deployment moves the live version. */
+  readonly versionMove: VersionMove;
   history(
     product: string,
     environment: string,
@@ -141,32 +158,38 @@ export class KnexEnvironmentConfigStore implements EnvironmentConfigStore {
     return inTransaction(this.knex, given, tx => this.writeIn(tx, product, environment, change));
   }
 
-  async moveVersion(product: string, environment: string, deployed: DeployedVersion) {
-    const { version, changedBy, deploymentId, now } = deployed;
-    const upsert = [product, environment, version, now, changedBy, now];
-    if (this.knex.client.config.client === 'pg') {
-      await prepared(this.knex, 'move_config_version', MOVE_VERSION_PG, [
-        ...upsert,
-        deploymentId,
-        changedBy,
-        now,
+  readonly versionMove: VersionMove = {
+    pg: MOVE_VERSION_OF_WRITTEN_PG,
+    within: (tx, deployment) => this.moveVersionIn(tx, deployment),
+  };
+
+  private async moveVersionIn(tx: Transaction, deployment: Deployment) {
+    const { id, product, environment, version, deployed_by, updated_at } = deployment;
+    if (tx.client.config.client === 'pg') {
+      await prepared(tx, 'move_config_version', MOVE_VERSION_PG, [
+        id,
+        product,
+        environment,
+        version,
+        deployed_by,
+        updated_at,
       ]);
       return;
     }
-    await this.knex.transaction(async tx => {
-      const [moved] = rowsOf(await tx.raw(MOVE_VERSION_SQLITE, upsert));
-      if (!moved) return;
-      await tx('environment_config_history').insert({
-        product,
-        environment,
-        revision: moved.revision,
-        version,
-        variables: moved.variables,
-        source: 'deployment',
-        deployment_id: deploymentId,
-        changed_by: changedBy,
-        changed_at: now,
-      });
+    const [moved] = rowsOf(
+      await tx.raw(MOVE_VERSION_SQLITE, [product, environment, version, updated_at, deployed_by, updated_at]),
+    );
+    if (!moved) return;
+    await tx('environment_config_history').insert({
+      product,
+      environment,
+      revision: moved.revision,
+      version,
+      variables: moved.variables,
+      source: 'deployment',
+      deployment_id: id,
+      changed_by: deployed_by,
+      changed_at: updated_at,
     });
   }
 

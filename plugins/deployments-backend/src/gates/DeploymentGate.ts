@@ -5,6 +5,7 @@ import {
   EnvironmentProtection,
 } from '@shipgate/plugin-deployments-common';
 import { GateRead, GateReadValues } from './GateRead';
+import { GateWrite } from './GateWrite';
 
 /** The facts of a deployment event that gates judge, before it is recorded. */
 export interface GateEvent {
@@ -52,6 +53,11 @@ export interface DeploymentGate {
   followsUp?(change: RecordedChange): boolean;
   /** The gate's writes of that change, in the deployment's own transaction. */
   recordedIn?(tx: Knex.Transaction, deployment: Deployment, recordedBy: string): Promise<void>;
+  /**
+   * Writes made with the deployment's own write when they apply (the configuration's live
+   * version): on PostgreSQL they cost the event no statement of its own.
+   */
+  writes?: GateWrite;
   /**
    * Asked before a status change by hand (PUT /deployments/:id); throws to refuse it (e.g.
    * 409 for a deployment still waiting for approvals).
