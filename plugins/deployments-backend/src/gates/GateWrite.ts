@@ -10,7 +10,7 @@ import { RecordedChange } from './DeploymentGate';
  * the gate only names it, as it names its reads (`GateRead`).
  */
 export interface GateWrite {
-  /** Names its CTEs' prefix and the composed statement; letters and underscores only. */
+  /** Names it among the parts of a composed statement (which is prepared per set of parts). */
   name: string;
   /** Whether a change needs it, known before anything is written. */
   appliesTo(change: RecordedChange): boolean;
