@@ -5,7 +5,6 @@ import {
 } from '@shipgate/plugin-deployments-common';
 import {
   CLAIM_KEY_OF_WRITTEN,
-  ComposedStatements,
   DEPLOYMENT_COLUMNS,
   createDeployment,
   eventContext,
@@ -13,6 +12,7 @@ import {
   MOVE_CELL,
   NEW_DEPLOYMENT_COLUMNS,
 } from './ingestionStatements';
+import { ComposedStatements } from '../database/ComposedStatements';
 import { prepared, rowsOf } from '../database/prepared';
 import { GateRead } from '../gates/GateRead';
 import { GateWrite, writeInTransaction } from '../gates/GateWrite';
@@ -387,4 +387,3 @@ export class KnexDeploymentStore implements DeploymentStore {
     return Number(count);
   }
 }
-

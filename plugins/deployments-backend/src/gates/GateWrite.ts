@@ -27,9 +27,7 @@ export interface GateWrite {
 export async function writeInTransaction(
   tx: Transaction,
   deployment: Deployment,
-  within:
-    | ((tx: Transaction, deployment: Deployment) => Promise<void>)
-    | undefined,
+  within: GateWrite['within'] | undefined,
   writes: readonly GateWrite[],
 ): Promise<void> {
   await within?.(tx, deployment);
