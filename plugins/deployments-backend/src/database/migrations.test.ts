@@ -238,4 +238,20 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       await knex.destroy();
     }
   });
+
+  it('gives the rules one revision row, and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    try {
+      await knex.migrate.latest({ directory });
+      const [row, ...more] = await knex('deployment_rule_revision');
+      expect(more).toEqual([]);
+      expect(row.revision).toMatch(/^[0-9a-f-]{36}$/);
+
+      await rollBackThrough(knex, '20261207090000_rule_revision.js');
+      expect(await knex.schema.hasTable('deployment_rule_revision')).toBe(false);
+      expect(await knex.schema.hasTable('deployment_rules')).toBe(true);
+    } finally {
+      await knex.destroy();
+    }
+  });
 });

@@ -130,7 +130,7 @@ export class FreezeService {
     values?: GateReadValues,
   ): Promise<{ active?: ActiveFreeze; breakGlassId: number | null }> {
     const now = this.now();
-    const { freezes, breakGlassId } = await readAllOr(values, this.gateReads, () =>
+    const { freezes, breakGlassId } = await readAllOr(values, this.gateReads, { environment }, () =>
       this.freezes.gateState(environment, now.toISOString()),
     );
     const found = activeFreezeOf(freezes, now);

@@ -3,9 +3,10 @@ import { prepared, rowsOf } from '../database/prepared';
 
 /**
  * What a gate reads about a deployment event, as one column of the statement that reads the
- * event's context: the gates' reads cost no statement of their own, and nothing is cached
- * (every event reads afresh, so another replica never judges by stale policy). The store
- * that owns the tables writes the SQL; the gate only names what it needs.
+ * event's context: the gates' reads cost no statement of their own, and every event reads
+ * afresh, so another replica never judges by stale policy (the rules read binds the revision
+ * it holds them at, and is answered the rules only when they changed). The store that owns
+ * the tables writes the SQL; the gate only names what it needs.
  */
 export interface GateRead<T, E = GateReadEvent> {
   /** The column it comes back as; gates that need the same fact name the same read. */
@@ -13,8 +14,8 @@ export interface GateRead<T, E = GateReadEvent> {
   /** A scalar subquery, per database, whose `?` are bound to `bindings(event)` in order. */
   sql: { pg: string; sqlite: string };
   bindings(event: E): unknown[];
-  /** The column's raw value as the gate judges by it. */
-  parse(value: unknown): T;
+  /** The column's raw value as the gate judges by it, for the event it was bound to. */
+  parse(value: unknown, event: E): T;
 }
 
 /** The facts of an event its reads are bound to. */
@@ -46,13 +47,14 @@ export const nullableNumber = (value: unknown): number | null =>
  * The value of `read` among the event's context, or, when it was not read with it (a dry
  * run, a test asking a gate alone), what `fallback` reads by itself.
  */
-export async function readOr<T>(
+export async function readOr<T, E>(
   values: GateReadValues | undefined,
-  read: GateRead<T>,
+  read: GateRead<T, E>,
+  event: E,
   fallback: () => Promise<T>,
 ): Promise<T> {
   return values?.has(read.name)
-    ? read.parse(values.get(read.name))
+    ? read.parse(values.get(read.name), event)
     : fallback();
 }
 
@@ -60,15 +62,16 @@ export async function readOr<T>(
  * The values of `reads` among the event's context when it holds them all, or what `alone`
  * reads by itself (a dry run, a gate asked alone; see `readAlone`).
  */
-export async function readAllOr<R extends GateReads<any>>(
+export async function readAllOr<E, R extends GateReads<E>>(
   values: GateReadValues | undefined,
   reads: R,
+  event: E,
   alone: () => Promise<GateReadsValues<R>>,
 ): Promise<GateReadsValues<R>> {
   const entries = Object.entries(reads);
   if (!values || !entries.every(([, read]) => values.has(read.name))) return alone();
   return Object.fromEntries(
-    entries.map(([key, read]) => [key, read.parse(values.get(read.name))]),
+    entries.map(([key, read]) => [key, read.parse(values.get(read.name), event)]),
   ) as GateReadsValues<R>;
 }
 
@@ -91,7 +94,7 @@ export async function readAlone<E, R extends GateReads<E>>(
   const bindings = entries.flatMap(([, read]) => read.bindings(event));
   const [row] = rowsOf(await prepared(knex, name, sql, bindings));
   return Object.fromEntries(
-    entries.map(([key, read]) => [key, read.parse(row?.[read.name])]),
+    entries.map(([key, read]) => [key, read.parse(row?.[read.name], event)]),
   ) as GateReadsValues<R>;
 }
 

@@ -99,7 +99,7 @@ describe.each(databases.eachSupportedId())('gate reads on %p', databaseId => {
       reads,
     );
     const fromContext = <T>(read: GateRead<T>) =>
-      read.parse(context.reads.get(read.name));
+      read.parse(context.reads.get(read.name), event);
     const alone = {
       gate: await freezes.gateState(environment, NOW),
       enabled: await rules.enabledFor(environment),
@@ -256,7 +256,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(
         rules.enabledReads.rules
-          .parse(context.reads.get('enabled_rules'))
+          .parse(context.reads.get('enabled_rules'), { environment })
           .map(r => r.name),
       ).toEqual(alone);
       return alone;
@@ -323,6 +323,70 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(await knex('deployment_rule_environments')).toHaveLength(1);
     });
+
+    it('come as text only when the rules changed since the revision this process holds, also when another replica changed them', async () => {
+      const replica = new KnexRuleStore(knex);
+      const create = (store: KnexRuleStore, name: string) =>
+        store.transaction(tx =>
+          store.create(
+            tx,
+            contents(name, ['production']),
+            'user:default/ada',
+            NOW,
+          ),
+        );
+      /** The raw answer of the context statement, and the rules it gives. */
+      const read = async () => {
+        const context = await new KnexDeploymentStore(knex).readEventContext(
+          { product: PRODUCT, version: '1.0.0', environment: 'production' },
+          [rules.enabledReads.rules],
+        );
+        const answer = String(context.reads.get('enabled_rules'));
+        const names = rules.enabledReads.rules
+          .parse(answer, { environment: 'production' })
+          .map(r => r.name);
+        return { withRules: answer.includes(' '), names };
+      };
+      const id = await create(rules, 'first');
+
+      expect(await read()).toEqual({ withRules: true, names: ['first'] });
+      expect(await read()).toEqual({ withRules: false, names: ['first'] });
+
+      // Another replica's change is in the very next read.
+      await create(replica, 'second');
+      expect(await read()).toEqual({
+        withRules: true,
+        names: ['first', 'second'],
+      });
+      await replica.transaction(tx =>
+        replica.update(
+          tx,
+          id,
+          { ...contents('first', ['production']), enabled: false },
+          'user:default/ada',
+          NOW,
+        ),
+      );
+      expect(await read()).toEqual({ withRules: true, names: ['second'] });
+      expect(await read()).toEqual({ withRules: false, names: ['second'] });
+
+      // A change that rolls back leaves the revision as it was.
+      await expect(
+        replica.transaction(async tx => {
+          await replica.create(
+            tx,
+            contents('rolled back', ['production']),
+            'user:default/ada',
+            NOW,
+          );
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await read()).toEqual({ withRules: false, names: ['second'] });
+
+      await replica.transaction(tx => replica.delete(tx, id));
+      expect(await read()).toEqual({ withRules: true, names: ['second'] });
+    });
   },
 );
 
@@ -354,11 +418,16 @@ describe('distinctReads', () => {
 
   it('reads for itself only what the context did not read', async () => {
     const fallback = jest.fn(async () => 'alone');
-    expect(await readOr(new Map([['a', 'ctx']]), read('a'), fallback)).toBe(
-      'ctx',
-    );
+    const event = {
+      product: PRODUCT,
+      version: '1.0.0',
+      environment: 'production',
+    };
+    expect(
+      await readOr(new Map([['a', 'ctx']]), read('a'), event, fallback),
+    ).toBe('ctx');
     expect(fallback).not.toHaveBeenCalled();
-    expect(await readOr(new Map(), read('a'), fallback)).toBe('alone');
-    expect(await readOr(undefined, read('a'), fallback)).toBe('alone');
+    expect(await readOr(new Map(), read('a'), event, fallback)).toBe('alone');
+    expect(await readOr(undefined, read('a'), event, fallback)).toBe('alone');
   });
 });

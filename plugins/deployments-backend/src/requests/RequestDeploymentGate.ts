@@ -14,7 +14,7 @@ export function openRequestOf(
   requests: Pick<DeploymentRequestStore, 'findOpenFor' | 'openRequestRead'>,
   event: GateEvent,
 ): Promise<number | null> {
-  return readOr(event.reads, requests.openRequestRead, async () => {
+  return readOr(event.reads, requests.openRequestRead, event, async () => {
     const [first] = await requests.findOpenFor(event.product, event.version, event.environment);
     return first ?? null;
   });

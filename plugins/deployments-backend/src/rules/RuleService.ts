@@ -113,8 +113,11 @@ export class RuleService implements SlotRules {
     target: { environment: string; products: readonly string[] },
     values?: GateReadValues,
   ) {
-    const { tier, rules } = await readAllOr(values, this.rules.enabledReads, () =>
-      this.rules.enabledFor(target.environment),
+    const { tier, rules } = await readAllOr(
+      values,
+      this.rules.enabledReads,
+      target,
+      () => this.rules.enabledFor(target.environment),
     );
     if (tier === null) return [];
     return rules.filter(rule => ruleMatches(rule.match, { ...target, tier }));

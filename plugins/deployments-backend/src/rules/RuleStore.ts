@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { GateRead, onBothDatabases, readAlone } from '../gates/GateRead';
 import { DeploymentRule } from '@shipgate/plugin-deployments-common';
 import { Transaction } from '../database/transactions';
 import { toIsoString } from '../database/timestamps';
+import { RulesByRevision } from './RulesByRevision';
 
 /** What a person writes of a rule; the store adds who and when. */
 export type RuleContents = Pick<
@@ -27,6 +29,10 @@ export type RuleForMatching = Pick<
 >;
 
 type Row = Record<string, any>;
+
+/** Every change to a rule gives the rules a new revision, in its transaction. */
+const newRevision = (tx: Transaction) =>
+  tx('deployment_rule_revision').update({ revision: randomUUID() });
 
 function toRule(row: Row): DeploymentRule {
   const definition: Omit<RuleForMatching, 'id'> = JSON.parse(row.definition);
@@ -69,9 +75,10 @@ function toRow(contents: RuleContents) {
 /*
  * Every deployment event and dry run reads the enabled rules that may match its environment
  * (those naming it, and those naming no environment), not every rule. The database joins
- * them into one JSON text, each definition (a JSON object) with its id put in front, parsed
- * once. The environment's tier (what rules match besides its name) comes in the same
- * statement. Fixed texts, prepared on PostgreSQL.
+ * them into one JSON text, each definition (a JSON object) with its id put in front, and
+ * answers it only when the rules' revision is not the one bound (see RulesByRevision). The
+ * environment's tier (what rules match besides its name) comes in the same statement. Fixed
+ * texts, prepared on PostgreSQL.
  */
 /** The enabled rules that may match an event into an environment: those naming it or none. */
 const MAY_MATCH = `deployment_rules r where r.enabled and (r.any_environment or exists (
@@ -82,25 +89,37 @@ const RULES_TEXT = {
   sqlite: `select '[' || coalesce(group_concat('{"id":' || id || ',' || substr(definition, 2), ','), '') || ']'
     from (select id, definition from ${MAY_MATCH} order by id)`,
 };
+/** The revision alone when it is the one bound, else the revision, a space and the rules. */
+const RULES_UNLESS_AT = (rulesText: string) =>
+  `select case when v.revision = ? then v.revision
+    else v.revision || ' ' || (${rulesText}) end from deployment_rule_revision v`;
 const TIER = 'select tier from environments where name = ?';
 
-/** `enabledFor` as two reads of a deployment event's context. */
-const ENABLED_RULES_READS = {
-  tier: {
-    name: 'environment_tier',
-    sql: onBothDatabases(TIER),
-    bindings: (event: { environment: string }) => [event.environment],
-    parse: (value: unknown) =>
-      value === null || value === undefined ? null : String(value),
-  },
-  rules: {
-    name: 'enabled_rules',
-    sql: RULES_TEXT,
-    bindings: (event: { environment: string }) => [event.environment],
-    parse: (value: unknown): RuleForMatching[] =>
-      value ? JSON.parse(String(value)) : [],
-  },
-};
+/** `enabledFor` as two reads of a deployment event's context, answered from `held`. */
+function enabledRulesReads(held: RulesByRevision) {
+  return {
+    tier: {
+      name: 'environment_tier',
+      sql: onBothDatabases(TIER),
+      bindings: (event: { environment: string }) => [event.environment],
+      parse: (value: unknown) =>
+        value === null || value === undefined ? null : String(value),
+    },
+    rules: {
+      name: 'enabled_rules',
+      sql: {
+        pg: RULES_UNLESS_AT(RULES_TEXT.pg),
+        sqlite: RULES_UNLESS_AT(RULES_TEXT.sqlite),
+      },
+      bindings: (event: { environment: string }) => [
+        held.revisionFor(event.environment),
+        event.environment,
+      ],
+      parse: (value: unknown, event: { environment: string }) =>
+        held.rulesOf(event.environment, value),
+    },
+  };
+}
 
 /** Org-wide deployment rules. Writes run in the caller's transaction, with their audit entry. */
 export interface RuleStore {
@@ -112,11 +131,11 @@ export interface RuleStore {
    */
   enabledFor(
     environment: string,
-  ): Promise<{ tier: string | null; rules: RuleForMatching[] }>;
+  ): Promise<{ tier: string | null; rules: readonly RuleForMatching[] }>;
   /** `enabledFor` as reads of a deployment event's context. */
   readonly enabledReads: {
     tier: GateRead<string | null, { environment: string }>;
-    rules: GateRead<RuleForMatching[], { environment: string }>;
+    rules: GateRead<readonly RuleForMatching[], { environment: string }>;
   };
   get(id: number, tx?: Transaction): Promise<DeploymentRule | undefined>;
   create(
@@ -136,7 +155,7 @@ export interface RuleStore {
 }
 
 export class KnexRuleStore implements RuleStore {
-  readonly enabledReads = ENABLED_RULES_READS;
+  readonly enabledReads = enabledRulesReads(new RulesByRevision());
 
   constructor(private readonly knex: Knex) {}
 
@@ -149,7 +168,7 @@ export class KnexRuleStore implements RuleStore {
   }
 
   enabledFor(environment: string) {
-    return readAlone(this.knex, 'enabled_rules', ENABLED_RULES_READS, { environment });
+    return readAlone(this.knex, 'enabled_rules', this.enabledReads, { environment });
   }
 
   async get(id: number, tx?: Transaction) {
@@ -177,6 +196,7 @@ export class KnexRuleStore implements RuleStore {
     );
     const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
     await this.nameEnvironments(tx, id, contents.match.environments);
+    await newRevision(tx);
     return id;
   }
 
@@ -193,12 +213,15 @@ export class KnexRuleStore implements RuleStore {
     if (count === 0) return false;
     await tx('deployment_rule_environments').where({ rule_id: id }).delete();
     await this.nameEnvironments(tx, id, contents.match.environments);
+    await newRevision(tx);
     return true;
   }
 
   async delete(tx: Transaction, id: number) {
     await tx('deployment_rule_environments').where({ rule_id: id }).delete();
-    return (await tx('deployment_rules').where({ id }).delete()) > 0;
+    if ((await tx('deployment_rules').where({ id }).delete()) === 0) return false;
+    await newRevision(tx);
+    return true;
   }
 
   /** The rule's environments as rows, what reads filter by (none: it may match any). */
