@@ -120,7 +120,8 @@ export class RuleService implements SlotRules {
       () => this.rules.enabledFor(target.environment),
     );
     if (tier === null) return [];
-    return rules.filter(rule => ruleMatches(rule.match, { ...target, tier }));
+    const matched = { ...target, tier };
+    return rules.filter(rule => ruleMatches(rule.match, matched));
   }
 
   /** SlotRules: a request's own slots with those its matching rules require. */
