@@ -18,6 +18,9 @@ export const SidebarContent = NavContentBlueprint.make({
     component: ({ navItems }) => {
       // My Tasks carries the number of tasks waiting, as Notifications does.
       const myTasks = navItems.take('page:deployments/my-tasks');
+      // Its title does not fit the sidebar's label: shown as "Requests" under Deployments,
+      // and named in full for assistive technology (the visible text is part of the name).
+      const requests = navItems.take('page:deployments/deployment-requests');
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
@@ -30,6 +33,14 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:deployments')}
+            {requests && (
+              <SidebarItem
+                icon={() => requests.icon}
+                to={requests.href}
+                text="Requests"
+                aria-label={requests.title}
+              />
+            )}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
