@@ -52,4 +52,13 @@ describe('RulesByRevision', () => {
       'production',
     ]);
   });
+
+  it('holds the rules of at most 1,000 environments, letting the first read go first', () => {
+    const held = new RulesByRevision();
+    for (let i = 0; i <= 1_000; i++)
+      held.rulesOf(`env-${i}`, answer('r1', [1]));
+    expect(held.revisionFor('env-0')).toBeNull();
+    expect(held.revisionFor('env-1')).toBe('r1');
+    expect(held.revisionFor('env-1000')).toBe('r1');
+  });
 });

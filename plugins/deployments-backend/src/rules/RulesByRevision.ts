@@ -7,6 +7,12 @@ import { RuleForMatching } from './RuleStore';
 const KEPT_REVISIONS = 4;
 
 /**
+ * How many environments' rules are held: far more than an organization has, a bound in case
+ * something reads the rules of names that are not environments.
+ */
+const KEPT_ENVIRONMENTS = 1_000;
+
+/**
  * The enabled rules that may match each environment, as this process last read them, by
  * the revision of the rules they were read at. A read binds the revision held here and the
  * database answers the rules only when it holds another revision: the check and the rules
@@ -50,6 +56,9 @@ export class RulesByRevision {
     held.set(revision, rules);
     if (held.size > KEPT_REVISIONS) held.delete(held.keys().next().value!);
     this.byEnvironment.set(environment, held);
+    if (this.byEnvironment.size > KEPT_ENVIRONMENTS) {
+      this.byEnvironment.delete(this.byEnvironment.keys().next().value!);
+    }
     return rules;
   }
 }
