@@ -78,7 +78,8 @@ export async function readAllOr<E, R extends GateReads<E>>(
 /**
  * `reads` as a statement of their own, one column each, bound to `event`: what a store
  * answers outside ingestion. Prepared on PostgreSQL under `name`; the text is made from the
- * reads alone, so a name keeps one text as long as it is given the same (module-level) reads.
+ * reads' SQL alone, so a name keeps one text as long as the reads' texts are module-level
+ * constants (their bindings and parsing may belong to a store instance, as the rules' do).
  */
 export async function readAlone<E, R extends GateReads<E>>(
   knex: Knex,
