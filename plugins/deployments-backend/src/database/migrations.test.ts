@@ -254,4 +254,34 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       await knex.destroy();
     }
   });
+
+  it('widens the columns that name a deployment to 64 bits, and rolls back while none needs it', async () => {
+    const knex = await databases.init(databaseId);
+    try {
+      await knex.migrate.latest({ directory });
+      const audit = (subjectId: number) => ({
+        subject_type: 'deployment',
+        subject_id: subjectId,
+        actor: 'user:default/quinn',
+        action: 'approved',
+        created_at: '2026-12-08T09:00:00.000Z',
+      });
+      await knex('audit_events').insert(audit(5_000_000_000));
+      const [row] = await knex('audit_events').select('subject_id');
+      expect(Number(row.subject_id)).toBe(5_000_000_000);
+
+      const isPostgres = knex.client.config.client === 'pg';
+      expect(await failure(rollBackThrough(knex, '20261208090000_deployment_id_width.js'))).toMatch(
+        isPostgres ? /integer out of range/ : /no error/,
+      );
+      if (!isPostgres) return;
+      // Refused, nothing changed: the column still holds the id.
+      expect(Number((await knex('audit_events').first('subject_id')).subject_id)).toBe(5_000_000_000);
+      await knex('audit_events').delete();
+      await rollBackThrough(knex, '20261208090000_deployment_id_width.js');
+      expect(await failure(knex('audit_events').insert(audit(5_000_000_000)))).toMatch(/out of range/);
+    } finally {
+      await knex.destroy();
+    }
+  });
 });

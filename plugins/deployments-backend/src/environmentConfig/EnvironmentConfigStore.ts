@@ -93,7 +93,7 @@ const MOVE_VERSION_OF_WRITTEN_PG = [
 
 /** The same CTEs as a statement of their own, `written` bound (a deployment's transaction). */
 const MOVE_VERSION_PG = `with written (id, product, environment, version, deployed_by, updated_at) as (
-  values (?::integer, ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::timestamptz)),
+  values (?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::timestamptz)),
 ${MOVE_VERSION_OF_WRITTEN_PG.map(cte => `${cte.name} as (${cte.sql})`).join(',\n')}
 select 1`;
 
